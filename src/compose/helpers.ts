@@ -1,0 +1,164 @@
+/**
+ * Handlebars helpers available to templates. Owns turning units into markup
+ * (escaping every character of data), the commitment sentence, verdict and
+ * reference wording. Helpers are created per render so that per-render state
+ * (first mentions of instruments, untranslated units) never leaks between runs.
+ */
+import Handlebars from 'handlebars';
+import type { TFunction } from 'i18next';
+import type { CommitmentRef, Instrument, ReportRef, ResponseDocument, Unit } from '../model/types.js';
+import { parseInline } from '../model/inline.js';
+import type { TextSource } from './text-source.js';
+
+export function escapeMarkup(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
+}
+
+export interface HelperContext {
+  doc: ResponseDocument;
+  text: TextSource;
+  t: TFunction;
+  /** Render untranslated units as marked source text instead of failing. */
+  draft: boolean;
+}
+
+type HelperFn = (...args: unknown[]) => unknown;
+
+function isUnit(x: unknown): x is Unit {
+  return typeof x === 'object' && x !== null && typeof (x as Unit).id === 'string' && typeof (x as Unit).text === 'string';
+}
+
+/** Joins "4", "5.3", "6" into "4, 5.3 and 6" with the locale's words. */
+export function joinList(items: string[], t: TFunction): string {
+  if (items.length <= 1) return items.join('');
+  const sep = t('list.separator', { defaultValue: ', ' });
+  const last = t('list.lastSeparator', { defaultValue: ' and ' });
+  return items.slice(0, -1).join(sep) + last + items[items.length - 1];
+}
+
+export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
+  const footnotes = new Map<string, Unit>();
+  const collect = (items: import('../model/types.js').Item[]) => {
+    for (const i of items) {
+      for (const f of i.footnotes) footnotes.set(f.id, f);
+      collect(i.subitems);
+    }
+  };
+  const collectGroups = (groups: import('../model/types.js').Group[]) => {
+    for (const g of groups) {
+      collect(g.items);
+      collectGroups(g.groups);
+    }
+  };
+  for (const s of ctx.doc.sections) {
+    collect(s.items);
+    collectGroups(s.groups);
+  }
+  const instruments = new Map<string, Instrument>(ctx.doc.instruments.map((i) => [i.id, i]));
+  const mentioned = new Set<string>();
+
+  /** Unit text in the render language -> markup, footnote contents in place. */
+  const unitMarkup = (unit: Unit, depth = 0): string => {
+    const resolved = ctx.text.resolve(unit);
+    let out = '';
+    let em = false;
+    let strong = false;
+    for (const span of parseInline(resolved.text)) {
+      if (span.kind === 'footnote') {
+        const fn = footnotes.get(span.id);
+        // Validation reports dangling references; print the mark rather than lose it.
+        out += fn && depth === 0 ? `<fn id="${escapeMarkup(fn.id)}">${unitMarkup(fn, depth + 1)}</fn>` : escapeMarkup(`[^${span.id}]`);
+        continue;
+      }
+      if (span.strong !== strong) {
+        out += span.strong ? '<b>' : '</b>';
+        strong = span.strong;
+      }
+      if (span.emphasis !== em) {
+        out += span.emphasis ? '<i>' : '</i>';
+        em = span.emphasis;
+      }
+      out += escapeMarkup(span.text);
+    }
+    if (em) out += '</i>';
+    if (strong) out += '</b>';
+    return resolved.untranslated ? `<draft>${out}</draft>` : out;
+  };
+
+  const plain = (unit: Unit): string =>
+    parseInline(ctx.text.resolve(unit).text)
+      .map((s) => (s.kind === 'text' ? s.text : ''))
+      .join('');
+
+  const safe = (s: string) => new Handlebars.SafeString(s);
+
+  const reportRef = (ref: ReportRef): string => {
+    const { section, page, pages } = ref;
+    if (section !== undefined && pages !== undefined) return ctx.t('ref.sectionPages', { section, pages });
+    if (section !== undefined && page !== undefined) return ctx.t('ref.sectionPage', { section, page });
+    if (section !== undefined) return ctx.t('ref.section', { section });
+    if (pages !== undefined) return ctx.t('ref.pages', { pages });
+    return ctx.t('ref.page', { page });
+  };
+
+  const instrumentMarkup = (c: CommitmentRef): string => {
+    const ins = instruments.get(c.instrument);
+    if (!ins) return escapeMarkup(c.instrument);
+    if (ins.short && mentioned.has(ins.id)) return unitMarkup(ins.short);
+    mentioned.add(ins.id);
+    if (!ins.short) return unitMarkup(ins.name);
+    // i18next would escape nothing here (escapeValue is off), so markup passes through intact.
+    return ctx.t('commitment.firstMention', { name: unitMarkup(ins.name), short: unitMarkup(ins.short) });
+  };
+
+  return {
+    t(...args: unknown[]) {
+      const key = String(args[0]);
+      const options = (args[args.length - 1] as { hash?: Record<string, unknown> }).hash ?? {};
+      const value = ctx.t(key, options);
+      return value;
+    },
+    text(unit: unknown) {
+      return isUnit(unit) ? safe(unitMarkup(unit)) : '';
+    },
+    plain(unit: unknown) {
+      return isUnit(unit) ? plain(unit) : '';
+    },
+    eq(a: unknown, b: unknown) {
+      return a === b;
+    },
+    concat(...args: unknown[]) {
+      return args.slice(0, -1).map(String).join('');
+    },
+    reportRef(ref: unknown) {
+      return ref ? reportRef(ref as ReportRef) : '';
+    },
+    verdictPhrase(kind: unknown, code: unknown) {
+      return ctx.t(`verdict.${String(kind)}.${String(code)}`);
+    },
+    leadIn() {
+      return ctx.t('lead.standpoint', { issuer: plain(ctx.doc.meta.issuerShort) });
+    },
+    commitmentSentence(commitments: unknown, purpose: unknown) {
+      const refs = (commitments as CommitmentRef[]).map((c) =>
+        ctx.t('commitment.paragraphs', {
+          count: c.paragraphs.length,
+          list: joinList(c.paragraphs, ctx.t),
+          instrument: instrumentMarkup(c),
+        }),
+      );
+      const sentence = ctx.t('commitment.sentence', {
+        state: unitMarkup(ctx.doc.meta.state),
+        references: joinList(refs, ctx.t),
+      });
+      return safe(isUnit(purpose) ? `${sentence} ${unitMarkup(purpose)}` : sentence);
+    },
+    formatDate(iso: unknown) {
+      if (typeof iso !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return '';
+      const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+      const months = ctx.t('date.months', { returnObjects: true }) as unknown;
+      const month = Array.isArray(months) ? String(months[m - 1]) : String(m);
+      return ctx.t('date.long', { day: d, month, year: y });
+    },
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * compose: the document model + templates + locales -> the block tree both
+ * writers consume. Owns the order: view model, Handlebars with per-render
+ * helpers, markup parsing, and refusing untranslated text outside drafts.
+ */
+import { join } from 'node:path';
+import type { ResponseDocument } from '../model/types.js';
+import { UserError, Diagnostics } from '../diag/diagnostic.js';
+import { didYouMean } from '../diag/suggest.js';
+import { documentView } from './view.js';
+import { createHelpers } from './helpers.js';
+import { loadTemplates, MAIN_TEMPLATE } from './templates.js';
+import { langTag, loadLocales } from './i18n.js';
+import { MarkupError, parseMarkup } from './markup.js';
+import { TextSource } from './text-source.js';
+import type { ComposedDocument } from './layout.js';
+import { parseInline } from '../model/inline.js';
+
+export interface ComposeOptions {
+  lang: string;
+  templatesDir: string;
+  localesDir: string;
+  draft?: boolean;
+  /** ISO date (YYYY-MM-DD) for the document's properties; the data's date when absent. */
+  date?: string;
+}
+
+export interface ComposeResult {
+  composed: ComposedDocument;
+  /** The markup the templates produced, for debugging templates (`--emit-markup`). */
+  markup: string;
+}
+
+/** Names of the helpers templates may call (for checking templates before rendering). */
+export const HELPER_NAMES = ['t', 'text', 'plain', 'eq', 'concat', 'reportRef', 'verdictPhrase', 'leadIn', 'commitmentSentence', 'formatDate'];
+
+export function composeDocument(doc: ResponseDocument, options: ComposeOptions): ComposeResult {
+  const locales = loadLocales(options.localesDir);
+  if (!locales.langs.includes(options.lang)) {
+    throw UserError.single(
+      { file: options.localesDir, line: 1, column: 1 },
+      'unknown-language',
+      `no locale for language ‘${options.lang}’ in ${options.localesDir}`,
+      didYouMean(options.lang, locales.langs) ?? `available: ${locales.langs.join(', ')}`,
+      2,
+    );
+  }
+  if (options.lang !== doc.lang && !doc.translations.has(options.lang) && !options.draft) {
+    throw UserError.single(
+      doc.pos,
+      'missing-translation',
+      `the document has no ${options.lang} translation (translations/${options.lang}.yaml)`,
+      'render with --draft to see the source text marked as untranslated',
+    );
+  }
+  const templates = loadTemplates(options.templatesDir, HELPER_NAMES);
+  const t = locales.t(options.lang);
+  const text = new TextSource(doc, options.lang);
+  const helpers = createHelpers({ doc, text, t, draft: options.draft ?? false });
+  let markup: string;
+  try {
+    markup = templates.main(documentView(doc), { helpers, partials: templates.partials, allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+  } catch (err) {
+    throw UserError.single({ file: join(options.templatesDir, MAIN_TEMPLATE), line: 1, column: 1 }, 'template-runtime', `the templates failed: ${(err as Error).message}`, undefined, 2);
+  }
+  if (text.untranslated.size > 0 && !options.draft) {
+    const diags = new Diagnostics();
+    for (const { unit, state } of text.untranslated.values()) {
+      diags.error(unit.pos, state === 'stale' ? 'stale-translation' : 'missing-translation', `‘${unit.id}’ has ${state === 'stale' ? 'a stale' : 'no'} ${options.lang} translation`, state === 'stale' ? 'the source changed after translation; update the translation, or render with --draft' : 'translate it, or render with --draft');
+    }
+    throw new UserError(diags.items, 1);
+  }
+  let body;
+  try {
+    body = parseMarkup(markup);
+  } catch (err) {
+    if (err instanceof MarkupError) {
+      throw UserError.single({ file: join(options.templatesDir, MAIN_TEMPLATE), line: 1, column: 1 }, 'template-markup', `the templates produced bad markup (output line ${err.line}): ${err.message}`, 'render with --emit-markup to see the output', 2);
+    }
+    throw err;
+  }
+  const plain = (u: { id: string; text: string }) =>
+    parseInline(text.resolve(u).text).map((s) => (s.kind === 'text' ? s.text : '')).join('');
+  const untranslated = text.untranslated.size;
+  const composed: ComposedDocument = {
+    id: doc.id,
+    langTag: langTag(options.lang),
+    langs: [options.lang],
+    meta: {
+      title: plain(doc.meta.title),
+      author: plain(doc.meta.issuer),
+      subject: `${plain(doc.meta.report)} — ${plain(doc.meta.election)}`,
+      keywords: [plain(doc.meta.issuerShort), 'OSCE/ODIHR', doc.id],
+      date: options.date ?? doc.meta.date ?? doc.meta.electionDate ?? '2000-01-01',
+    },
+    labels: {
+      page: t('document.page'),
+      notes: t('section.notes'),
+      ...(untranslated > 0 ? { draftMark: t('draft.mark', { count: untranslated }) } : {}),
+    },
+    body,
+    untranslated,
+  };
+  return { composed, markup };
+}

@@ -1,0 +1,136 @@
+/**
+ * The block tree: a format-neutral layout that both writers consume. It is
+ * what the templates' markup means, resolved: paragraphs with named styles,
+ * runs with their formatting decided, footnotes with their content in place.
+ * Knows no output library; writers know nothing above it.
+ */
+
+/** Paragraph styles; each writer maps them to its own named styles. */
+export type ParagraphStyle =
+  | 'title'
+  | 'subtitle'
+  | 'body'
+  | 'finding'
+  | 'standpoint'
+  | 'commitment'
+  | 'verdict'
+  | 'quotation'
+  | 'closing'
+  | 'abbreviation'
+  | 'intro'
+  | 'group-lead';
+
+export const PARAGRAPH_STYLES: readonly ParagraphStyle[] = [
+  'title', 'subtitle', 'body', 'finding', 'standpoint', 'commitment', 'verdict', 'quotation', 'closing', 'abbreviation', 'intro', 'group-lead',
+];
+
+/** Character styles: what a run is, so a Word user can restyle all of one kind. */
+export type RunStyle = 'quote' | 'ref' | 'lead' | 'number' | 'emphasis' | 'strong' | 'label';
+
+export interface TextRun {
+  kind: 'text';
+  text: string;
+  italic: boolean;
+  bold: boolean;
+  /** The innermost semantic style the run belongs to. */
+  style?: RunStyle;
+  /** Shown as untranslated source text (draft rendering). */
+  draft?: boolean;
+}
+
+export interface FootnoteRun {
+  kind: 'footnote';
+  id: string;
+  runs: TextRun[];
+}
+
+export type Run = TextRun | FootnoteRun;
+
+export interface ParagraphNode {
+  kind: 'paragraph';
+  style: ParagraphStyle;
+  runs: Run[];
+  /** Unit id(s) of the text: bookmarks in DOCX, rows of parallel layouts. */
+  id?: string;
+  lang?: string;
+}
+
+export interface HeadingNode {
+  kind: 'heading';
+  level: 1 | 2 | 3;
+  runs: Run[];
+  id?: string;
+  lang?: string;
+}
+
+export type ListMarker = '1)' | '1.' | 'a)' | 'bullet';
+
+export interface ListNode {
+  kind: 'list';
+  marker: ListMarker;
+  id?: string;
+  items: { id?: string; runs: Run[] }[];
+  lang?: string;
+}
+
+export interface TableCell {
+  id?: string;
+  runs: Run[];
+}
+
+export interface TableNode {
+  kind: 'table';
+  id?: string;
+  /** Relative column widths. */
+  widths: number[];
+  header: TableCell[];
+  rows: TableCell[][];
+  lang?: string;
+}
+
+/** An answered item: writers may gather its footnotes or keep it together. */
+export interface ItemNode {
+  kind: 'item';
+  id: string;
+  children: LayoutNode[];
+}
+
+/** A section of the document: the PDF outline and DOCX bookmarks follow these. */
+export interface SectionNode {
+  kind: 'section';
+  id: string;
+  children: LayoutNode[];
+}
+
+/** Two languages side by side: one row per pair of units. */
+export interface ParallelNode {
+  kind: 'parallel';
+  langs: [string, string];
+  rows: { id: string; cells: [LayoutNode[], LayoutNode[]] }[];
+}
+
+export type LayoutNode = ParagraphNode | HeadingNode | ListNode | TableNode | ItemNode | SectionNode | ParallelNode;
+
+export interface ComposedDocument {
+  id: string;
+  /** BCP 47 tag of the main language (en-GB, ru-RU, kk-KZ); the first one for parallel documents. */
+  langTag: string;
+  langs: string[];
+  meta: {
+    title: string;
+    author: string;
+    subject: string;
+    keywords: string[];
+    /** ISO date shown on the document and stamped in properties. */
+    date: string;
+  };
+  labels: {
+    /** "Page {{page}}", with the placeholder left for the writer. */
+    page: string;
+    notes: string;
+    draftMark?: string;
+  };
+  body: LayoutNode[];
+  /** Units shown untranslated (draft rendering), for the page mark. */
+  untranslated: number;
+}

@@ -1,0 +1,284 @@
+/**
+ * Parses the markup that templates emit into the block tree (layout.ts).
+ *
+ * The markup is a closed vocabulary of our own (see docs/templates.md), written
+ * by our templates with Handlebars escaping every data value. A small parser is
+ * kept here on purpose instead of a generic XML library: it must decode exactly
+ * Handlebars' escapes (&#x3D; &#x60; …), collapse white space the way the
+ * templates are written, and report a template author's mistake by element
+ * name and line of the rendered output rather than fail deep in a writer.
+ */
+import type {
+  HeadingNode, LayoutNode, ListMarker, ParagraphStyle, Run, RunStyle, TableCell, TableNode, TextRun,
+} from './layout.js';
+import { PARAGRAPH_STYLES } from './layout.js';
+
+export class MarkupError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
+    super(message);
+    this.name = 'MarkupError';
+  }
+}
+
+interface Element {
+  name: string;
+  attrs: Record<string, string>;
+  children: (Element | string)[];
+  line: number;
+}
+
+const ENTITY = /&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(amp|lt|gt|quot|apos));/g;
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+export function decodeEntities(s: string): string {
+  if (!s.includes('&')) return s;
+  return s.replace(ENTITY, (_m, hex: string | undefined, dec: string | undefined, named: string | undefined) => {
+    if (named) return NAMED[named]!;
+    const cp = hex ? parseInt(hex, 16) : parseInt(dec!, 10);
+    return cp <= 0x10ffff ? String.fromCodePoint(cp) : '\uFFFD';
+  });
+}
+
+const TAG = /<(\/?)([a-z][a-z0-9-]*)((?:\s+[a-z][a-z-]*="[^"<]*")*)\s*(\/?)>/y;
+const ATTR = /([a-z][a-z-]*)="([^"]*)"/g;
+
+/** Markup text -> element tree. */
+export function parseElements(markup: string): Element[] {
+  const root: Element = { name: '#root', attrs: {}, children: [], line: 1 };
+  const stack: Element[] = [root];
+  let line = 1;
+  let i = 0;
+  while (i < markup.length) {
+    const lt = markup.indexOf('<', i);
+    const end = lt === -1 ? markup.length : lt;
+    if (end > i) {
+      const text = markup.slice(i, end);
+      stack[stack.length - 1]!.children.push(decodeEntities(text));
+      line += countNewlines(text);
+      i = end;
+      continue;
+    }
+    TAG.lastIndex = i;
+    const m = TAG.exec(markup);
+    if (!m) {
+      throw new MarkupError(`a “<” that starts no markup element: ${JSON.stringify(markup.slice(i, i + 30))} (use {{…}}, which escapes, for text)`, line);
+    }
+    const [whole, closing, name, attrText, selfClosing] = m;
+    if (closing) {
+      const top = stack.pop()!;
+      if (top.name !== name) {
+        throw new MarkupError(top.name === '#root' ? `</${name}> closes nothing` : `</${name}> closes <${top.name}> opened on line ${top.line}`, line);
+      }
+    } else {
+      const attrs: Record<string, string> = {};
+      for (const a of attrText!.matchAll(ATTR)) attrs[a[1]!] = decodeEntities(a[2]!);
+      const el: Element = { name: name!, attrs, children: [], line };
+      stack[stack.length - 1]!.children.push(el);
+      if (!selfClosing) stack.push(el);
+    }
+    line += countNewlines(whole);
+    i += whole.length;
+  }
+  if (stack.length > 1) {
+    const open = stack[stack.length - 1]!;
+    throw new MarkupError(`<${open.name}> opened on line ${open.line} is never closed`, line);
+  }
+  return root.children as Element[];
+}
+
+function countNewlines(s: string): number {
+  let n = 0;
+  for (let k = s.indexOf('\n'); k !== -1; k = s.indexOf('\n', k + 1)) n++;
+  return n;
+}
+
+interface RunState {
+  italic: boolean;
+  bold: boolean;
+  style?: RunStyle;
+  draft: boolean;
+}
+
+const PLAIN: RunState = { italic: false, bold: false, draft: false };
+
+/** Inline elements -> runs, collapsing white space as HTML does. */
+function inlineRuns(children: (Element | string)[], state: RunState, out: Run[], allowFootnotes: boolean): void {
+  for (const c of children) {
+    if (typeof c === 'string') {
+      pushText(out, c.replace(/\s+/g, ' '), state);
+      continue;
+    }
+    switch (c.name) {
+      case 'q':
+        inlineRuns(c.children, { ...state, italic: true, style: 'quote' }, out, allowFootnotes);
+        break;
+      case 'ref':
+        inlineRuns(c.children, { ...state, italic: false, style: 'ref' }, out, allowFootnotes);
+        break;
+      case 'num':
+        inlineRuns(c.children, { ...state, italic: false, style: 'number' }, out, allowFootnotes);
+        break;
+      case 'label':
+        inlineRuns(c.children, { ...state, style: 'label' }, out, allowFootnotes);
+        break;
+      case 'lead':
+        inlineRuns(c.children, { ...state, bold: true, italic: false, style: 'lead' }, out, allowFootnotes);
+        break;
+      case 'i':
+        // Emphasis inside italic text is set upright, as typesetters do.
+        inlineRuns(c.children, { ...state, italic: !state.italic, style: 'emphasis' }, out, allowFootnotes);
+        break;
+      case 'b':
+        inlineRuns(c.children, { ...state, bold: true, style: 'strong' }, out, allowFootnotes);
+        break;
+      case 'draft':
+        inlineRuns(c.children, { ...state, draft: true }, out, allowFootnotes);
+        break;
+      case 'fn': {
+        if (!allowFootnotes) throw new MarkupError('a footnote inside a footnote', c.line);
+        const runs: Run[] = [];
+        inlineRuns(c.children, { ...PLAIN, draft: state.draft }, runs, false);
+        trimRuns(runs);
+        out.push({ kind: 'footnote', id: c.attrs.id ?? '', runs: runs as TextRun[] });
+        break;
+      }
+      default:
+        throw new MarkupError(`<${c.name}> is not an inline element (inside a paragraph use q, ref, num, label, lead, i, b, fn, draft)`, c.line);
+    }
+  }
+}
+
+function pushText(out: Run[], text: string, state: RunState): void {
+  if (text === '') return;
+  const prev = out[out.length - 1];
+  if (prev?.kind === 'text' && prev.text.endsWith(' ') && text.startsWith(' ')) text = text.slice(1);
+  if (text === '') return;
+  if (prev?.kind === 'text' && prev.italic === state.italic && prev.bold === state.bold && prev.style === state.style && !!prev.draft === state.draft) {
+    prev.text += text;
+    return;
+  }
+  const run: TextRun = { kind: 'text', text, italic: state.italic, bold: state.bold };
+  if (state.style) run.style = state.style;
+  if (state.draft) run.draft = true;
+  out.push(run);
+}
+
+/** Drops white space at the edges of a paragraph. */
+function trimRuns(runs: Run[]): void {
+  while (runs.length && runs[0]!.kind === 'text' && (runs[0] as TextRun).text.trim() === '') runs.shift();
+  const first = runs[0];
+  if (first?.kind === 'text') first.text = first.text.replace(/^\s+/, '');
+  while (runs.length && runs[runs.length - 1]!.kind === 'text' && (runs[runs.length - 1] as TextRun).text.trim() === '') runs.pop();
+  const last = runs[runs.length - 1];
+  if (last?.kind === 'text') last.text = last.text.replace(/\s+$/, '');
+}
+
+function runsOf(el: Element): Run[] {
+  const runs: Run[] = [];
+  inlineRuns(el.children, PLAIN, runs, true);
+  trimRuns(runs);
+  return runs;
+}
+
+const LIST_MARKERS: readonly ListMarker[] = ['1)', '1.', 'a)', 'bullet'];
+
+function withLang<T extends object>(node: T, el: Element): T {
+  if (el.attrs.lang) (node as { lang?: string }).lang = el.attrs.lang;
+  return node;
+}
+
+/** Block elements -> layout nodes. White space between blocks is ignored. */
+export function toLayout(children: (Element | string)[]): LayoutNode[] {
+  const out: LayoutNode[] = [];
+  for (const c of children) {
+    if (typeof c === 'string') {
+      if (c.trim() !== '') throw new MarkupError(`text outside any paragraph: ${JSON.stringify(c.trim().slice(0, 40))}`, 0);
+      continue;
+    }
+    const id = c.attrs.id || undefined;
+    switch (c.name) {
+      case 'title':
+      case 'subtitle':
+        out.push(withLang({ kind: 'paragraph', style: c.name, runs: runsOf(c), ...(id ? { id } : {}) }, c));
+        break;
+      case 'p': {
+        const style = (c.attrs.style ?? 'body') as ParagraphStyle;
+        if (!PARAGRAPH_STYLES.includes(style)) throw new MarkupError(`unknown paragraph style “${style}” (known: ${PARAGRAPH_STYLES.join(', ')})`, c.line);
+        out.push(withLang({ kind: 'paragraph', style, runs: runsOf(c), ...(id ? { id } : {}) }, c));
+        break;
+      }
+      case 'quote':
+        out.push(withLang({ kind: 'paragraph', style: 'quotation', runs: runsOf(c), ...(id ? { id } : {}) }, c));
+        break;
+      case 'heading': {
+        const level = Number(c.attrs.level ?? '1');
+        if (level !== 1 && level !== 2 && level !== 3) throw new MarkupError(`heading level must be 1, 2 or 3, not ${c.attrs.level}`, c.line);
+        const h: HeadingNode = { kind: 'heading', level, runs: runsOf(c) };
+        if (id) h.id = id;
+        out.push(withLang(h, c));
+        break;
+      }
+      case 'list': {
+        const marker = (c.attrs.marker ?? '1)') as ListMarker;
+        if (!LIST_MARKERS.includes(marker)) throw new MarkupError(`unknown list marker “${marker}”`, c.line);
+        const items = elementsOnly(c, 'li').map((li) => ({ ...(li.attrs.id ? { id: li.attrs.id } : {}), runs: runsOf(li) }));
+        out.push(withLang({ kind: 'list', marker, items, ...(id ? { id } : {}) }, c));
+        break;
+      }
+      case 'table':
+        out.push(withLang(table(c), c));
+        break;
+      case 'item':
+        out.push({ kind: 'item', id: id ?? '', children: toLayout(c.children) });
+        break;
+      case 'section':
+        out.push({ kind: 'section', id: id ?? '', children: toLayout(c.children) });
+        break;
+      case 'parallel': {
+        const langs = (c.attrs.langs ?? '').split(/\s+/);
+        if (langs.length !== 2) throw new MarkupError('<parallel> needs langs="xx yy"', c.line);
+        const rows = elementsOnly(c, 'row').map((row) => {
+          const cells = elementsOnly(row, 'cell');
+          if (cells.length !== 2) throw new MarkupError('a parallel <row> has exactly two <cell>s', row.line);
+          return { id: row.attrs.id ?? '', cells: [toLayout(cells[0]!.children), toLayout(cells[1]!.children)] as [LayoutNode[], LayoutNode[]] };
+        });
+        out.push({ kind: 'parallel', langs: [langs[0]!, langs[1]!], rows });
+        break;
+      }
+      default:
+        throw new MarkupError(`<${c.name}> is not a block element (use title, subtitle, heading, p, quote, list, table, item, section, parallel)`, c.line);
+    }
+  }
+  return out;
+}
+
+function elementsOnly(el: Element, name: string): Element[] {
+  const out: Element[] = [];
+  for (const c of el.children) {
+    if (typeof c === 'string') {
+      if (c.trim() !== '') throw new MarkupError(`text directly inside <${el.name}>: ${JSON.stringify(c.trim().slice(0, 40))}`, el.line);
+    } else if (c.name !== name) throw new MarkupError(`<${el.name}> may hold only <${name}>, not <${c.name}>`, c.line);
+    else out.push(c);
+  }
+  return out;
+}
+
+function table(el: Element): TableNode {
+  const rows = elementsOnly(el, 'tr');
+  const cellsOf = (tr: Element): TableCell[] =>
+    elementsOnly(tr, 'td').map((td) => ({ ...(td.attrs.id ? { id: td.attrs.id } : {}), runs: runsOf(td) }));
+  const header = rows.filter((r) => r.attrs.header === 'true').flatMap(cellsOf);
+  const body = rows.filter((r) => r.attrs.header !== 'true').map(cellsOf);
+  const columns = Math.max(header.length, ...body.map((r) => r.length), 1);
+  const widths = (el.attrs.widths ?? '').split(',').map(Number).filter((n) => n > 0);
+  const node: TableNode = { kind: 'table', widths: widths.length === columns ? widths : new Array(columns).fill(1), header, rows: body };
+  if (el.attrs.id) node.id = el.attrs.id;
+  return node;
+}
+
+export function parseMarkup(markup: string): LayoutNode[] {
+  return toLayout(parseElements(markup));
+}

@@ -1,0 +1,148 @@
+/**
+ * The view model: the document model reshaped for templates (labels computed,
+ * passages grouped into paragraphs, the standpoint's first block marked for
+ * its lead-in). Plain data only; templates never see model internals.
+ */
+import type { Block, FindingQuote, Group, Item, ResponseDocument, Section, SectionKind, Unit } from '../model/types.js';
+
+export interface BlockView {
+  kind: Block['kind'];
+  unit?: Unit;
+  id?: string;
+  marker?: string;
+  items?: Unit[];
+  columns?: Unit[];
+  widths?: string;
+  rows?: { id: string; cells: Unit[] }[];
+  /** First block of a standpoint: carries the "The CEC standpoint." lead-in. */
+  lead?: boolean;
+}
+
+export interface ItemView {
+  id: string;
+  /** "1.", "(a)", "4(a)." */
+  label: string;
+  kind: SectionKind;
+  findingParagraphs: FindingQuote[][];
+  hasFindings: boolean;
+  commitments: Item['commitments'];
+  purpose?: Unit;
+  standpoint: BlockView[];
+  verdict?: string;
+  verdictNote?: Unit;
+  subitems: ItemView[];
+  isPositive: boolean;
+}
+
+export interface GroupView {
+  id: string;
+  label?: string;
+  heading?: Unit;
+  leadIn: FindingQuote[][];
+  items: ItemView[];
+  groups: GroupView[];
+  level: number;
+}
+
+export interface SectionView {
+  id: string;
+  kind: SectionKind;
+  heading?: Unit;
+  intro: BlockView[];
+  items: ItemView[];
+  groups: GroupView[];
+  outro: BlockView[];
+}
+
+export interface DocumentView {
+  id: string;
+  lang: string;
+  meta: ResponseDocument['meta'];
+  opening: BlockView[];
+  sections: SectionView[];
+  closing: BlockView[];
+  abbreviations: ResponseDocument['abbreviations'];
+}
+
+export function blockView(b: Block): BlockView {
+  switch (b.kind) {
+    case 'paragraph':
+    case 'quotation':
+      return { kind: b.kind, unit: b.unit, id: b.unit.id };
+    case 'list':
+      return { kind: 'list', id: b.id, marker: b.style, items: b.items };
+    case 'table':
+      return { kind: 'table', id: b.id, columns: b.columns, widths: b.columns.map((c) => c.width).join(','), rows: b.rows };
+  }
+}
+
+/** Passages run on in one paragraph unless one asks for a new paragraph. */
+export function findingParagraphs(findings: FindingQuote[]): FindingQuote[][] {
+  const out: FindingQuote[][] = [];
+  for (const f of findings) {
+    if (out.length === 0 || f.newParagraph) out.push([f]);
+    else out[out.length - 1]!.push(f);
+  }
+  return out;
+}
+
+function itemView(item: Item, kind: SectionKind, parent?: Item): ItemView {
+  const standpoint = item.standpoint.map(blockView);
+  if (standpoint[0] && kind !== 'positive') standpoint[0].lead = true;
+  let label: string;
+  if (item.label !== undefined && parent) {
+    label = parent.findings.length > 0 ? `(${item.label})` : `${parent.number ?? ''}(${item.label}).`;
+  } else {
+    label = item.number !== undefined ? `${item.number}.` : '';
+  }
+  return {
+    id: item.id,
+    label,
+    kind,
+    findingParagraphs: findingParagraphs(item.findings),
+    hasFindings: item.findings.length > 0,
+    commitments: item.commitments,
+    purpose: item.purpose,
+    standpoint,
+    verdict: item.verdict,
+    verdictNote: item.verdictNote,
+    subitems: item.subitems.map((s) => itemView(s, kind, item)),
+    isPositive: kind === 'positive',
+  };
+}
+
+function groupView(g: Group, kind: SectionKind, level: number): GroupView {
+  return {
+    id: g.id,
+    label: g.label,
+    heading: g.heading,
+    leadIn: findingParagraphs(g.leadIn),
+    items: g.items.map((i) => itemView(i, kind)),
+    groups: g.groups.map((sub) => groupView(sub, kind, level + 1)),
+    level,
+  };
+}
+
+function sectionView(s: Section): SectionView {
+  return {
+    id: s.id,
+    kind: s.kind,
+    heading: s.heading,
+    intro: s.intro.map(blockView),
+    items: s.items.map((i) => itemView(i, s.kind)),
+    groups: s.groups.map((g) => groupView(g, s.kind, 2)),
+    outro: s.outro.map(blockView),
+  };
+}
+
+export function documentView(doc: ResponseDocument): DocumentView {
+  return {
+    id: doc.id,
+    lang: doc.lang,
+    meta: doc.meta,
+    opening: doc.opening.map(blockView),
+    sections: doc.sections.map(sectionView),
+    closing: doc.closing.map(blockView),
+    abbreviations: doc.abbreviations,
+  };
+}

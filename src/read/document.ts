@@ -1,0 +1,303 @@
+/**
+ * Reads a document folder (document.yaml and its parts) into the model.
+ * Owns: locating files, keeping every path inside the document's folder,
+ * schema validation per file, and building model nodes with positions.
+ * Never renders and never writes.
+ */
+import { readFileSync, realpathSync, statSync, readdirSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type {
+  Abbreviation, Block, CommitmentRef, DocumentMeta, FindingQuote, Footnote, Group, Instrument, Item,
+  ListStyle, Position, ResponseDocument, Section, SectionKind, TableBlock, Unit, VerdictCode,
+} from '../model/types.js';
+import { Diagnostics, UserError } from '../diag/diagnostic.js';
+import { didYouMean } from '../diag/suggest.js';
+import { decodeUtf8, parseYamlText, type SourceMap } from './yaml-source.js';
+import { validateAgainstSchema } from '../validate/schema.js';
+import { readTranslations } from './translations.js';
+
+type Obj = Record<string, unknown>;
+
+export const DOCUMENT_FILE = 'document.yaml';
+
+/** Largest YAML file read; a response is a few hundred kilobytes, this leaves room for 20× that. */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+export interface ReadResult {
+  doc?: ResponseDocument;
+  diagnostics: Diagnostics;
+  /** Every file read, for watch mode. */
+  files: string[];
+}
+
+/** Resolves `data/x` or `data/x/document.yaml` to the document file and its folder. */
+export function locateDocument(arg: string): { file: string; root: string } {
+  let st;
+  try {
+    st = statSync(arg);
+  } catch {
+    const parent = dirname(resolve(arg));
+    let hint: string | undefined;
+    try {
+      hint = didYouMean(basename(arg), readdirSync(parent));
+    } catch {
+      /* the parent is missing too: no hint to give */
+    }
+    throw UserError.single({ file: arg, line: 1, column: 1 }, 'file-not-found', `no such document: ${arg}`, hint, 2);
+  }
+  if (st.isDirectory()) {
+    const file = join(arg, DOCUMENT_FILE);
+    try {
+      statSync(file);
+    } catch {
+      throw UserError.single({ file, line: 1, column: 1 }, 'file-not-found', `the folder ${arg} has no ${DOCUMENT_FILE}`, undefined, 2);
+    }
+    return { file, root: arg };
+  }
+  return { file: arg, root: dirname(arg) };
+}
+
+/** Reads bytes and parses YAML, reporting into `diags`; undefined when the file is unusable. */
+export function loadYamlFile(file: string, diags: Diagnostics): { value: unknown; map: SourceMap } | undefined {
+  let bytes: Buffer;
+  try {
+    const size = statSync(file).size;
+    if (size > MAX_FILE_BYTES) {
+      diags.error({ file, line: 1, column: 1 }, 'file-too-large', `file is ${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB`, 'split the document into parts');
+      return undefined;
+    }
+    bytes = readFileSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    diags.error({ file, line: 1, column: 1 }, 'file-unreadable', `cannot read the file (${code ?? 'error'})`);
+    return undefined;
+  }
+  if (bytes.length === 0 || bytes.toString('utf8').trim() === '') {
+    diags.error({ file, line: 1, column: 1 }, 'empty-file', 'the file is empty');
+    return undefined;
+  }
+  if (bytes.includes(0)) {
+    diags.error({ file, line: 1, column: 1 }, 'binary-file', 'the file holds binary data (NUL bytes), not YAML text');
+    return undefined;
+  }
+  const text = decodeUtf8(file, bytes, diags);
+  if (text === undefined) return undefined;
+  return parseYamlText(file, text, diags);
+}
+
+/** True when `target` (after resolving symlinks) lies inside `root`. */
+export function isInside(root: string, target: string): boolean {
+  let realRoot: string;
+  let realTarget: string;
+  try {
+    realRoot = realpathSync(root);
+    realTarget = realpathSync(target);
+  } catch {
+    realRoot = resolve(root);
+    realTarget = resolve(target);
+  }
+  const rel = relative(realRoot, realTarget);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel) && !rel.startsWith(`..${sep}`));
+}
+
+export function readDocument(arg: string): ReadResult {
+  const diags = new Diagnostics();
+  const { file, root } = locateDocument(arg);
+  const files = [file];
+  const parsed = loadYamlFile(file, diags);
+  if (!parsed) return { diagnostics: diags, files };
+  if (!validateAgainstSchema('document', parsed.value, parsed.map, diags)) return { diagnostics: diags, files };
+  const top = parsed.value as Obj;
+  const b = new Builder(parsed.map, diags);
+
+  const sections: Section[] = ((top.sections as Obj[] | undefined) ?? []).map((s) => b.section(s));
+  const parts = (top.parts as string[] | undefined) ?? [];
+  parts.forEach((part, index) => {
+    const partsArr = top.parts as object;
+    const pos = parsed.map.element(partsArr, index);
+    const partFile = join(root, part);
+    if (isAbsolute(part) || !isInside(root, partFile) || part.split(/[\\/]/).includes('..')) {
+      diags.error(pos, 'path-outside', `part ${JSON.stringify(part)} is outside the document folder`, 'parts are files inside the folder of document.yaml');
+      return;
+    }
+    files.push(partFile);
+    const p = loadYamlFile(partFile, diags);
+    if (!p) {
+      if (!diags.items.some((d) => d.pos.file === partFile)) diags.error(pos, 'file-not-found', `part ${part} cannot be read`);
+      return;
+    }
+    if (!validateAgainstSchema('section', p.value, p.map, diags)) return;
+    sections.push(new Builder(p.map, diags).section(p.value as Obj));
+  });
+
+  const doc: ResponseDocument = {
+    id: top.id as string,
+    lang: top.lang as string,
+    root,
+    pos: parsed.map.of(top),
+    meta: b.meta(top.meta as Obj),
+    instruments: ((top.instruments as Obj[] | undefined) ?? []).map((i) => b.instrument(i)),
+    opening: b.blocks(top.opening),
+    sections,
+    closing: b.blocks(top.closing),
+    abbreviations: ((top.abbreviations as Obj[] | undefined) ?? []).map((a) => b.abbreviation(a)),
+    translations: new Map(),
+  };
+  const t = readTranslations(root, doc, diags);
+  files.push(...t.files);
+  doc.translations = t.translations;
+  return { doc: diags.hasErrors ? doc : doc, diagnostics: diags, files };
+}
+
+/** Builds model nodes from schema-valid plain values, attaching positions. */
+class Builder {
+  constructor(
+    private readonly map: SourceMap,
+    private readonly diags: Diagnostics,
+  ) {}
+
+  private pos(o: object | undefined): Position | undefined {
+    return this.map.of(o as object);
+  }
+
+  unit(o: Obj): Unit {
+    return { id: o.id as string, text: String(o.text ?? ''), pos: this.map.value(o, 'text') ?? this.pos(o) };
+  }
+
+  maybeUnit(o: unknown): Unit | undefined {
+    return o ? this.unit(o as Obj) : undefined;
+  }
+
+  meta(o: Obj): DocumentMeta {
+    return {
+      title: this.unit(o.title as Obj),
+      issuer: this.unit(o.issuer as Obj),
+      issuerShort: this.unit(o.issuerShort as Obj),
+      state: this.unit(o.state as Obj),
+      report: this.unit(o.report as Obj),
+      election: this.unit(o.election as Obj),
+      electionDate: o.electionDate as string | undefined,
+      date: o.date as string | undefined,
+    };
+  }
+
+  instrument(o: Obj): Instrument {
+    return { id: o.id as string, name: this.unit(o.name as Obj), short: this.maybeUnit(o.short), pos: this.pos(o) };
+  }
+
+  abbreviation(o: Obj): Abbreviation {
+    return { ...this.unit(o), short: o.short as string };
+  }
+
+  blocks(list: unknown): Block[] {
+    return ((list as Obj[] | undefined) ?? []).flatMap((o) => {
+      const b = this.block(o);
+      return b ? [b] : [];
+    });
+  }
+
+  block(o: Obj): Block | undefined {
+    const kinds = ['text', 'list', 'table', 'quote'].filter((k) => o[k] !== undefined);
+    const pos = this.pos(o);
+    if (kinds.length !== 1) {
+      this.diags.error(
+        pos,
+        'block-kind',
+        kinds.length === 0 ? `block ‘${String(o.id)}’ has no content` : `block ‘${String(o.id)}’ has both ${kinds.join(' and ')}`,
+        'a block has exactly one of text, list, table or quote',
+      );
+      return undefined;
+    }
+    const id = o.id as string;
+    switch (kinds[0]) {
+      case 'text':
+        return { kind: 'paragraph', unit: this.unit(o), pos };
+      case 'quote':
+        return { kind: 'quotation', unit: { id, text: o.quote as string, pos: this.map.value(o, 'quote') ?? pos }, pos };
+      case 'list': {
+        const l = o.list as Obj;
+        return { kind: 'list', id, style: (l.style as ListStyle | undefined) ?? '1)', items: (l.items as Obj[]).map((u) => this.unit(u)), pos };
+      }
+      default: {
+        const t = o.table as Obj;
+        const table: TableBlock = {
+          kind: 'table',
+          id,
+          pos,
+          columns: (t.columns as Obj[]).map((c) => ({ ...this.unit(c), width: (c.width as number | undefined) ?? 1 })),
+          rows: (t.rows as Obj[]).map((r) => {
+            const cells = r.cells as unknown[];
+            return {
+              id: r.id as string,
+              pos: this.pos(r),
+              cells: cells.map((c, i) => ({ id: `${r.id as string}.c${i + 1}`, text: String(c ?? ''), pos: this.map.element(cells, i) })),
+            };
+          }),
+        };
+        return table;
+      }
+    }
+  }
+
+  finding(o: Obj): FindingQuote {
+    const ref = o.ref as Obj | undefined;
+    return {
+      ...this.unit(o),
+      ref: ref
+        ? {
+            section: ref.section === undefined ? undefined : String(ref.section),
+            page: ref.page === undefined ? undefined : String(ref.page),
+            pages: ref.pages === undefined ? undefined : String(ref.pages),
+            pos: this.pos(ref),
+          }
+        : undefined,
+      end: o.end as string | undefined,
+      newParagraph: o.newParagraph === true,
+    };
+  }
+
+  item(o: Obj): Item {
+    return {
+      id: o.id as string,
+      pos: this.pos(o),
+      number: o.number === undefined ? undefined : String(o.number),
+      label: o.label as string | undefined,
+      findings: ((o.findings as Obj[] | undefined) ?? []).map((f) => this.finding(f)),
+      footnotes: ((o.footnotes as Obj[] | undefined) ?? []).map((f) => this.unit(f) as Footnote),
+      commitments: ((o.commitments as Obj[] | undefined) ?? []).map(
+        (c): CommitmentRef => ({ instrument: c.instrument as string, paragraphs: (c.paragraphs as unknown[]).map(String), pos: this.pos(c) }),
+      ),
+      purpose: this.maybeUnit(o.purpose),
+      standpoint: this.blocks(o.standpoint),
+      verdict: o.verdict as VerdictCode | undefined,
+      verdictPos: this.map.value(o, 'verdict'),
+      verdictNote: this.maybeUnit(o.verdictNote),
+      subitems: ((o.subitems as Obj[] | undefined) ?? []).map((s) => this.item(s)),
+    };
+  }
+
+  group(o: Obj): Group {
+    return {
+      id: o.id as string,
+      pos: this.pos(o),
+      label: o.label as string | undefined,
+      heading: this.maybeUnit(o.heading),
+      leadIn: ((o.leadIn as Obj[] | undefined) ?? []).map((f) => this.finding(f)),
+      items: ((o.items as Obj[] | undefined) ?? []).map((i) => this.item(i)),
+      groups: ((o.groups as Obj[] | undefined) ?? []).map((g) => this.group(g)),
+    };
+  }
+
+  section(o: Obj): Section {
+    return {
+      id: o.id as string,
+      kind: o.kind as SectionKind,
+      pos: this.pos(o),
+      heading: this.maybeUnit(o.heading),
+      intro: this.blocks(o.intro),
+      items: ((o.items as Obj[] | undefined) ?? []).map((i) => this.item(i)),
+      groups: ((o.groups as Obj[] | undefined) ?? []).map((g) => this.group(g)),
+      outro: this.blocks(o.outro),
+    };
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Reads `translations/<lang>.yaml` of a document folder: translated units keyed
+ * by the source unit ids, each with the hash of the source it was made from.
+ * Owns the translation file format; knows nothing of rendering.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Diagnostics } from '../diag/diagnostic.js';
+import type { ResponseDocument, TranslatedUnit, Translation } from '../model/types.js';
+import { didYouMean } from '../diag/suggest.js';
+import { documentUnits } from '../model/walk.js';
+import { isInside, loadYamlFile } from './document.js';
+
+export const TRANSLATIONS_DIR = 'translations';
+
+export function translationFile(root: string, lang: string): string {
+  return join(root, TRANSLATIONS_DIR, `${lang}.yaml`);
+}
+
+export function readTranslations(root: string, doc: ResponseDocument, diags: Diagnostics): { translations: Map<string, Translation>; files: string[] } {
+  const translations = new Map<string, Translation>();
+  const files: string[] = [];
+  const dir = join(root, TRANSLATIONS_DIR);
+  if (!existsSync(dir)) return { translations, files };
+  const ids = new Set<string>();
+  for (const v of documentUnits(doc)) ids.add(v.unit.id);
+  for (const name of readdirSync(dir).sort()) {
+    const m = /^([a-z]{2,3})\.ya?ml$/.exec(name);
+    if (!m) continue;
+    const file = join(dir, name);
+    if (!isInside(root, file)) {
+      diags.error({ file, line: 1, column: 1 }, 'path-outside', `${name} points outside the document folder`);
+      continue;
+    }
+    files.push(file);
+    const parsed = loadYamlFile(file, diags);
+    if (!parsed) continue;
+    const t = readTranslation(file, m[1]!, parsed.value, parsed.map, ids, diags);
+    if (t) translations.set(t.lang, t);
+  }
+  return { translations, files };
+}
+
+function readTranslation(
+  file: string,
+  lang: string,
+  value: unknown,
+  map: import('./yaml-source.js').SourceMap,
+  ids: Set<string>,
+  diags: Diagnostics,
+): Translation | undefined {
+  const top = value as Record<string, unknown>;
+  if (!top || typeof top !== 'object' || Array.isArray(top)) {
+    diags.error({ file, line: 1, column: 1 }, 'wrong-type', 'a translation file is a mapping with lang: and units:');
+    return undefined;
+  }
+  for (const key of Object.keys(top)) {
+    if (key !== 'lang' && key !== 'units') diags.error(map.key(top, key), 'unknown-key', `unknown key ‘${key}’ in a translation file`, didYouMean(key, ['lang', 'units']));
+  }
+  if (top.lang !== lang) {
+    diags.error(map.value(top, 'lang') ?? map.start(), 'translation-lang', `the file is named ${lang}.yaml but says lang: ${String(top.lang)}`);
+  }
+  const units = new Map<string, TranslatedUnit>();
+  const raw = top.units as Record<string, unknown> | undefined;
+  if (raw && (typeof raw !== 'object' || Array.isArray(raw))) {
+    diags.error(map.value(top, 'units'), 'wrong-type', 'units: must be a mapping from unit id to its translation');
+    return undefined;
+  }
+  for (const [id, entry] of Object.entries(raw ?? {})) {
+    const pos = map.key(raw!, id);
+    if (!ids.has(id)) {
+      diags.warning(pos, 'unknown-unit', `translation of ‘${id}’, which the document does not have`, didYouMean(id, ids) ?? 'the source unit was removed or renamed; delete this entry');
+      continue;
+    }
+    let text: unknown;
+    let hash: unknown;
+    if (typeof entry === 'string') text = entry;
+    else if (entry && typeof entry === 'object' && !Array.isArray(entry)) {
+      const e = entry as Record<string, unknown>;
+      text = e.text;
+      hash = e.source;
+      for (const k of Object.keys(e)) {
+        if (k !== 'text' && k !== 'source') diags.error(map.key(e, k), 'unknown-key', `unknown key ‘${k}’ in translation of ‘${id}’`, didYouMean(k, ['text', 'source']));
+      }
+    }
+    if (typeof text !== 'string') {
+      diags.error(map.value(raw!, id) ?? pos, 'wrong-type', `translation of ‘${id}’ must have a text`);
+      continue;
+    }
+    const textPos = entry && typeof entry === 'object' ? map.value(entry as object, 'text') : map.value(raw!, id);
+    units.set(id, { id, text, sourceHash: typeof hash === 'string' ? hash : undefined, pos: textPos ?? pos });
+  }
+  return { lang, units, pos: map.start() };
+}

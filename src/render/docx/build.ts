@@ -1,0 +1,174 @@
+/**
+ * Block tree -> DOCX plan. Pure: no docx library, no I/O.
+ * Supports: title, subtitle, headings 1–3, every paragraph style of
+ * compose/layout.ts, runs (quote, ref, number, label, lead, emphasis, strong,
+ * draft), footnotes (real Word footnotes, numbered in order), lists (1) 1. a)
+ * bullet), tables with a repeated header row, items and sections (flattened),
+ * and parallel two-language layouts as a borderless two-column table.
+ */
+import type { ComposedDocument, LayoutNode, ListMarker, ParagraphStyle, Run, RunStyle, TextRun } from '../../compose/layout.js';
+import type { DocxPlan, PlanBlock, PlanParagraph, PlanRun, PlanTable } from './plan.js';
+import { langTag } from '../../compose/i18n.js';
+
+/** A4 with 2 cm margins left/right: the text width in dxa. */
+export const TEXT_WIDTH_DXA = Math.round(((210 - 30 - 15) / 25.4) * 1440);
+
+export const PARAGRAPH_STYLE_IDS: Record<ParagraphStyle, string> = {
+  title: 'Title',
+  subtitle: 'Subtitle',
+  body: 'BodyText',
+  intro: 'Opening',
+  finding: 'Finding',
+  standpoint: 'Standpoint',
+  commitment: 'Commitment',
+  verdict: 'Verdict',
+  quotation: 'Quotation',
+  closing: 'Closing',
+  abbreviation: 'Abbreviation',
+  'group-lead': 'GroupLead',
+};
+
+export const RUN_STYLE_IDS: Partial<Record<RunStyle, string>> = {
+  quote: 'FindingQuote',
+  ref: 'ReportReference',
+  lead: 'StandpointLead',
+  number: 'ItemNumber',
+};
+
+const LIST_FORMATS: Record<ListMarker, { format: 'decimal' | 'lowerLetter' | 'bullet'; text: string }> = {
+  '1)': { format: 'decimal', text: '%1)' },
+  '1.': { format: 'decimal', text: '%1.' },
+  'a)': { format: 'lowerLetter', text: '%1)' },
+  bullet: { format: 'bullet', text: '•' },
+};
+
+/** Word bookmark names allow letters, digits and "_" (40 at most): a reversible spelling of unit ids. */
+export function bookmarkName(id: string): string | undefined {
+  const name = `sp_${id.replace(/-/g, '_').replace(/\./g, 'X')}`;
+  return name.length <= 40 ? name : undefined;
+}
+
+export function unitIdOfBookmark(name: string): string | undefined {
+  return name.startsWith('sp_') ? name.slice(3).replace(/X/g, '.').replace(/_/g, '-') : undefined;
+}
+
+export function buildDocxPlan(doc: ComposedDocument): DocxPlan {
+  const footnotes: DocxPlan['footnotes'] = [];
+  const lists = new Map<string, DocxPlan['lists'][number]>();
+  let listInstance = 0;
+
+  const runs = (rs: Run[], lang?: string): PlanRun[] => {
+    const out: PlanRun[] = [];
+    for (const r of rs) {
+      if (r.kind === 'footnote') {
+        const n = footnotes.length + 1;
+        footnotes.push({ n, paragraphs: [{ type: 'paragraph', style: 'FootnoteText', runs: runs(r.runs, lang), ...(lang ? { lang } : {}) }] });
+        out.push({ type: 'footnote', n });
+      } else out.push(textRun(r, lang));
+    }
+    return out;
+  };
+
+  const para = (style: string, rs: Run[], id?: string, lang?: string): PlanParagraph => {
+    const p: PlanParagraph = { type: 'paragraph', style, runs: runs(rs, lang) };
+    const bm = id ? bookmarkName(id) : undefined;
+    if (bm) p.bookmark = bm;
+    if (lang) p.lang = lang;
+    return p;
+  };
+
+  const blocks = (nodes: LayoutNode[], lang: string | undefined, out: PlanBlock[]): void => {
+    for (const n of nodes) {
+      const nodeLang = 'lang' in n && n.lang ? langTag(n.lang) : lang;
+      switch (n.kind) {
+        case 'paragraph': {
+          const p = para(PARAGRAPH_STYLE_IDS[n.style], n.runs, n.id, nodeLang);
+          // A finding should not be left alone at the foot of a page, away from its answer.
+          if (n.style === 'finding' || n.style === 'group-lead' || n.style === 'title') p.keepNext = true;
+          out.push(p);
+          break;
+        }
+        case 'heading': {
+          const p = para(`Heading${n.level}`, n.runs, n.id, nodeLang);
+          p.keepNext = true;
+          out.push(p);
+          break;
+        }
+        case 'list': {
+          const f = LIST_FORMATS[n.marker];
+          const reference = `list-${f.format}-${f.text}`;
+          if (!lists.has(reference)) lists.set(reference, { reference, ...f });
+          const instance = ++listInstance;
+          for (const item of n.items) {
+            const p = para('ListParagraph', item.runs, item.id, nodeLang);
+            p.numbering = { reference, instance };
+            out.push(p);
+          }
+          break;
+        }
+        case 'table': {
+          const total = n.widths.reduce((a, b) => a + b, 0);
+          const widths = n.widths.map((w) => Math.floor((w / total) * TEXT_WIDTH_DXA));
+          const t: PlanTable = { type: 'table', widths, borders: true, rows: [] };
+          if (n.header.length) t.rows.push({ header: true, cells: n.header.map((c) => [para('TableHeading', c.runs, c.id, nodeLang)]) });
+          for (const row of n.rows) t.rows.push({ header: false, cells: row.map((c) => [para('TableText', c.runs, c.id, nodeLang)]) });
+          out.push(t);
+          break;
+        }
+        case 'item':
+        case 'section':
+          blocks(n.children, lang, out);
+          break;
+        case 'parallel': {
+          const half = Math.floor(TEXT_WIDTH_DXA / 2);
+          const t: PlanTable = { type: 'table', widths: [half, half], borders: false, rows: [] };
+          for (const row of n.rows) {
+            const cells = row.cells.map((cell, i) => {
+              const cellBlocks: PlanBlock[] = [];
+              blocks(cell, langTag(n.langs[i]!), cellBlocks);
+              // Word tables cannot nest here without losing row alignment: flatten to paragraphs.
+              return cellBlocks.flatMap((b) => (b.type === 'paragraph' ? [b] : b.rows.flatMap((r) => r.cells.flat())));
+            });
+            t.rows.push({ header: false, cells });
+          }
+          out.push(t);
+          break;
+        }
+      }
+    }
+  };
+
+  const body: PlanBlock[] = [];
+  blocks(doc.body, undefined, body);
+  return {
+    langTag: doc.langTag,
+    meta: {
+      title: doc.meta.title,
+      creator: doc.meta.author,
+      subject: doc.meta.subject,
+      keywords: doc.meta.keywords.join(', '),
+      description: doc.meta.subject,
+    },
+    date: `${doc.meta.date}T00:00:00Z`,
+    body,
+    footnotes,
+    lists: [...lists.values()],
+    pageLabel: doc.labels.page,
+    ...(doc.labels.draftMark ? { draftMark: doc.labels.draftMark } : {}),
+  };
+}
+
+function textRun(r: TextRun, lang?: string): PlanRun {
+  const run: PlanRun = { type: 'text', text: r.text };
+  const style = r.style ? RUN_STYLE_IDS[r.style] : undefined;
+  if (style) run.style = style;
+  // Styles decide italics for quotes (italic) and references and numbers (upright);
+  // anything else that differs from upright roman is direct formatting.
+  const styleItalic = r.style === 'quote';
+  const styleBold = r.style === 'lead';
+  if (style ? r.italic !== styleItalic : r.italic) run.italic = r.italic;
+  if (style ? r.bold !== styleBold : r.bold) run.bold = r.bold;
+  if (r.draft) run.shade = true;
+  if (lang) run.lang = lang;
+  return run;
+}

@@ -1,0 +1,165 @@
+/**
+ * DOCX plan -> bytes. Owns the docx library and the zip: builds docx objects
+ * from the plan, serialises the parts, pins every varying byte (dates, random
+ * relationship ids, zip times) so equal input gives equal files.
+ */
+import {
+  AlignmentType, Bookmark, Document, Footer, FootnoteReferenceRun, Header, LevelFormat, Packer, PageNumber,
+  Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType, BorderStyle, type ParagraphChild,
+} from 'docx';
+import { zipSync, strToU8 } from 'fflate';
+import type { DocxPlan, PlanBlock, PlanParagraph, PlanRun } from './plan.js';
+import { docxStyles } from './styles.js';
+
+const CM = (cm: number) => Math.round((cm / 2.54) * 1440);
+
+function runObject(r: PlanRun, plan: DocxPlan): ParagraphChild {
+  if (r.type === 'footnote') return new FootnoteReferenceRun(r.n);
+  return new TextRun({
+    text: r.text,
+    ...(r.style ? { style: r.style } : {}),
+    ...(r.italic !== undefined ? { italics: r.italic } : {}),
+    ...(r.bold !== undefined ? { bold: r.bold } : {}),
+    ...(r.shade ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'FFF2CC' } } : {}),
+    ...(r.lang && r.lang !== plan.langTag ? { language: { value: r.lang } } : {}),
+  });
+}
+
+function paragraphObject(p: PlanParagraph, plan: DocxPlan): Paragraph {
+  const children = p.runs.map((r) => runObject(r, plan));
+  return new Paragraph({
+    style: p.style,
+    children: p.bookmark ? [new Bookmark({ id: p.bookmark, children })] : children,
+    ...(p.numbering ? { numbering: { reference: p.numbering.reference, level: 0, instance: p.numbering.instance } } : {}),
+    ...(p.keepNext ? { keepNext: true } : {}),
+  });
+}
+
+function blockObject(b: PlanBlock, plan: DocxPlan): Paragraph | Table {
+  if (b.type === 'paragraph') return paragraphObject(b, plan);
+  const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+  const line = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+  const border = b.borders ? line : none;
+  return new Table({
+    width: { size: b.widths.reduce((a, w) => a + w, 0), type: WidthType.DXA },
+    columnWidths: b.widths,
+    borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
+    rows: b.rows.map(
+      (row) =>
+        new TableRow({
+          tableHeader: row.header,
+          cantSplit: false,
+          children: row.cells.map(
+            (cell, i) =>
+              new TableCell({
+                width: { size: b.widths[i] ?? 0, type: WidthType.DXA },
+                margins: { top: 40, bottom: 40, left: 80, right: 80 },
+                children: cell.length ? cell.map((p) => paragraphObject(p, plan)) : [new Paragraph({})],
+              }),
+          ),
+        }),
+    ),
+  });
+}
+
+export function docxDocument(plan: DocxPlan): Document {
+  const footer = new Footer({
+    children: [
+      new Paragraph({
+        style: 'PageFooter',
+        alignment: AlignmentType.CENTER,
+        children: plan.pageLabel.split(/(\{\{page\}\})/).filter(Boolean).map((part) =>
+          part === '{{page}}' ? new TextRun({ children: [PageNumber.CURRENT] }) : new TextRun(part),
+        ),
+      }),
+    ],
+  });
+  const header = plan.draftMark ? new Header({ children: [new Paragraph({ style: 'DraftMark', children: [new TextRun(plan.draftMark)] })] }) : undefined;
+  return new Document({
+    title: plan.meta.title,
+    creator: plan.meta.creator,
+    lastModifiedBy: plan.meta.creator,
+    subject: plan.meta.subject,
+    keywords: plan.meta.keywords,
+    description: plan.meta.description,
+    revision: 1,
+    styles: docxStyles(plan.langTag),
+    numbering: {
+      config: plan.lists.map((l) => ({
+        reference: l.reference,
+        levels: [
+          {
+            level: 0,
+            format: l.format === 'decimal' ? LevelFormat.DECIMAL : l.format === 'lowerLetter' ? LevelFormat.LOWER_LETTER : LevelFormat.BULLET,
+            text: l.text,
+            alignment: AlignmentType.LEFT,
+            style: { paragraph: { indent: { left: CM(1.6), hanging: CM(0.6) } } },
+          },
+        ],
+      })),
+    },
+    footnotes: Object.fromEntries(plan.footnotes.map((f) => [String(f.n), { children: f.paragraphs.map((p) => paragraphObject(p, plan)) }])),
+    sections: [
+      {
+        properties: {
+          page: { size: { width: CM(21), height: CM(29.7) }, margin: { top: CM(2), bottom: CM(2), left: CM(3), right: CM(1.5), footer: CM(1) } },
+        },
+        footers: { default: footer },
+        ...(header ? { headers: { default: header } } : {}),
+        children: plan.body.map((b) => blockObject(b, plan)),
+      },
+    ],
+  });
+}
+
+interface DocxCompiler {
+  compile(file: Document, prettify?: unknown, overrides?: unknown[]): Map<string, string | Uint8Array>;
+}
+
+/** Zip times are stored in local DOS time; a fixed date keeps bytes equal on every machine. */
+const ZIP_DATE = new Date(1980, 0, 1, 0, 0, 0);
+
+/**
+ * Serialises the document and pins what docx would vary: dcterms dates, random
+ * relationship ids (renamed in order of appearance) and zip entry times.
+ */
+export function packDocx(plan: DocxPlan): Uint8Array {
+  // The compiler is docx's own serialiser (Packer uses it); calling it directly
+  // lets us normalise parts before zipping instead of unzipping Packer's output.
+  const compiler = (Packer as unknown as { compiler: DocxCompiler }).compiler;
+  const parts = compiler.compile(docxDocument(plan));
+  const texts = new Map<string, string>();
+  const binaries = new Map<string, Uint8Array>();
+  for (const [path, data] of parts) {
+    if (typeof data === 'string') texts.set(path, data);
+    else binaries.set(path, data);
+  }
+  const renames = new Map<string, string>();
+  let next = 1000;
+  for (const path of [...texts.keys()].sort()) {
+    if (!path.endsWith('.rels')) continue;
+    for (const m of texts.get(path)!.matchAll(/Id="([^"]+)"/g)) {
+      const id = m[1]!;
+      if (!/^rId\d+$/.test(id) && !renames.has(id)) renames.set(id, `rId${next++}`);
+    }
+  }
+  const idPattern = renames.size ? new RegExp(`"(${[...renames.keys()].map(escapeRegExp).join('|')})"`, 'g') : undefined;
+  const files: Record<string, [Uint8Array, { mtime: Date; level: 6 }]> = {};
+  for (const [path, data] of parts) {
+    let bytes: Uint8Array;
+    if (typeof data === 'string') {
+      let text = data;
+      if (idPattern) text = text.replace(idPattern, (_m, id: string) => `"${renames.get(id)}"`);
+      if (path === 'docProps/core.xml') {
+        text = text.replace(/(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${plan.date}$3`);
+      }
+      bytes = strToU8(text);
+    } else bytes = data;
+    files[path] = [bytes, { mtime: ZIP_DATE, level: 6 }];
+  }
+  return zipSync(files);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,65 @@
+/**
+ * The DOCX plan: plain objects describing the Word document (paragraphs with
+ * named styles, runs, footnotes, tables, list numbering). `build.ts` makes it
+ * from the block tree; `pack.ts` turns it into docx-library objects and bytes.
+ * Plain data so that tests assert on structure, not on zip bytes.
+ */
+
+export interface PlanTextRun {
+  type: 'text';
+  text: string;
+  /** Character style id (FindingQuote, ReportReference, StandpointLead, ItemNumber). */
+  style?: string;
+  /** Direct formatting, only where the style does not decide it. */
+  italic?: boolean;
+  bold?: boolean;
+  /** Untranslated source text in a draft: shaded. */
+  shade?: boolean;
+  lang?: string;
+}
+
+export interface PlanFootnoteRef {
+  type: 'footnote';
+  /** 1-based footnote number (Word's own numbering follows the order). */
+  n: number;
+}
+
+export type PlanRun = PlanTextRun | PlanFootnoteRef;
+
+export interface PlanParagraph {
+  type: 'paragraph';
+  /** Paragraph style id (Finding, Standpoint, Verdict, Heading1 …). */
+  style: string;
+  runs: PlanRun[];
+  /** Word bookmark name carrying the unit id. */
+  bookmark?: string;
+  numbering?: { reference: string; instance: number };
+  keepNext?: boolean;
+  lang?: string;
+}
+
+export interface PlanTable {
+  type: 'table';
+  /** Column widths in twentieths of a point (dxa), summing to the text width. */
+  widths: number[];
+  rows: { header: boolean; cells: PlanParagraph[][] }[];
+  /** Borders on (data tables) or off (parallel layouts). */
+  borders: boolean;
+}
+
+export type PlanBlock = PlanParagraph | PlanTable;
+
+export interface DocxPlan {
+  langTag: string;
+  meta: { title: string; creator: string; subject: string; keywords: string; description: string };
+  /** ISO date-time stamped as created and modified. */
+  date: string;
+  body: PlanBlock[];
+  footnotes: { n: number; paragraphs: PlanParagraph[] }[];
+  /** List numbering definitions used by the body, by reference. */
+  lists: { reference: string; format: 'decimal' | 'lowerLetter' | 'bullet'; text: string }[];
+  /** Text of the page footer, with {{page}} where the page number goes. */
+  pageLabel: string;
+  /** Printed at the top of every page of a draft. */
+  draftMark?: string;
+}

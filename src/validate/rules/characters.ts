@@ -1,0 +1,33 @@
+/**
+ * control-character / invisible-character: text pasted from Word can carry
+ * control characters (which would corrupt DOCX XML), lone surrogates, and
+ * invisible or direction-changing characters that confuse readers.
+ */
+import type { Rule } from '../rule.js';
+import { documentUnits } from '../../model/walk.js';
+
+// C0 controls other than tab and newline, DEL, C1 controls, and lone surrogates.
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\uFFFE\uFFFF]/u;
+const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/;
+
+export function describeChar(c: string): string {
+  return `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+export const characters: Rule = {
+  id: 'control-character',
+  description: 'no control characters or lone surrogates; invisible characters are flagged',
+  check(doc, diags) {
+    for (const v of documentUnits(doc)) {
+      const t = v.unit.text;
+      const bad = FORBIDDEN.exec(t.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, 'xx'));
+      if (bad) {
+        diags.error(v.unit.pos, 'control-character', `‘${v.unit.id}’ contains the control character ${describeChar(bad[0])} at offset ${bad.index}`, 'delete it; it cannot be written to DOCX or PDF');
+      }
+      const inv = INVISIBLE.exec(t);
+      if (inv) {
+        diags.warning(v.unit.pos, 'invisible-character', `‘${v.unit.id}’ contains the invisible character ${describeChar(inv[0])} at offset ${inv.index}`, 'it is kept as written; remove it if it came in by copy and paste');
+      }
+    }
+  },
+};
