@@ -1,0 +1,182 @@
+/**
+ * The standpoint command line. The only module that touches argv, stdout,
+ * stderr and exit codes: 0 success, 1 problems in the input, 2 usage or
+ * environment. User errors print as `file:line:col severity message (rule)`
+ * without a stack trace (unless --verbose).
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError, formatDiagnostic, diagnosticsToJson, type Diagnostic } from '../diag/diagnostic.js';
+import { loadValidDocument, renderDocumentBytes, writeRendered, OUTPUT_FORMATS, type OutputFormat, type RenderOptions } from '../render/index.js';
+import { readDocument, DOCUMENT_FILE } from '../read/document.js';
+import { validateDocument } from '../validate/index.js';
+import { didYouMean } from '../diag/suggest.js';
+
+let verbose = false;
+
+function printDiagnostics(ds: Diagnostic[]): void {
+  for (const d of ds) process.stderr.write(`${formatDiagnostic(d)}\n`);
+}
+
+function usage(message: string, hint?: string): never {
+  throw UserError.single({ file: 'standpoint', line: 1, column: 1 }, 'usage', message, hint, 2);
+}
+
+function parseFormats(value: string): OutputFormat[] {
+  const formats = value.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
+  for (const f of formats) {
+    if (!OUTPUT_FORMATS.includes(f as OutputFormat)) usage(`unknown format ‘${f}’`, didYouMean(f, OUTPUT_FORMATS) ?? `formats: ${OUTPUT_FORMATS.join(', ')}`);
+  }
+  return [...new Set(formats)] as OutputFormat[];
+}
+
+function parseLangs(value: string): string[] {
+  const langs = value.split(',').map((l) => l.trim()).filter(Boolean);
+  for (const l of langs) if (!/^[a-z]{2,3}(\+[a-z]{2,3})?$/.test(l)) usage(`‘${l}’ is not a language (en, ru, kk) or a pair (kk+ru)`);
+  return langs;
+}
+
+interface RenderFlags {
+  lang: string;
+  format: string;
+  out: string;
+  templates?: string;
+  locales?: string;
+  draft?: boolean;
+}
+
+function renderOptions(flags: RenderFlags): RenderOptions {
+  return {
+    langs: parseLangs(flags.lang),
+    formats: parseFormats(flags.format),
+    outDir: flags.out,
+    templatesDir: flags.templates,
+    localesDir: flags.locales,
+    draft: flags.draft ?? false,
+  };
+}
+
+async function renderCommand(documents: string[], flags: RenderFlags): Promise<void> {
+  const options = renderOptions(flags);
+  // Read, validate and render everything before writing anything.
+  const all = [];
+  for (const d of documents) {
+    const { doc, warnings } = loadValidDocument(d);
+    printDiagnostics(warnings);
+    all.push(...(await renderDocumentBytes(doc, options)));
+  }
+  writeRendered(all);
+  for (const f of all) process.stdout.write(`wrote ${f.path} (${f.bytes.length} bytes)\n`);
+}
+
+/** Languages a document can be rendered in: its own, each translation, and kk+ru when both exist. */
+function availableLangs(doc: import('../model/types.js').ResponseDocument): string[] {
+  const langs = [doc.lang, ...[...doc.translations.keys()].filter((l) => l !== doc.lang)];
+  const has = (l: string) => langs.includes(l);
+  if (has('kk') && has('ru')) langs.push('kk+ru');
+  return langs;
+}
+
+async function renderAllCommand(dir: string, flags: { out: string; format: string; templates?: string; locales?: string }): Promise<void> {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir).sort();
+  } catch {
+    usage(`cannot read the folder ${dir}`);
+  }
+  const folders = entries.filter((e) => existsSync(join(dir, e, DOCUMENT_FILE)));
+  if (folders.length === 0) usage(`no document folders (with ${DOCUMENT_FILE}) in ${dir}`);
+  const all = [];
+  for (const f of folders) {
+    const { doc, warnings } = loadValidDocument(join(dir, f));
+    printDiagnostics(warnings);
+    const options = renderOptions({ ...flags, lang: availableLangs(doc).join(',') });
+    all.push(...(await renderDocumentBytes(doc, options)));
+  }
+  writeRendered(all);
+  for (const f of all) process.stdout.write(`wrote ${f.path} (${f.bytes.length} bytes)\n`);
+}
+
+function validateCommand(documents: string[], flags: { json?: boolean }): void {
+  const all: Diagnostic[] = [];
+  for (const d of documents) {
+    const read = readDocument(d);
+    all.push(...read.diagnostics.sorted());
+    if (read.doc && !read.diagnostics.hasErrors) all.push(...validateDocument(read.doc).sorted());
+  }
+  if (flags.json) process.stdout.write(`${diagnosticsToJson(all)}\n`);
+  else printDiagnostics(all);
+  const errors = all.filter((d) => d.severity === 'error').length;
+  const warnings = all.length - errors;
+  if (!flags.json) process.stderr.write(errors || warnings ? `${errors} error(s), ${warnings} warning(s)\n` : '');
+  if (errors) process.exitCode = 1;
+}
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('standpoint')
+    .description('Formal item-by-item responses to international monitoring reports, in DOCX and PDF, in several languages')
+    .version('0.1.0')
+    .option('--verbose', 'print stack traces of internal errors')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  const renderOpts = (c: Command) =>
+    c
+      .addOption(new Option('--lang <langs>', 'languages, comma-separated; a pair like kk+ru renders side by side').default('en'))
+      .addOption(new Option('--format <formats>', 'output formats, comma-separated').default('docx,pdf'))
+      .addOption(new Option('--out <dir>', 'output folder').default('out'))
+      .option('--templates <dir>', 'a copy of templates/ to use instead of the built-in one')
+      .option('--locales <dir>', 'a copy of locales/ to use instead of the built-in one')
+      .option('--draft', 'render missing translations as marked source text instead of refusing');
+
+  renderOpts(program.command('render').description('render documents to DOCX and PDF').argument('<documents...>', 'document folders or document.yaml files')).action(renderCommand);
+
+  program
+    .command('validate')
+    .description('check documents; exit 1 when there is an error')
+    .argument('<documents...>', 'document folders or document.yaml files')
+    .option('--json', 'print the messages as JSON')
+    .action(validateCommand);
+
+  program
+    .command('render-all')
+    .description('render every document folder under a folder in every language it has')
+    .argument('[dir]', 'folder of document folders', 'data')
+    .addOption(new Option('--format <formats>', 'output formats').default('docx,pdf'))
+    .addOption(new Option('--out <dir>', 'output folder').default('out'))
+    .option('--templates <dir>', 'templates folder')
+    .option('--locales <dir>', 'locales folder')
+    .action(renderAllCommand);
+
+  program.hook('preAction', (cmd) => {
+    verbose = Boolean(cmd.opts().verbose ?? program.opts().verbose);
+  });
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  verbose = argv.includes('--verbose');
+  try {
+    await buildProgram().parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      return 2;
+    }
+    if (err instanceof UserError) {
+      printDiagnostics(err.diagnostics);
+      if (verbose) process.stderr.write(`${err.stack ?? ''}\n`);
+      return err.exitCode;
+    }
+    process.stderr.write(`standpoint: internal error: ${(err as Error).message}\n`);
+    if (verbose) process.stderr.write(`${(err as Error).stack ?? ''}\n`);
+    else process.stderr.write('  (run again with --verbose for the stack trace, and report it)\n');
+    return 3;
+  }
+}
+

@@ -1,0 +1,46 @@
+/**
+ * Pairs two composed languages of one document into a parallel layout: one row
+ * per unit pair, in document order. Both sides come from the same templates
+ * and data, so their block sequences correspond one to one; the pairing is
+ * checked, never assumed.
+ */
+import type { ComposedDocument, LayoutNode } from './layout.js';
+import { UserError } from '../diag/diagnostic.js';
+
+/** Leaf blocks in order, with the id that pairs them. */
+function leaves(nodes: LayoutNode[], out: LayoutNode[] = []): LayoutNode[] {
+  for (const n of nodes) {
+    if (n.kind === 'item' || n.kind === 'section') leaves(n.children, out);
+    else out.push(n);
+  }
+  return out;
+}
+
+function keyOf(n: LayoutNode, index: number): string {
+  return ('id' in n && n.id) || `${n.kind}#${index}`;
+}
+
+export function composeParallel([left, right]: [ComposedDocument, ComposedDocument]): ComposedDocument {
+  const a = leaves(left.body);
+  const b = leaves(right.body);
+  if (a.length !== b.length || a.some((n, i) => n.kind !== b[i]!.kind || keyOf(n, i) !== keyOf(b[i]!, i))) {
+    throw UserError.single(undefined, 'parallel-mismatch', `the ${left.langs[0]} and ${right.langs[0]} documents do not have the same blocks, so they cannot be set side by side`, 'the templates must not print blocks in one language only', 2);
+  }
+  const la = left.langs[0]!;
+  const lb = right.langs[0]!;
+  const rows = a.map((n, i) => ({
+    id: keyOf(n, i),
+    cells: [[{ ...n, lang: la } as LayoutNode], [{ ...b[i]!, lang: lb } as LayoutNode]] as [LayoutNode[], LayoutNode[]],
+  }));
+  return {
+    ...left,
+    langs: [la, lb],
+    meta: { ...left.meta, title: `${left.meta.title} / ${right.meta.title}` },
+    labels: {
+      ...left.labels,
+      ...(left.labels.draftMark || right.labels.draftMark ? { draftMark: [left.labels.draftMark, right.labels.draftMark].filter(Boolean).join(' · ') } : {}),
+    },
+    body: [{ kind: 'parallel', langs: [la, lb], rows }],
+    untranslated: left.untranslated + right.untranslated,
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * The render pipeline for one document: read, validate, compose each language,
+ * build and pack each format, and only then write every file atomically, so a
+ * problem anywhere leaves every previous output untouched.
+ */
+import { join } from 'node:path';
+import type { ResponseDocument } from '../model/types.js';
+import { readDocument } from '../read/document.js';
+import { validateDocument } from '../validate/index.js';
+import { Diagnostics, UserError, type Diagnostic } from '../diag/diagnostic.js';
+import { composeDocument } from '../compose/index.js';
+import { composeParallel } from '../compose/parallel.js';
+import type { ComposedDocument } from '../compose/layout.js';
+import { buildDocxPlan } from './docx/build.js';
+import { packDocx } from './docx/pack.js';
+import { buildPdfDefinition } from './pdf/build.js';
+import { packPdf } from './pdf/pack.js';
+import { writeFileAtomic } from './output.js';
+import { defaultLocalesDir, defaultTemplatesDir } from '../paths.js';
+
+export type OutputFormat = 'docx' | 'pdf';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['docx', 'pdf'];
+
+export interface RenderOptions {
+  /** Language specs: "en", or "kk+ru" for a parallel layout. */
+  langs: string[];
+  formats: OutputFormat[];
+  outDir: string;
+  templatesDir?: string;
+  localesDir?: string;
+  draft?: boolean;
+}
+
+export interface RenderedFile {
+  path: string;
+  lang: string;
+  format: OutputFormat;
+  bytes: Uint8Array;
+}
+
+/** Reads and validates; throws UserError with every problem found, warnings included. */
+export function loadValidDocument(arg: string): { doc: ResponseDocument; warnings: Diagnostic[]; files: string[] } {
+  const read = readDocument(arg);
+  const diags = new Diagnostics();
+  diags.merge(read.diagnostics);
+  if (read.doc && !read.diagnostics.hasErrors) diags.merge(validateDocument(read.doc));
+  if (diags.hasErrors || !read.doc) throw new UserError(diags.sorted(), 1);
+  return { doc: read.doc, warnings: diags.sorted(), files: read.files };
+}
+
+export function composeLang(doc: ResponseDocument, spec: string, options: RenderOptions): ComposedDocument {
+  const base = {
+    templatesDir: options.templatesDir ?? defaultTemplatesDir,
+    localesDir: options.localesDir ?? defaultLocalesDir,
+    draft: options.draft ?? false,
+  };
+  const langs = spec.split('+');
+  if (langs.length === 1) return composeDocument(doc, { ...base, lang: spec }).composed;
+  if (langs.length === 2 && langs[0] !== langs[1]) {
+    return composeParallel(
+      langs.map((lang) => composeDocument(doc, { ...base, lang }).composed) as [ComposedDocument, ComposedDocument],
+    );
+  }
+  throw UserError.single(undefined, 'bad-language', `‘${spec}’ is not a language or a pair of two different languages (like kk+ru)`, undefined, 2);
+}
+
+/** Renders in memory; nothing is written. */
+export async function renderDocumentBytes(doc: ResponseDocument, options: RenderOptions): Promise<RenderedFile[]> {
+  const files: RenderedFile[] = [];
+  for (const spec of options.langs) {
+    const composed = composeLang(doc, spec, options);
+    for (const format of options.formats) {
+      const bytes = format === 'docx' ? packDocx(buildDocxPlan(composed)) : await packPdf(buildPdfDefinition(composed));
+      files.push({ path: join(options.outDir, `${doc.id}.${spec}.${format}`), lang: spec, format, bytes });
+    }
+  }
+  return files;
+}
+
+export function writeRendered(files: RenderedFile[]): void {
+  for (const f of files) writeFileAtomic(f.path, f.bytes);
+}
