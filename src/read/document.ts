@@ -106,12 +106,13 @@ export function readDocument(arg: string): ReadResult {
   const files = [file];
   const parsed = loadYamlFile(file, diags);
   if (!parsed) return { diagnostics: diags, files };
-  if (!validateAgainstSchema('document', parsed.value, parsed.map, diags)) return { diagnostics: diags, files };
-  const top = parsed.value as Obj;
+  // Parts are checked even when document.yaml has errors, so one run reports everything.
+  const docValid = validateAgainstSchema('document', parsed.value, parsed.map, diags);
+  const top = (parsed.value && typeof parsed.value === 'object' ? parsed.value : {}) as Obj;
   const b = new Builder(parsed.map, diags);
 
-  const sections: Section[] = ((top.sections as Obj[] | undefined) ?? []).map((s) => b.section(s));
-  const parts = (top.parts as string[] | undefined) ?? [];
+  const sections: Section[] = docValid ? ((top.sections as Obj[] | undefined) ?? []).map((s) => b.section(s)) : [];
+  const parts = Array.isArray(top.parts) ? (top.parts as unknown[]).filter((p): p is string => typeof p === 'string') : [];
   parts.forEach((part, index) => {
     const partsArr = top.parts as object;
     const pos = parsed.map.element(partsArr, index);
@@ -121,14 +122,16 @@ export function readDocument(arg: string): ReadResult {
       return;
     }
     files.push(partFile);
+    const before = diags.items.length;
     const p = loadYamlFile(partFile, diags);
     if (!p) {
-      if (!diags.items.some((d) => d.pos.file === partFile)) diags.error(pos, 'file-not-found', `part ${part} cannot be read`);
+      if (diags.items.length === before) diags.error(pos, 'file-not-found', `part ${part} cannot be read`);
       return;
     }
     if (!validateAgainstSchema('section', p.value, p.map, diags)) return;
     sections.push(new Builder(p.map, diags).section(p.value as Obj));
   });
+  if (!docValid) return { diagnostics: diags, files };
 
   const doc: ResponseDocument = {
     id: top.id as string,

@@ -60,6 +60,26 @@ function locate(root: unknown, pointer: string): { parent?: object; key?: string
   return { parent, key, value };
 }
 
+/** "‘co-4’" for the nearest enclosing node with an id, else the path ("‘meta’"), else "the file". */
+function describePath(root: unknown, pointer: string): string {
+  if (pointer === '') return 'the file';
+  const parts = pointer.split('/').slice(1);
+  let value: unknown = root;
+  let named: string | undefined;
+  let rest: string[] = [];
+  for (const p of parts) {
+    value = value && typeof value === 'object' ? (value as Record<string, unknown>)[p] : undefined;
+    rest.push(p);
+    const id = value && typeof value === 'object' && !Array.isArray(value) ? (value as { id?: unknown }).id : undefined;
+    if (typeof id === 'string') {
+      named = id;
+      rest = [];
+    }
+  }
+  if (named) return rest.length ? `‘${rest.join('.')}’ of ‘${named}’` : `‘${named}’`;
+  return `‘${parts.join('.')}’`;
+}
+
 function describe(value: unknown): string {
   if (value === null) return 'empty';
   if (Array.isArray(value)) return 'a list';
@@ -69,7 +89,7 @@ function describe(value: unknown): string {
 
 function report(e: ErrorObject, root: unknown, map: SourceMap, diags: Diagnostics): void {
   const { parent, key, value } = locate(root, e.instancePath);
-  const where = e.instancePath === '' ? 'the file' : `‘${e.instancePath.slice(1).replace(/\//g, '.')}’`;
+  const where = describePath(root, e.instancePath);
   const valuePos = () => {
     if (parent && key !== undefined) {
       if (Array.isArray(parent)) return map.element(parent, Number(key));
