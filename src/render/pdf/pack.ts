@@ -17,6 +17,68 @@ interface PdfMake {
 
 let engine: PdfMake | undefined;
 
+type StyleDict = Record<string, Record<string, unknown> | undefined>;
+interface StyleStack {
+  styleDictionary: StyleDict;
+  styleOverrides?: unknown[];
+  defaultStyle?: Record<string, unknown>;
+}
+
+const isValue = (v: unknown) => v !== undefined && v !== null;
+
+function fromNamedStyle(dict: StyleDict, name: string, property: string, visited?: Set<string>): unknown {
+  const style = dict[name];
+  if (!style) return undefined;
+  if (isValue(style[property])) return style[property];
+  if (!style.extends) return undefined;
+  const seen = visited ?? new Set<string>();
+  if (seen.has(name)) return undefined;
+  seen.add(name);
+  const parents = Array.isArray(style.extends) ? (style.extends as string[]) : [style.extends as string];
+  for (let i = parents.length - 1; i >= 0; i--) {
+    const v = fromNamedStyle(dict, parents[i]!, property, seen);
+    if (isValue(v)) return v;
+  }
+  return undefined;
+}
+
+/**
+ * pdfmake resolves ~20 style properties for every word it measures; its
+ * StyleContextStack.getStyleProperty pushes the item on the stack, allocates a
+ * closure and a Set per lookup and pops again, which was a fifth of the PDF
+ * time (node --cpu-prof). This is the same lookup in the same order — the
+ * item's own value, its named styles from last to first, the stack from the
+ * top, the default style — without the allocations. Output bytes are equal.
+ */
+function fasterStyleLookup(require: NodeRequire): void {
+  const Stack = (require('pdfmake/js/StyleContextStack.js') as { default: Record<string, unknown> }).default;
+  if (Stack.__standpointLookup) return;
+  Stack.getStyleProperty = function getStyleProperty(item: Record<string, unknown>, stack: StyleStack | undefined, property: string, defaultValue: unknown) {
+    if (isValue(item[property])) return item[property];
+    if (!stack) return defaultValue;
+    const dict = stack.styleDictionary;
+    if (typeof item !== 'string' && typeof item.section === 'undefined' && item.style) {
+      const names = Array.isArray(item.style) ? (item.style as unknown[]) : [item.style];
+      for (let i = names.length - 1; i >= 0; i--) {
+        const n = names[i];
+        const v = typeof n === 'string' ? fromNamedStyle(dict, n, property) : (n as Record<string, unknown>)[property];
+        if (isValue(v)) return v;
+      }
+    }
+    const overrides = stack.styleOverrides;
+    if (overrides) {
+      for (let i = overrides.length - 1; i >= 0; i--) {
+        const o = overrides[i];
+        const v = typeof o === 'string' ? fromNamedStyle(dict, o, property) : (o as Record<string, unknown>)[property];
+        if (isValue(v)) return v;
+      }
+    }
+    const v = stack.defaultStyle?.[property];
+    return isValue(v) ? v : defaultValue;
+  };
+  Stack.__standpointLookup = true;
+}
+
 interface PdfInline {
   text: string;
   x: number;
@@ -70,6 +132,7 @@ function pdfmake(): PdfMake {
   const require = createRequire(import.meta.url);
   const pm = require('pdfmake') as PdfMake;
   justifyAtWordGapsOnly(require);
+  fasterStyleLookup(require);
   const fonts = ptSerifFonts();
   const names: Record<string, string> = {};
   for (const [style, data] of Object.entries(fonts)) {
