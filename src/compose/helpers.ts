@@ -9,6 +9,7 @@ import type { TFunction } from 'i18next';
 import type { CommitmentRef, Instrument, ReportRef, ResponseDocument, Unit } from '../model/types.js';
 import { parseInline } from '../model/inline.js';
 import type { TextSource } from './text-source.js';
+import { applyTypography } from './typography.js';
 
 export function escapeMarkup(s: string): string {
   return s.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
@@ -78,7 +79,7 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
         out += span.emphasis ? '<i>' : '</i>';
         em = span.emphasis;
       }
-      out += escapeMarkup(span.text);
+      out += escapeMarkup(applyTypography(span.text, ctx.text.lang));
     }
     if (em) out += '</i>';
     if (strong) out += '</b>';
@@ -104,7 +105,7 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
   const instrumentMarkup = (c: CommitmentRef): string => {
     const ins = instruments.get(c.instrument);
     if (!ins) return escapeMarkup(c.instrument);
-    if (ins.short && mentioned.has(ins.id)) return unitMarkup(ins.short);
+    if (ins.short && mentioned.has(ins.id)) return unitMarkup(ins.cited ?? ins.short);
     mentioned.add(ins.id);
     if (!ins.short) return unitMarkup(ins.name);
     // i18next would escape nothing here (escapeValue is off), so markup passes through intact.
@@ -147,11 +148,13 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
           instrument: instrumentMarkup(c),
         }),
       );
+      // The purpose has its own slot: languages place it differently in the sentence.
       const sentence = ctx.t('commitment.sentence', {
         state: unitMarkup(ctx.doc.meta.state),
         references: joinList(refs, ctx.t),
+        purpose: isUnit(purpose) ? unitMarkup(purpose) : '',
       });
-      return safe(isUnit(purpose) ? `${sentence} ${unitMarkup(purpose)}` : sentence);
+      return safe(sentence.replace(/\s+/g, ' ').trim());
     },
     formatDate(iso: unknown) {
       if (typeof iso !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return '';

@@ -120,6 +120,8 @@ export interface Instrument extends Located {
   name: Unit;
   /** Name used after the first mention ("hereinafter – Copenhagen Document"). */
   short?: Unit;
+  /** The short name as printed after the first mention, where a language inflects it. */
+  cited?: Unit;
 }
 
 export interface Item extends Located {

@@ -72,6 +72,7 @@ export function* documentUnits(doc: ResponseDocument): Generator<UnitVisit> {
   for (const ins of doc.instruments) {
     yield { unit: ins.name, role: 'instrument' };
     if (ins.short) yield { unit: ins.short, role: 'instrument' };
+    if (ins.cited) yield { unit: ins.cited, role: 'instrument' };
   }
   for (const v of blockUnits(doc.opening)) yield v;
   for (const s of doc.sections) {

@@ -185,7 +185,7 @@ class Builder {
   }
 
   instrument(o: Obj): Instrument {
-    return { id: o.id as string, name: this.unit(o.name as Obj), short: this.maybeUnit(o.short), pos: this.pos(o) };
+    return { id: o.id as string, name: this.unit(o.name as Obj), short: this.maybeUnit(o.short), cited: this.maybeUnit(o.cited), pos: this.pos(o) };
   }
 
   abbreviation(o: Obj): Abbreviation {

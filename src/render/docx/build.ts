@@ -127,7 +127,9 @@ export function buildDocxPlan(doc: ComposedDocument): DocxPlan {
               const cellBlocks: PlanBlock[] = [];
               blocks(cell, langTag(n.langs[i]!), cellBlocks);
               // Word tables cannot nest here without losing row alignment: flatten to paragraphs.
-              return cellBlocks.flatMap((b) => (b.type === 'paragraph' ? [b] : b.rows.flatMap((r) => r.cells.flat())));
+              const paragraphs = cellBlocks.flatMap((b) => (b.type === 'paragraph' ? [b] : b.rows.flatMap((r) => r.cells.flat())));
+              for (const p of paragraphs) p.compact = true;
+              return paragraphs;
             });
             t.rows.push({ header: false, cells });
           }

@@ -13,22 +13,25 @@ import { docxStyles } from './styles.js';
 
 const CM = (cm: number) => Math.round((cm / 2.54) * 1440);
 
-function runObject(r: PlanRun, plan: DocxPlan): ParagraphChild {
+function runObject(r: PlanRun, plan: DocxPlan, compact = false): ParagraphChild {
   if (r.type === 'footnote') return new FootnoteReferenceRun(r.n);
   return new TextRun({
     text: r.text,
+    ...(compact ? { size: 20 } : {}),
     ...(r.style ? { style: r.style } : {}),
     ...(r.italic !== undefined ? { italics: r.italic } : {}),
     ...(r.bold !== undefined ? { bold: r.bold } : {}),
     ...(r.shade ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'FFF2CC' } } : {}),
-    ...(r.lang && r.lang !== plan.langTag ? { language: { value: r.lang } } : {}),
+    // Every run names its language, so Word spell-checks each paragraph of a parallel text correctly.
+    language: { value: r.lang ?? plan.langTag },
   });
 }
 
 function paragraphObject(p: PlanParagraph, plan: DocxPlan): Paragraph {
-  const children = p.runs.map((r) => runObject(r, plan));
+  const children = p.runs.map((r) => runObject(r, plan, p.compact));
   return new Paragraph({
     style: p.style,
+    ...(p.compact ? { indent: { firstLine: CM(0.5) } } : {}),
     children: p.bookmark ? [new Bookmark({ id: p.bookmark, children })] : children,
     ...(p.numbering ? { numbering: { reference: p.numbering.reference, level: 0, instance: p.numbering.instance } } : {}),
     ...(p.keepNext ? { keepNext: true } : {}),

@@ -36,6 +36,8 @@ export interface PlanParagraph {
   numbering?: { reference: string; instance: number };
   keepNext?: boolean;
   lang?: string;
+  /** In a half-width column of a parallel text: smaller type and indent. */
+  compact?: boolean;
 }
 
 export interface PlanTable {

@@ -69,7 +69,14 @@ const OL_TYPES: Record<Exclude<ListMarker, 'bullet'>, { type: string; separator:
 };
 
 export function buildPdfDefinition(doc: ComposedDocument): Record<string, unknown> {
-  const notes: Notes = { n: 0, pending: [] };
+  // Notes are numbered per language: a parallel document keeps one sequence per column.
+  const notesByLang = new Map<string, Notes>();
+  const notesFor = (lang: string) => {
+    let n = notesByLang.get(lang);
+    if (!n) notesByLang.set(lang, (n = { n: 0, pending: [] }));
+    return n;
+  };
+  let notes: Notes = notesFor(doc.langs[0] ?? '');
   let currentH1: string | undefined;
 
   const flushNotes = (out: PdfContent[]) => {
@@ -84,19 +91,22 @@ export function buildPdfDefinition(doc: ComposedDocument): Record<string, unknow
     notes.pending = [];
   };
 
+  let compact = false;
   const nodes = (list: LayoutNode[], out: PdfContent[], inItem: boolean): void => {
     for (const n of list) {
       switch (n.kind) {
         case 'paragraph': {
           const p: Record<string, unknown> = { text: textRuns(n.runs, notes), style: PARAGRAPH_STYLES[n.style] };
-          if (n.id) p.id = `u:${n.id}`;
+          // Half-width columns of a parallel text: a smaller first-line indent.
+          if (compact) p.leadingIndent = 14;
+          if (n.id) p.id = `u:${n.lang ?? ''}:${n.id}`;
           out.push(p);
           break;
         }
         case 'heading': {
           const text = runsText(n.runs);
           const h: Record<string, unknown> = { text: textRuns(n.runs, notes), style: `heading${n.level}`, outline: true, outlineText: text, headlineLevel: n.level };
-          const id = `h:${n.id ?? text}`;
+          const id = `h:${n.lang ?? ''}:${n.id ?? text}`;
           h.id = id;
           if (n.level === 1) currentH1 = id;
           else if (currentH1) h.outlineParentId = currentH1;
@@ -133,18 +143,24 @@ export function buildPdfDefinition(doc: ComposedDocument): Record<string, unknow
           if (!inItem) flushNotes(out);
           break;
         case 'parallel': {
+          const outer = notes;
+          compact = true;
           const body = n.rows.map((row) =>
-            row.cells.map((cell) => {
+            row.cells.map((cell, side) => {
+              notes = notesFor(n.langs[side]!);
               const stack: PdfContent[] = [];
               nodes(cell, stack, true);
               flushNotes(stack);
               return { stack };
             }),
           );
+          notes = outer;
+          compact = false;
           // One table row per unit pair keeps the two languages aligned; rows may
           // break across pages (no dontBreakRows), so long paragraphs never vanish.
           out.push({
             table: { widths: ['50%', '50%'], body, headerRows: 0 },
+            style: 'parallel',
             layout: { hLineWidth: () => 0, vLineWidth: (i: number) => (i === 1 ? 0.5 : 0), paddingLeft: () => 6, paddingRight: () => 6, paddingTop: () => 0, paddingBottom: () => 0 },
           });
           break;
@@ -196,6 +212,7 @@ export function buildPdfDefinition(doc: ComposedDocument): Record<string, unknow
       tableCell: { fontSize: 9.5, alignment: 'left', lineHeight: 1 },
       note: { fontSize: 8.5, lineHeight: 1, margin: [0, 0, 0, 1.5] },
       pageFooter: { fontSize: 9, alignment: 'center' },
+      parallel: { fontSize: 10 },
       draftMark: { fontSize: 9, bold: true, color: '#C00000', alignment: 'right' },
     },
   };

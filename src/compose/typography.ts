@@ -1,0 +1,41 @@
+/**
+ * Locale typography applied to printed text: non-breaking spaces where a line
+ * must not break (inside "13 239", before "%", after "№", between a number
+ * and its unit, before a dash in Russian and Kazakh). Owns only these
+ * substitutions; it never changes letters, so the words stay the writer's.
+ */
+
+const NBSP = '\u00A0';
+
+interface Rule {
+  pattern: RegExp;
+  replace: string;
+}
+
+const COMMON: Rule[] = [
+  // Thousands groups: "13 239", "1 414"; repeated so "1 234 567" is joined throughout.
+  { pattern: /(\d) (?=\d{3}(?!\d))/g, replace: `$1${NBSP}` },
+  { pattern: /(\d) (?=%)/g, replace: `$1${NBSP}` },
+  { pattern: /№ (?=\S)/g, replace: `№${NBSP}` },
+];
+
+const BY_LANG: Record<string, Rule[]> = {
+  ru: [
+    { pattern: /(\d) (?=(?:г\.|гг\.|года|году|год|лет|ст\.|стр\.|п\.|млн|млрд|тыс\.|чел\.|раз)(?![\p{L}]))/gu, replace: `$1${NBSP}` },
+    { pattern: /(\S) (?=[–—] )/g, replace: `$1${NBSP}` },
+  ],
+  kk: [
+    { pattern: /(\d) (?=(?:жылғы|жыл|ж\.|млн|млрд|мың|адам|рет)(?![\p{L}]))/gu, replace: `$1${NBSP}` },
+    { pattern: /(\S) (?=[–—] )/g, replace: `$1${NBSP}` },
+  ],
+  en: [{ pattern: /(\d) (?=(?:per cent|percent|p\.)(?![\p{L}]))/gu, replace: `$1${NBSP}` }],
+};
+
+export function applyTypography(text: string, lang: string): string {
+  let out = text;
+  for (const rule of [...COMMON, ...(BY_LANG[lang] ?? [])]) {
+    // Two passes join overlapping groups ("1 234 567").
+    out = out.replace(rule.pattern, rule.replace).replace(rule.pattern, rule.replace);
+  }
+  return out;
+}
