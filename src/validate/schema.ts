@@ -4,36 +4,22 @@
  * into positioned diagnostics with hints; the rules in `validate/rules/`
  * check what a schema cannot (ids, references, verdicts per section kind).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv';
+import * as compiled from './generated/schema-validators.js';
 import type { Diagnostics } from '../diag/diagnostic.js';
 import { didYouMean } from '../diag/suggest.js';
 import type { SourceMap } from '../read/yaml-source.js';
-import { schemaDir } from '../paths.js';
 
-interface Validators {
-  document: ValidateFunction;
-  section: ValidateFunction;
+interface CompiledValidator {
+  (value: unknown): boolean;
+  errors?: ErrorObject[] | null;
 }
 
-let cached: Validators | undefined;
+/** Compiled from schema/ at build time (scripts/compile-schema.mjs): no schema compilation at start-up. */
+const validators = compiled as unknown as Record<'document' | 'section' | 'translation', CompiledValidator>;
 
-function validators(): Validators {
-  if (cached) return cached;
-  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false });
-  const load = (name: string) => JSON.parse(readFileSync(join(schemaDir, name), 'utf8'));
-  ajv.addSchema(load('document.schema.json'));
-  ajv.addSchema(load('section.schema.json'));
-  cached = {
-    document: ajv.getSchema('https://standpoint.invalid/schema/document.schema.json')!,
-    section: ajv.getSchema('https://standpoint.invalid/schema/section.schema.json')!,
-  };
-  return cached;
-}
-
-export function validateAgainstSchema(kind: 'document' | 'section', value: unknown, map: SourceMap, diags: Diagnostics): boolean {
-  const validate = validators()[kind];
+export function validateAgainstSchema(kind: 'document' | 'section' | 'translation', value: unknown, map: SourceMap, diags: Diagnostics): boolean {
+  const validate = validators[kind];
   if (validate(value)) return true;
   const seen = new Set<string>();
   for (const e of validate.errors ?? []) {
