@@ -12,6 +12,7 @@ import { loadValidDocument, renderDocumentBytes, writeRendered, OUTPUT_FORMATS, 
 import { readDocument, DOCUMENT_FILE } from '../read/document.js';
 import { validateDocument } from '../validate/index.js';
 import { didYouMean } from '../diag/suggest.js';
+import { startPdfWorker } from '../render/pdf/pool.js';
 
 let verbose = false;
 
@@ -59,6 +60,8 @@ function renderOptions(flags: RenderFlags): RenderOptions {
 
 async function renderCommand(documents: string[], flags: RenderFlags): Promise<void> {
   const options = renderOptions(flags);
+  // The worker loads pdfmake and the fonts while this thread reads and composes.
+  if (options.formats.includes('pdf')) startPdfWorker();
   // Read, validate and render everything before writing anything.
   const all = [];
   for (const d of documents) {
@@ -86,6 +89,7 @@ async function renderAllCommand(dir: string, flags: { out: string; format: strin
     usage(`cannot read the folder ${dir}`);
   }
   const folders = entries.filter((e) => existsSync(join(dir, e, DOCUMENT_FILE)));
+  if (parseFormats(flags.format).includes('pdf')) startPdfWorker();
   if (folders.length === 0) usage(`no document folders (with ${DOCUMENT_FILE}) in ${dir}`);
   const all = [];
   for (const f of folders) {

@@ -154,7 +154,8 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
         references: joinList(refs, ctx.t),
         purpose: isUnit(purpose) ? unitMarkup(purpose) : '',
       });
-      return safe(sentence.replace(/\s+/g, ' ').trim());
+      // A purpose may open with its own comma (Russian participial phrases): no space before it.
+      return safe(sentence.replace(/\s+/g, ' ').replace(/ ,/g, ',').trim());
     },
     formatDate(iso: unknown) {
       if (typeof iso !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return '';

@@ -13,8 +13,7 @@ import { composeParallel } from '../compose/parallel.js';
 import type { ComposedDocument } from '../compose/layout.js';
 import { buildDocxPlan } from './docx/build.js';
 import { packDocx } from './docx/pack.js';
-import { buildPdfDefinition } from './pdf/build.js';
-import { packPdf } from './pdf/pack.js';
+import { renderPdf } from './pdf/pool.js';
 import { writeFileAtomic } from './output.js';
 import { defaultLocalesDir, defaultTemplatesDir } from '../paths.js';
 
@@ -64,14 +63,25 @@ export function composeLang(doc: ResponseDocument, spec: string, options: Render
   throw UserError.single(undefined, 'bad-language', `‘${spec}’ is not a language or a pair of two different languages (like kk+ru)`, undefined, 2);
 }
 
-/** Renders in memory; nothing is written. */
+/**
+ * Renders in memory; nothing is written. PDFs are started first (they go to
+ * the worker when one runs) and DOCX files are packed meanwhile; the result
+ * keeps the order of languages and formats asked for.
+ */
 export async function renderDocumentBytes(doc: ResponseDocument, options: RenderOptions): Promise<RenderedFile[]> {
+  const jobs: { spec: string; format: OutputFormat; bytes: Promise<Uint8Array> | Uint8Array }[] = [];
+  const composedAll = options.langs.map((spec) => ({ spec, composed: composeLang(doc, spec, options) }));
+  for (const { spec, composed } of composedAll) {
+    if (options.formats.includes('pdf')) jobs.push({ spec, format: 'pdf', bytes: renderPdf(composed) });
+  }
+  for (const { spec, composed } of composedAll) {
+    if (options.formats.includes('docx')) jobs.push({ spec, format: 'docx', bytes: packDocx(buildDocxPlan(composed)) });
+  }
   const files: RenderedFile[] = [];
   for (const spec of options.langs) {
-    const composed = composeLang(doc, spec, options);
     for (const format of options.formats) {
-      const bytes = format === 'docx' ? packDocx(buildDocxPlan(composed)) : await packPdf(buildPdfDefinition(composed));
-      files.push({ path: join(options.outDir, `${doc.id}.${spec}.${format}`), lang: spec, format, bytes });
+      const job = jobs.find((j) => j.spec === spec && j.format === format)!;
+      files.push({ path: join(options.outDir, `${doc.id}.${spec}.${format}`), lang: spec, format, bytes: await job.bytes });
     }
   }
   return files;

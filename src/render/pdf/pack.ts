@@ -148,6 +148,11 @@ function pdfmake(): PdfMake {
   return pm;
 }
 
+/** Loads pdfmake and the fonts now, so the first PDF does not wait for them. */
+export function preloadPdfEngine(): void {
+  pdfmake();
+}
+
 export async function packPdf(definition: Record<string, unknown>): Promise<Uint8Array> {
   const def = { ...definition };
   const footer = def.footer as { pageLabel: string } | undefined;
