@@ -12,7 +12,7 @@ import { loadValidDocument, renderDocumentBytes, writeRendered, OUTPUT_FORMATS, 
 import { readDocument, DOCUMENT_FILE } from '../read/document.js';
 import { validateDocument } from '../validate/index.js';
 import { didYouMean } from '../diag/suggest.js';
-import { startPdfWorker } from '../render/pdf/pool.js';
+import { startPdfWorker, stopPdfWorker } from '../render/pdf/pool.js';
 
 let verbose = false;
 
@@ -181,6 +181,8 @@ export async function main(argv: string[]): Promise<number> {
     if (verbose) process.stderr.write(`${(err as Error).stack ?? ''}\n`);
     else process.stderr.write('  (run again with --verbose for the stack trace, and report it)\n');
     return 3;
+  } finally {
+    await stopPdfWorker();
   }
 }
 

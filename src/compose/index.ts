@@ -57,9 +57,11 @@ export function composeDocument(doc: ResponseDocument, options: ComposeOptions):
   const t = locales.t(options.lang);
   const text = new TextSource(doc, options.lang);
   const helpers = createHelpers({ doc, text, t, draft: options.draft ?? false });
+  const collator = new Intl.Collator(langTag(options.lang));
+  const view = documentView(doc, (u) => text.resolve(u).text, collator);
   let markup: string;
   try {
-    markup = templates.main(documentView(doc), { helpers, partials: templates.partials, allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+    markup = templates.main(view, { helpers, partials: templates.partials, allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
   } catch (err) {
     throw UserError.single({ file: join(options.templatesDir, MAIN_TEMPLATE), line: 1, column: 1 }, 'template-runtime', `the templates failed: ${(err as Error).message}`, undefined, 2);
   }

@@ -23,14 +23,18 @@ function keyOf(n: LayoutNode, index: number): string {
 export function composeParallel([left, right]: [ComposedDocument, ComposedDocument]): ComposedDocument {
   const a = leaves(left.body);
   const b = leaves(right.body);
-  if (a.length !== b.length || a.some((n, i) => n.kind !== b[i]!.kind || keyOf(n, i) !== keyOf(b[i]!, i))) {
+  // Pair by id, in the first language's order: lists such as the abbreviations
+  // are sorted per language, so the second side may order them differently.
+  const byKey = new Map(b.map((n, i) => [keyOf(n, i), n]));
+  const keysA = a.map((n, i) => keyOf(n, i));
+  if (a.length !== b.length || keysA.some((k, i) => byKey.get(k)?.kind !== a[i]!.kind)) {
     throw UserError.single(undefined, 'parallel-mismatch', `the ${left.langs[0]} and ${right.langs[0]} documents do not have the same blocks, so they cannot be set side by side`, 'the templates must not print blocks in one language only', 2);
   }
   const la = left.langs[0]!;
   const lb = right.langs[0]!;
   const rows = a.map((n, i) => ({
-    id: keyOf(n, i),
-    cells: [[{ ...n, lang: la } as LayoutNode], [{ ...b[i]!, lang: lb } as LayoutNode]] as [LayoutNode[], LayoutNode[]],
+    id: keysA[i]!,
+    cells: [[{ ...n, lang: la } as LayoutNode], [{ ...byKey.get(keysA[i]!)!, lang: lb } as LayoutNode]] as [LayoutNode[], LayoutNode[]],
   }));
   return {
     ...left,

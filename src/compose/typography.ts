@@ -19,16 +19,29 @@ const COMMON: Rule[] = [
   { pattern: /№ (?=\S)/g, replace: `№${NBSP}` },
 ];
 
+const MONTHS: Record<string, string> = {
+  en: 'January|February|March|April|May|June|July|August|September|October|November|December',
+  ru: 'января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря',
+  kk: 'қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан',
+};
+
+/** "3 April", "3 апреля", "3 сәуір": a day is never left at the end of a line without its month. */
+function dayMonth(lang: string): Rule {
+  return { pattern: new RegExp(`(\\b\\d{1,2}) (?=(?:${MONTHS[lang]})[\\p{L}]*)`, 'gu'), replace: `$1${NBSP}` };
+}
+
 const BY_LANG: Record<string, Rule[]> = {
   ru: [
+    dayMonth('ru'),
     { pattern: /(\d) (?=(?:г\.|гг\.|года|году|год|лет|ст\.|стр\.|п\.|млн|млрд|тыс\.|чел\.|раз)(?![\p{L}]))/gu, replace: `$1${NBSP}` },
     { pattern: /(\S) (?=[–—] )/g, replace: `$1${NBSP}` },
   ],
   kk: [
+    dayMonth('kk'),
     { pattern: /(\d) (?=(?:жылғы|жыл|ж\.|млн|млрд|мың|адам|рет)(?![\p{L}]))/gu, replace: `$1${NBSP}` },
     { pattern: /(\S) (?=[–—] )/g, replace: `$1${NBSP}` },
   ],
-  en: [{ pattern: /(\d) (?=(?:per cent|percent|p\.)(?![\p{L}]))/gu, replace: `$1${NBSP}` }],
+  en: [dayMonth('en'), { pattern: /(\d) (?=(?:per cent|percent|p\.)(?![\p{L}]))/gu, replace: `$1${NBSP}` }],
 };
 
 export function applyTypography(text: string, lang: string): string {

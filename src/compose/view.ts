@@ -135,7 +135,8 @@ function sectionView(s: Section): SectionView {
   };
 }
 
-export function documentView(doc: ResponseDocument): DocumentView {
+/** `sortKey` gives the printed form of a unit, so abbreviations are listed in the render language's order. */
+export function documentView(doc: ResponseDocument, sortKey?: (u: Unit) => string, collator?: Intl.Collator): DocumentView {
   return {
     id: doc.id,
     lang: doc.lang,
@@ -143,6 +144,6 @@ export function documentView(doc: ResponseDocument): DocumentView {
     opening: doc.opening.map(blockView),
     sections: doc.sections.map(sectionView),
     closing: doc.closing.map(blockView),
-    abbreviations: doc.abbreviations,
+    abbreviations: sortKey && collator ? [...doc.abbreviations].sort((a, b) => collator.compare(sortKey(a.short), sortKey(b.short))) : doc.abbreviations,
   };
 }

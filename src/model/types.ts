@@ -160,8 +160,9 @@ export interface Section extends Located {
   outro: Block[];
 }
 
+/** "CEC – Central Election Commission …": both the letters and the expansion are translated (ЦИК, ОСК). */
 export interface Abbreviation extends Unit {
-  short: string;
+  short: Unit;
 }
 
 export interface DocumentMeta {

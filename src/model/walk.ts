@@ -83,7 +83,10 @@ export function* documentUnits(doc: ResponseDocument): Generator<UnitVisit> {
     for (const v of blockUnits(s.outro)) yield { ...v, section: s };
   }
   for (const v of blockUnits(doc.closing)) yield v;
-  for (const a of doc.abbreviations) yield { unit: a, role: 'abbreviation' };
+  for (const a of doc.abbreviations) {
+    yield { unit: a.short, role: 'abbreviation' };
+    yield { unit: a, role: 'abbreviation' };
+  }
 }
 
 /** Every item (and sub-item) of a section, depth first, in print order. */

@@ -146,10 +146,13 @@ export function readDocument(arg: string): ReadResult {
     abbreviations: ((top.abbreviations as Obj[] | undefined) ?? []).map((a) => b.abbreviation(a)),
     translations: new Map(),
   };
-  const t = readTranslations(root, doc, diags);
-  files.push(...t.files);
-  doc.translations = t.translations;
-  return { doc: diags.hasErrors ? doc : doc, diagnostics: diags, files };
+  // Translations are checked against the units; with errors above, units are missing and every entry would warn.
+  if (!diags.hasErrors) {
+    const t = readTranslations(root, doc, diags);
+    files.push(...t.files);
+    doc.translations = t.translations;
+  }
+  return { doc, diagnostics: diags, files };
 }
 
 /** Builds model nodes from schema-valid plain values, attaching positions. */
@@ -189,7 +192,7 @@ class Builder {
   }
 
   abbreviation(o: Obj): Abbreviation {
-    return { ...this.unit(o), short: o.short as string };
+    return { ...this.unit(o), short: { id: `${o.id as string}.short`, text: o.short as string, pos: this.map.value(o, 'short') ?? this.pos(o) } };
   }
 
   blocks(list: unknown): Block[] {

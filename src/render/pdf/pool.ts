@@ -24,7 +24,6 @@ let busy = 0;
 export function startPdfWorker(): void {
   if (worker) return;
   worker = new Worker(new URL('./worker.js', import.meta.url));
-  worker.unref();
   worker.on('message', (m: { id: number; bytes?: Uint8Array; error?: string }) => {
     const p = pending.get(m.id);
     if (!p) return;
@@ -38,6 +37,8 @@ export function startPdfWorker(): void {
     pending.clear();
     worker = undefined;
   });
+  // After the listeners: attaching a 'message' listener refs the worker again.
+  worker.unref();
 }
 
 export async function stopPdfWorker(): Promise<void> {
