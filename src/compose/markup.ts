@@ -108,7 +108,8 @@ const PLAIN: RunState = { italic: false, bold: false, draft: false };
 function inlineRuns(children: (Element | string)[], state: RunState, out: Run[], allowFootnotes: boolean): void {
   for (const c of children) {
     if (typeof c === 'string') {
-      pushText(out, c.replace(/\s+/g, ' '), state);
+      // Only markup white space collapses; no-break spaces from the typography stay.
+      pushText(out, c.replace(/[ \t\n\r\f]+/g, ' '), state);
       continue;
     }
     switch (c.name) {
@@ -168,12 +169,13 @@ function pushText(out: Run[], text: string, state: RunState): void {
 
 /** Drops white space at the edges of a paragraph. */
 function trimRuns(runs: Run[]): void {
-  while (runs.length && runs[0]!.kind === 'text' && (runs[0] as TextRun).text.trim() === '') runs.shift();
+  const blank = (r: Run) => r.kind === 'text' && /^[ \t\n\r\f]*$/.test(r.text);
+  while (runs.length && blank(runs[0]!)) runs.shift();
   const first = runs[0];
-  if (first?.kind === 'text') first.text = first.text.replace(/^\s+/, '');
-  while (runs.length && runs[runs.length - 1]!.kind === 'text' && (runs[runs.length - 1] as TextRun).text.trim() === '') runs.pop();
+  if (first?.kind === 'text') first.text = first.text.replace(/^[ \t\n\r\f]+/, '');
+  while (runs.length && blank(runs[runs.length - 1]!)) runs.pop();
   const last = runs[runs.length - 1];
-  if (last?.kind === 'text') last.text = last.text.replace(/\s+$/, '');
+  if (last?.kind === 'text') last.text = last.text.replace(/[ \t\n\r\f]+$/, '');
 }
 
 function runsOf(el: Element): Run[] {
