@@ -8,5 +8,7 @@ export default defineConfig({
     pool: 'forks',
     // Two cores: end-to-end files each start LibreOffice or pdftotext; two at a time is enough.
     maxWorkers: 2,
+    // The JSON report lets .ci/run print a plain "N passed, N failed" line.
+    reporters: ['default', ['json', { outputFile: '.vitest-report.json' }]],
   },
 });
