@@ -13,6 +13,7 @@ import { readDocument, DOCUMENT_FILE } from '../read/document.js';
 import { validateDocument } from '../validate/index.js';
 import { didYouMean } from '../diag/suggest.js';
 import { startPdfWorker, stopPdfWorker } from '../render/pdf/pool.js';
+import { registerI18n } from './i18n.js';
 
 let verbose = false;
 
@@ -155,6 +156,8 @@ export function buildProgram(): Command {
     .option('--templates <dir>', 'templates folder')
     .option('--locales <dir>', 'locales folder')
     .action(renderAllCommand);
+
+  registerI18n(program, printDiagnostics);
 
   program.hook('preAction', (cmd) => {
     verbose = Boolean(cmd.opts().verbose ?? program.opts().verbose);

@@ -187,6 +187,8 @@ export interface TranslatedUnit extends Located {
   text: string;
   /** Hash of the source text the translation was made from; differs => stale. */
   sourceHash?: string;
+  /** Where the translation came from (a translation-memory match, with its score). */
+  note?: string;
 }
 
 export interface ResponseDocument extends Located {

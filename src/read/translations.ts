@@ -69,18 +69,20 @@ function readTranslation(
   for (const [id, entry] of Object.entries(raw ?? {})) {
     const pos = map.key(raw!, id);
     if (!ids.has(id)) {
+      // Kept (never dropped silently) but reported: the source unit was removed or renamed.
       diags.warning(pos, 'unknown-unit', `translation of ‘${id}’, which the document does not have`, didYouMean(id, ids) ?? 'the source unit was removed or renamed; delete this entry');
-      continue;
     }
     let text: unknown;
     let hash: unknown;
+    let note: unknown;
     if (typeof entry === 'string') text = entry;
     else if (entry && typeof entry === 'object' && !Array.isArray(entry)) {
       const e = entry as Record<string, unknown>;
       text = e.text;
       hash = e.source;
+      note = e.note;
       for (const k of Object.keys(e)) {
-        if (k !== 'text' && k !== 'source') diags.error(map.key(e, k), 'unknown-key', `unknown key ‘${k}’ in translation of ‘${id}’`, didYouMean(k, ['text', 'source']));
+        if (k !== 'text' && k !== 'source' && k !== 'note') diags.error(map.key(e, k), 'unknown-key', `unknown key ‘${k}’ in translation of ‘${id}’`, didYouMean(k, ['text', 'source', 'note']));
       }
     }
     if (typeof text !== 'string') {
@@ -88,7 +90,7 @@ function readTranslation(
       continue;
     }
     const textPos = entry && typeof entry === 'object' ? map.value(entry as object, 'text') : map.value(raw!, id);
-    units.set(id, { id, text, sourceHash: typeof hash === 'string' ? hash : undefined, pos: textPos ?? pos });
+    units.set(id, { id, text, sourceHash: typeof hash === 'string' ? hash : undefined, ...(typeof note === 'string' ? { note } : {}), pos: textPos ?? pos });
   }
   return { lang, units, pos: map.start() };
 }

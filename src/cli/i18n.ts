@@ -1,0 +1,145 @@
+/**
+ * `standpoint i18n …`: export, import, status and pretranslate. Command-line
+ * surface only; the work is in src/l10n.
+ */
+import { relative } from 'node:path';
+import type { Command } from 'commander';
+import { loadValidDocument } from '../render/index.js';
+import { UserError } from '../diag/diagnostic.js';
+import { translationStatus, translationUnits, type TranslationState } from '../l10n/units.js';
+import { exportXliff } from '../l10n/xliff.js';
+import { exportPo } from '../l10n/po.js';
+import { mergeTranslations, readTranslationExchange } from '../l10n/import.js';
+import { writeTranslation } from '../l10n/translation-file.js';
+import { buildMemory, pretranslate, siblingDocuments } from '../l10n/memory.js';
+import { writeFileAtomic } from '../render/output.js';
+import { didYouMean } from '../diag/suggest.js';
+import type { Diagnostic } from '../diag/diagnostic.js';
+
+type Print = (ds: Diagnostic[]) => void;
+
+const STATES: Record<string, TranslationState> = { missing: 'new', new: 'new', stale: 'stale', translated: 'translated' };
+
+function usage(message: string, hint?: string): never {
+  throw UserError.single({ file: 'standpoint', line: 1, column: 1 }, 'usage', message, hint, 2);
+}
+
+/** A reproducible date for exports: SOURCE_DATE_EPOCH when set, else the document's date. */
+function exportDate(docDate?: string): string {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString().replace(/\.\d+Z$/, '+0000').replace('T', ' ').slice(0, 16) + '+0000';
+  return `${docDate ?? '2000-01-01'} 00:00+0000`;
+}
+
+export function registerI18n(program: Command, print: Print): void {
+  const i18n = program.command('i18n').description('send drafts to translators and take their work back (XLIFF 2.0, PO)');
+
+  i18n
+    .command('export')
+    .description('write the translation units of a document for one language')
+    .argument('<document>', 'document folder or document.yaml')
+    .requiredOption('--lang <lang>', 'target language (ru, kk)')
+    .option('--format <format>', 'xliff or po', 'xliff')
+    .option('--only <states>', 'only units in these states: missing, stale, translated (comma-separated)')
+    .option('-o, --output <file>', 'write here instead of standard output')
+    .action((document: string, flags: { lang: string; format: string; only?: string; output?: string }) => {
+      const { doc, warnings } = loadValidDocument(document);
+      print(warnings);
+      if (flags.lang === doc.lang) usage(`${flags.lang} is the document's own language`);
+      const format = flags.format.toLowerCase();
+      if (format !== 'xliff' && format !== 'po') usage(`unknown format ‘${flags.format}’`, didYouMean(format, ['xliff', 'po']) ?? 'formats: xliff, po');
+      let units = translationUnits(doc, flags.lang);
+      if (flags.only) {
+        const wanted = new Set(
+          flags.only.split(',').map((s) => {
+            const st = STATES[s.trim()];
+            if (!st) usage(`unknown state ‘${s}’`, didYouMean(s.trim(), Object.keys(STATES)) ?? 'states: missing, stale, translated');
+            return st;
+          }),
+        );
+        units = units.filter((u) => wanted.has(u.state));
+      }
+      const text =
+        format === 'xliff'
+          ? exportXliff(units, { docId: doc.id, original: doc.id, srcLang: doc.lang, trgLang: flags.lang })
+          : exportPo(units, { docId: doc.id, srcLang: doc.lang, trgLang: flags.lang, date: exportDate(doc.meta.date ?? doc.meta.electionDate), fileOf: (u) => (u.pos ? relative(doc.root, u.pos.file) : undefined) });
+      if (flags.output) {
+        writeFileAtomic(flags.output, text);
+        process.stderr.write(`wrote ${flags.output}: ${units.length} unit(s)\n`);
+      } else process.stdout.write(text);
+    });
+
+  i18n
+    .command('import')
+    .description('merge a returned XLIFF or PO file into the document’s translations')
+    .argument('<document>', 'document folder or document.yaml')
+    .argument('<file>', 'the returned .xlf/.xliff or .po file')
+    .option('--lang <lang>', 'refuse the file unless it is this language')
+    .option('--force', 'take translations made from an older source over current ones')
+    .option('--dry-run', 'report what would change, write nothing')
+    .action((document: string, file: string, flags: { lang?: string; force?: boolean; dryRun?: boolean }) => {
+      const { doc, warnings } = loadValidDocument(document);
+      print(warnings);
+      const imported = readTranslationExchange(file);
+      const { units, report } = mergeTranslations(doc, file, imported, flags);
+      const changed = report.added.length + report.updated.length + report.stale.length;
+      if (changed && !flags.dryRun) {
+        const written = writeTranslation(doc, report.lang, units);
+        process.stdout.write(`wrote ${written}\n`);
+      }
+      const list = (ids: string[]) => (ids.length ? `: ${ids.join(', ')}` : '');
+      process.stdout.write(
+        `${report.lang}: ${report.added.length} added${list(report.added)}\n` +
+          `${report.lang}: ${report.updated.length} updated${list(report.updated)}\n` +
+          `${report.lang}: ${report.stale.length} imported but still stale (made from an older source or not confirmed)${list(report.stale)}\n` +
+          `${report.lang}: ${report.unchanged.length} unchanged, ${report.empty} without a translation\n`,
+      );
+    });
+
+  i18n
+    .command('status')
+    .description('how many units are translated, missing and stale, per language')
+    .argument('<document>', 'document folder or document.yaml')
+    .option('--lang <langs>', 'languages (default: every translation of the document)')
+    .option('--json', 'print JSON')
+    .option('--strict', 'exit 1 when any unit is missing or stale')
+    .action((document: string, flags: { lang?: string; json?: boolean; strict?: boolean }) => {
+      const { doc, warnings } = loadValidDocument(document);
+      print(warnings);
+      const langs = flags.lang ? flags.lang.split(',').map((l) => l.trim()) : [...doc.translations.keys()].sort();
+      const statuses = langs.map((l) => translationStatus(doc, l));
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify({ document: doc.id, source: doc.lang, languages: statuses.map((s) => ({ lang: s.lang, total: s.total, translated: s.translated.length, missing: s.missing, stale: s.stale })) }, null, 2)}\n`);
+      } else {
+        for (const s of statuses) {
+          process.stdout.write(`${s.lang}: ${s.total} units — ${s.translated.length} translated, ${s.missing.length} missing, ${s.stale.length} stale\n`);
+          if (s.missing.length) process.stdout.write(`  missing: ${s.missing.join(', ')}\n`);
+          if (s.stale.length) process.stdout.write(`  stale: ${s.stale.join(', ')}\n`);
+        }
+      }
+      if (flags.strict && statuses.some((s) => s.missing.length || s.stale.length)) process.exitCode = 1;
+    });
+
+  i18n
+    .command('pretranslate')
+    .description('fill missing and stale units from the translations of other documents (translation memory)')
+    .argument('<document>', 'document folder or document.yaml')
+    .requiredOption('--lang <lang>', 'target language')
+    .option('--memory <dir>', 'folder of documents to draw on (default: the folder that holds the document)')
+    .option('--threshold <percent>', 'least similarity for a close match', '75')
+    .action((document: string, flags: { lang: string; memory?: string; threshold: string }) => {
+      const { doc, warnings } = loadValidDocument(document);
+      print(warnings);
+      const threshold = Number(flags.threshold) / 100;
+      if (!(threshold > 0 && threshold <= 1)) usage(`--threshold must be a percentage from 1 to 100, not ${flags.threshold}`);
+      const memory = buildMemory(siblingDocuments(doc, flags.memory), flags.lang);
+      const result = pretranslate(doc, flags.lang, memory, threshold);
+      if (result.exact.length + result.fuzzy.length) {
+        const written = writeTranslation(doc, flags.lang, result.units);
+        process.stdout.write(`wrote ${written}\n`);
+      }
+      process.stdout.write(`${flags.lang}: ${result.exact.length} filled from exact matches${result.exact.length ? `: ${result.exact.join(', ')}` : ''}\n`);
+      process.stdout.write(`${flags.lang}: ${result.fuzzy.length} close matches left stale for review${result.fuzzy.length ? `: ${result.fuzzy.map((f) => `${f.id} (${Math.round(f.score * 100)} % ${f.from})`).join(', ')}` : ''}\n`);
+      process.stdout.write(`memory: ${memory.length} translated units\n`);
+    });
+}

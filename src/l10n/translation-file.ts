@@ -1,0 +1,40 @@
+/**
+ * Writing `translations/<lang>.yaml`: units in document order, each with its
+ * text, the hash of the source it was made from and an optional note. Entries
+ * for ids the document no longer has are kept at the end, never dropped.
+ */
+import type { ResponseDocument, TranslatedUnit } from '../model/types.js';
+import { documentUnits } from '../model/walk.js';
+import { writeFileAtomic } from '../render/output.js';
+import { translationFile } from '../read/translations.js';
+
+const LANGUAGE_NAMES: Record<string, string> = { ru: 'Russian', kk: 'Kazakh', en: 'English' };
+
+function quote(s: string): string {
+  return JSON.stringify(s);
+}
+
+export function serializeTranslation(doc: ResponseDocument, lang: string, units: Map<string, TranslatedUnit>): string {
+  let out = `# yaml-language-server: $schema=../../../schema/translation.schema.json\n`;
+  out += `# ${LANGUAGE_NAMES[lang] ?? lang} translation of ${doc.id}, keyed by unit id; "source" is the hash of the ${LANGUAGE_NAMES[doc.lang] ?? doc.lang} text it was made from.\n`;
+  out += `lang: ${lang}\nunits:\n`;
+  const written = new Set<string>();
+  const entry = (u: TranslatedUnit) => {
+    out += `  ${u.id}:\n    text: ${quote(u.text)}\n`;
+    if (u.sourceHash) out += `    source: ${u.sourceHash}\n`;
+    if (u.note) out += `    note: ${quote(u.note)}\n`;
+    written.add(u.id);
+  };
+  for (const v of documentUnits(doc)) {
+    const u = units.get(v.unit.id);
+    if (u && !written.has(u.id)) entry(u);
+  }
+  for (const u of units.values()) if (!written.has(u.id)) entry(u);
+  return out;
+}
+
+export function writeTranslation(doc: ResponseDocument, lang: string, units: Map<string, TranslatedUnit>): string {
+  const file = translationFile(doc.root, lang);
+  writeFileAtomic(file, serializeTranslation(doc, lang, units));
+  return file;
+}
