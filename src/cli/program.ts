@@ -14,6 +14,7 @@ import { validateDocument } from '../validate/index.js';
 import { didYouMean } from '../diag/suggest.js';
 import { startPdfWorker, stopPdfWorker } from '../render/pdf/pool.js';
 import { registerI18n } from './i18n.js';
+import { watchDocument } from './watch.js';
 
 let verbose = false;
 
@@ -137,6 +138,17 @@ export function buildProgram(): Command {
       .option('--templates <dir>', 'a copy of templates/ to use instead of the built-in one')
       .option('--locales <dir>', 'a copy of locales/ to use instead of the built-in one')
       .option('--draft', 'render missing translations as marked source text instead of refusing');
+
+  renderOpts(program.command('watch').description('render, then render again on every save (Ctrl-C to stop)').argument('<document>', 'document folder or document.yaml')).action(
+    async (document: string, flags: RenderFlags) => {
+      const handle = watchDocument(document, renderOptions(flags), printDiagnostics, (line) => process.stdout.write(`${line}\n`));
+      const stop = () => handle.stop();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      await handle.done;
+      process.stdout.write('stopped\n');
+    },
+  );
 
   renderOpts(program.command('render').description('render documents to DOCX and PDF').argument('<documents...>', 'document folders or document.yaml files')).action(renderCommand);
 

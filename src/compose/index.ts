@@ -21,7 +21,7 @@ export interface ComposeOptions {
   templatesDir: string;
   localesDir: string;
   draft?: boolean;
-  /** ISO date (YYYY-MM-DD) for the document's properties; the data's date when absent. */
+  /** ISO date-time (UTC) stamped in the document's properties; see documentTimestamp. */
   date?: string;
 }
 
@@ -33,6 +33,17 @@ export interface ComposeResult {
 
 /** Names of the helpers templates may call (for checking templates before rendering). */
 export const HELPER_NAMES = ['t', 'text', 'plain', 'eq', 'concat', 'reportRef', 'verdictPhrase', 'leadIn', 'commitmentSentence', 'formatDate'];
+
+/**
+ * The time stamped in a document's properties: SOURCE_DATE_EPOCH when set
+ * (reproducible builds), else the document's own date — never the clock, so
+ * equal input gives equal bytes.
+ */
+export function documentTimestamp(doc: ResponseDocument, env: NodeJS.ProcessEnv = process.env): string {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && /^\d{1,12}$/.test(epoch.trim())) return new Date(Number(epoch.trim()) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return `${doc.meta.date ?? doc.meta.electionDate ?? '2000-01-01'}T00:00:00Z`;
+}
 
 export function composeDocument(doc: ResponseDocument, options: ComposeOptions): ComposeResult {
   const locales = loadLocales(options.localesDir);
@@ -93,7 +104,7 @@ export function composeDocument(doc: ResponseDocument, options: ComposeOptions):
       author: plain(doc.meta.issuer),
       subject: `${plain(doc.meta.report)} — ${plain(doc.meta.election)}`,
       keywords: [plain(doc.meta.issuerShort), 'OSCE/ODIHR', doc.id],
-      date: options.date ?? doc.meta.date ?? doc.meta.electionDate ?? '2000-01-01',
+      date: options.date ?? documentTimestamp(doc),
     },
     labels: {
       page: t('document.page'),

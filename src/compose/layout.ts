@@ -121,7 +121,7 @@ export interface ComposedDocument {
     author: string;
     subject: string;
     keywords: string[];
-    /** ISO date shown on the document and stamped in properties. */
+    /** ISO date-time (UTC) stamped in the document's properties. */
     date: string;
   };
   labels: {

@@ -57,8 +57,41 @@ export function locateDocument(arg: string): { file: string; root: string } {
   return { file: arg, root: dirname(arg) };
 }
 
+interface CachedParse {
+  stamp: string;
+  result: { value: unknown; map: SourceMap } | undefined;
+  diagnostics: Diagnostics;
+}
+
+/**
+ * Parsed files by path, kept while their size and modification time stay the
+ * same: a long-running process (watch) re-parses only the file that changed.
+ * Values are never mutated after parsing, so sharing them is safe.
+ */
+const parseCache = new Map<string, CachedParse>();
+
 /** Reads bytes and parses YAML, reporting into `diags`; undefined when the file is unusable. */
 export function loadYamlFile(file: string, diags: Diagnostics): { value: unknown; map: SourceMap } | undefined {
+  let stamp: string | undefined;
+  try {
+    const st = statSync(file);
+    stamp = `${st.size}:${st.mtimeMs}:${st.ino}`;
+  } catch {
+    /* reported by the read below */
+  }
+  const hit = stamp ? parseCache.get(file) : undefined;
+  if (hit && hit.stamp === stamp) {
+    diags.merge(hit.diagnostics);
+    return hit.result;
+  }
+  const own = new Diagnostics();
+  const result = loadYamlFileUncached(file, own);
+  diags.merge(own);
+  if (stamp) parseCache.set(file, { stamp, result, diagnostics: own });
+  return result;
+}
+
+function loadYamlFileUncached(file: string, diags: Diagnostics): { value: unknown; map: SourceMap } | undefined {
   let bytes: Buffer;
   try {
     const size = statSync(file).size;

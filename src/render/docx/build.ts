@@ -151,7 +151,7 @@ export function buildDocxPlan(doc: ComposedDocument): DocxPlan {
       keywords: doc.meta.keywords.join(', '),
       description: doc.meta.subject,
     },
-    date: `${doc.meta.date}T00:00:00Z`,
+    date: doc.meta.date,
     body,
     footnotes,
     lists: [...lists.values()],
