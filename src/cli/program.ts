@@ -15,6 +15,8 @@ import { didYouMean } from '../diag/suggest.js';
 import { startPdfWorker, stopPdfWorker } from '../render/pdf/pool.js';
 import { registerI18n } from './i18n.js';
 import { watchDocument } from './watch.js';
+import { registerDiff } from './diff.js';
+import { registerStats } from './stats.js';
 
 let verbose = false;
 
@@ -47,9 +49,14 @@ interface RenderFlags {
   templates?: string;
   locales?: string;
   draft?: boolean;
+  annex?: string;
 }
 
+const ANNEXES = ['stats'];
+
 function renderOptions(flags: RenderFlags): RenderOptions {
+  const annex = flags.annex ? flags.annex.split(',').map((a) => a.trim()) : undefined;
+  for (const a of annex ?? []) if (!ANNEXES.includes(a)) usage(`unknown annex ‘${a}’`, didYouMean(a, ANNEXES) ?? `annexes: ${ANNEXES.join(', ')}`);
   return {
     langs: parseLangs(flags.lang),
     formats: parseFormats(flags.format),
@@ -57,6 +64,7 @@ function renderOptions(flags: RenderFlags): RenderOptions {
     templatesDir: flags.templates,
     localesDir: flags.locales,
     draft: flags.draft ?? false,
+    ...(annex ? { annex } : {}),
   };
 }
 
@@ -137,7 +145,8 @@ export function buildProgram(): Command {
       .addOption(new Option('--out <dir>', 'output folder').default('out'))
       .option('--templates <dir>', 'a copy of templates/ to use instead of the built-in one')
       .option('--locales <dir>', 'a copy of locales/ to use instead of the built-in one')
-      .option('--draft', 'render missing translations as marked source text instead of refusing');
+      .option('--draft', 'render missing translations as marked source text instead of refusing')
+      .option('--annex <annexes>', 'add annexes: stats (a table of verdict statistics)');
 
   renderOpts(program.command('watch').description('render, then render again on every save (Ctrl-C to stop)').argument('<document>', 'document folder or document.yaml')).action(
     async (document: string, flags: RenderFlags) => {
@@ -170,6 +179,8 @@ export function buildProgram(): Command {
     .action(renderAllCommand);
 
   registerI18n(program, printDiagnostics);
+  registerDiff(program, printDiagnostics);
+  registerStats(program, printDiagnostics);
 
   program.hook('preAction', (cmd) => {
     verbose = Boolean(cmd.opts().verbose ?? program.opts().verbose);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { ResponseDocument } from '../model/types.js';
 import { UserError, Diagnostics } from '../diag/diagnostic.js';
 import { didYouMean } from '../diag/suggest.js';
-import { documentView } from './view.js';
+import { documentView, type DocumentView } from './view.js';
 import { createHelpers } from './helpers.js';
 import { loadTemplates, MAIN_TEMPLATE } from './templates.js';
 import { langTag, loadLocales } from './i18n.js';
@@ -15,6 +15,7 @@ import { MarkupError, parseMarkup } from './markup.js';
 import { TextSource } from './text-source.js';
 import type { ComposedDocument } from './layout.js';
 import { parseInline } from '../model/inline.js';
+import { documentStats } from '../stats/verdict-stats.js';
 
 export interface ComposeOptions {
   lang: string;
@@ -23,6 +24,8 @@ export interface ComposeOptions {
   draft?: boolean;
   /** ISO date-time (UTC) stamped in the document's properties; see documentTimestamp. */
   date?: string;
+  /** Annexes to add: 'stats' adds a table of verdict statistics. */
+  annex?: string[];
 }
 
 export interface ComposeResult {
@@ -43,6 +46,16 @@ export function documentTimestamp(doc: ResponseDocument, env: NodeJS.ProcessEnv 
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch !== undefined && /^\d{1,12}$/.test(epoch.trim())) return new Date(Number(epoch.trim()) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
   return `${doc.meta.date ?? doc.meta.electionDate ?? '2000-01-01'}T00:00:00Z`;
+}
+
+function annexStats(doc: ResponseDocument, lang: string, t: (key: string, o?: Record<string, unknown>) => string): NonNullable<DocumentView['annexStats']> {
+  const stats = documentStats(doc);
+  const percent = new Intl.NumberFormat(langTag(lang), { style: 'percent', maximumFractionDigits: 0 });
+  const rows = (kind: 'critical' | 'recommendations', g: typeof stats.observations) => ({
+    total: String(g.total),
+    rows: g.counts.map((c) => ({ label: t(`verdict.${kind}.${c.verdict}`), count: String(c.count), share: percent.format(c.share) })),
+  });
+  return { observations: rows('critical', stats.observations), recommendations: rows('recommendations', stats.recommendations) };
 }
 
 export function composeDocument(doc: ResponseDocument, options: ComposeOptions): ComposeResult {
@@ -70,6 +83,7 @@ export function composeDocument(doc: ResponseDocument, options: ComposeOptions):
   const helpers = createHelpers({ doc, text, t, draft: options.draft ?? false });
   const collator = new Intl.Collator(langTag(options.lang));
   const view = documentView(doc, (u) => text.resolve(u).text, collator);
+  if (options.annex?.includes('stats')) view.annexStats = annexStats(doc, options.lang, t);
   let markup: string;
   try {
     markup = templates.main(view, { helpers, partials: templates.partials, allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });

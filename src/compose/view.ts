@@ -62,6 +62,11 @@ export interface DocumentView {
   sections: SectionView[];
   closing: BlockView[];
   abbreviations: ResponseDocument['abbreviations'];
+  /** Verdict statistics, present when the annex was asked for (render --annex stats). */
+  annexStats?: {
+    observations: { total: string; rows: { label: string; count: string; share: string }[] };
+    recommendations: { total: string; rows: { label: string; count: string; share: string }[] };
+  };
 }
 
 export function blockView(b: Block): BlockView {

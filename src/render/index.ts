@@ -28,6 +28,8 @@ export interface RenderOptions {
   templatesDir?: string;
   localesDir?: string;
   draft?: boolean;
+  /** Annexes to add ('stats'). */
+  annex?: string[];
 }
 
 export interface RenderedFile {
@@ -52,6 +54,7 @@ export function composeLang(doc: ResponseDocument, spec: string, options: Render
     templatesDir: options.templatesDir ?? defaultTemplatesDir,
     localesDir: options.localesDir ?? defaultLocalesDir,
     draft: options.draft ?? false,
+    ...(options.annex ? { annex: options.annex } : {}),
   };
   const langs = spec.split('+');
   if (langs.length === 1) return composeDocument(doc, { ...base, lang: spec }).composed;

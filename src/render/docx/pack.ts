@@ -4,7 +4,7 @@
  * relationship ids, zip times) so equal input gives equal files.
  */
 import {
-  AlignmentType, Bookmark, Document, Footer, FootnoteReferenceRun, Header, LevelFormat, Packer, PageNumber,
+  AlignmentType, Bookmark, DeletedTextRun, Document, InsertedTextRun, Footer, FootnoteReferenceRun, Header, LevelFormat, Packer, PageNumber,
   Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType, BorderStyle, type ParagraphChild,
 } from 'docx';
 import { zipSync, strToU8 } from 'fflate';
@@ -13,8 +13,14 @@ import { docxStyles } from './styles.js';
 
 const CM = (cm: number) => Math.round((cm / 2.54) * 1440);
 
+let changeId = 0;
+
 function runObject(r: PlanRun, plan: DocxPlan, compact = false): ParagraphChild {
   if (r.type === 'footnote') return new FootnoteReferenceRun(r.n);
+  if (r.change) {
+    const options = { text: r.text, id: ++changeId, author: 'standpoint', date: plan.date, language: { value: r.lang ?? plan.langTag } };
+    return r.change === 'insert' ? new InsertedTextRun(options) : new DeletedTextRun(options);
+  }
   return new TextRun({
     text: r.text,
     ...(compact ? { size: 20 } : {}),
@@ -66,6 +72,8 @@ function blockObject(b: PlanBlock, plan: DocxPlan): Paragraph | Table {
 }
 
 export function docxDocument(plan: DocxPlan): Document {
+  // Revision ids count from 1 in every document, so equal plans give equal bytes.
+  changeId = 0;
   const footer = new Footer({
     children: [
       new Paragraph({

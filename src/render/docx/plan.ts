@@ -16,6 +16,8 @@ export interface PlanTextRun {
   /** Untranslated source text in a draft: shaded. */
   shade?: boolean;
   lang?: string;
+  /** A Word tracked change: text inserted or deleted (change reports). */
+  change?: 'insert' | 'delete';
 }
 
 export interface PlanFootnoteRef {

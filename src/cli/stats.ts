@@ -1,0 +1,22 @@
+/** `standpoint stats <document…>`: verdict statistics per document and in total. */
+import type { Command } from 'commander';
+import type { Diagnostic } from '../diag/diagnostic.js';
+import { loadValidDocument } from '../render/index.js';
+import { documentStats, statsToText, totalStats } from '../stats/verdict-stats.js';
+
+export function registerStats(program: Command, print: (ds: Diagnostic[]) => void): void {
+  program
+    .command('stats')
+    .description('how many observations were accepted and recommendations implemented, per document and in total')
+    .argument('<documents...>', 'document folders or document.yaml files')
+    .option('--json', 'print JSON')
+    .action((documents: string[], flags: { json?: boolean }) => {
+      const stats = documents.map((d) => {
+        const { doc, warnings } = loadValidDocument(d);
+        print(warnings);
+        return documentStats(doc);
+      });
+      if (flags.json) process.stdout.write(`${JSON.stringify({ documents: stats, total: totalStats(stats) }, null, 2)}\n`);
+      else process.stdout.write(statsToText(stats));
+    });
+}
