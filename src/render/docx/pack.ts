@@ -161,6 +161,12 @@ export function packDocx(plan: DocxPlan): Uint8Array {
     if (typeof data === 'string') {
       let text = data;
       if (idPattern) text = text.replace(idPattern, (_m, id: string) => `"${renames.get(id)}"`);
+      // docx numbers bookmarks from a counter that lives as long as the process: renumber per part.
+      const bookmarks = new Map<string, number>();
+      text = text.replace(/(<w:bookmark(?:Start|End)\b[^>]*?w:id=")(\d+)"/g, (_m, head: string, id: string) => {
+        if (!bookmarks.has(id)) bookmarks.set(id, bookmarks.size + 1);
+        return `${head}${bookmarks.get(id)}"`;
+      });
       if (path === 'docProps/core.xml') {
         text = text.replace(/(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${plan.date}$3`);
       }
