@@ -17,6 +17,7 @@ import { registerI18n } from './i18n.js';
 import { watchDocument } from './watch.js';
 import { registerDiff } from './diff.js';
 import { registerStats } from './stats.js';
+import { registerImport } from './import.js';
 
 let verbose = false;
 
@@ -181,6 +182,7 @@ export function buildProgram(): Command {
   registerI18n(program, printDiagnostics);
   registerDiff(program, printDiagnostics);
   registerStats(program, printDiagnostics);
+  registerImport(program, printDiagnostics);
 
   program.hook('preAction', (cmd) => {
     verbose = Boolean(cmd.opts().verbose ?? program.opts().verbose);

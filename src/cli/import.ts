@@ -1,0 +1,43 @@
+/** `standpoint import <file.txt|file.docx>`: an existing response into a document folder. */
+import { readFileSync } from 'node:fs';
+import { basename, extname, join, relative, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { UserError, type Diagnostic } from '../diag/diagnostic.js';
+import { importText } from '../import/text.js';
+import { writeDocumentFolder } from '../import/write.js';
+import { loadLocales } from '../compose/i18n.js';
+import { defaultLocalesDir, schemaDir } from '../paths.js';
+import { readDocument } from '../read/document.js';
+import { validateDocument } from '../validate/index.js';
+
+export function registerImport(program: Command, print: (ds: Diagnostic[]) => void): void {
+  program
+    .command('import')
+    .description('read a response (plain text or DOCX) into a document folder')
+    .argument('<file>', 'a .txt or .docx response')
+    .option('--lang <lang>', 'the language the response is written in', 'en')
+    .option('-o, --out <dir>', 'the document folder to write (default: a folder named after the file)')
+    .option('--id <id>', 'the document id (default: from the file name)')
+    .action((file: string, flags: { lang: string; out?: string; id?: string }) => {
+      const ext = extname(file).toLowerCase();
+      const id = flags.id ?? basename(file, extname(file)).toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '') ?? 'imported';
+      const out = flags.out ?? id;
+      let text: string;
+      if (ext === '.docx') throw UserError.single({ file, line: 1, column: 1 }, 'usage', 'importing DOCX is not available yet; save the document as plain text (UTF-8) and import that', undefined, 2);
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (err) {
+        throw UserError.single({ file, line: 1, column: 1 }, 'file-not-found', `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, undefined, 2);
+      }
+      const result = importText(text, { id, lang: flags.lang, locales: loadLocales(defaultLocalesDir) });
+      const written = writeDocumentFolder(out, result.document, result.sections, relative(resolve(out), schemaDir) || '.');
+      for (const w of result.warnings) process.stderr.write(`${file}:${w.line}:1 warning ${w.message} (import)\n`);
+      const read = readDocument(out);
+      const problems = [...read.diagnostics.sorted(), ...(read.doc && !read.diagnostics.hasErrors ? validateDocument(read.doc).sorted() : [])];
+      print(problems);
+      for (const w of written) process.stdout.write(`wrote ${w}\n`);
+      const c = result.counts;
+      process.stdout.write(`imported ${c.items} items, ${c.findings} quoted passages, ${c.footnotes} footnotes, ${c.verdicts} verdicts, ${c.commitments} commitment references, ${c.paragraphs} standpoint paragraphs\n`);
+      if (problems.some((p) => p.severity === 'error')) process.exitCode = 1;
+    });
+}
