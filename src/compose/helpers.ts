@@ -152,7 +152,7 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
       const sentence = ctx.t('commitment.sentence', {
         state: unitMarkup(ctx.doc.meta.state),
         references: joinList(refs, ctx.t),
-        purpose: isUnit(purpose) ? unitMarkup(purpose) : '',
+        purpose: isUnit(purpose) ? `<span id="${escapeMarkup(purpose.id)}">${unitMarkup(purpose)}</span>` : '',
       });
       // A purpose may open with its own comma (Russian participial phrases): no space before it.
       return safe(sentence.replace(/\s+/g, ' ').replace(/ ,/g, ',').trim());

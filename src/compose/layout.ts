@@ -36,10 +36,13 @@ export interface TextRun {
   style?: RunStyle;
   /** Shown as untranslated source text (draft rendering). */
   draft?: boolean;
+  /** The unit whose text starts here (a quoted passage, a purpose clause): DOCX bookmarks it. */
+  anchor?: string;
 }
 
 export interface FootnoteRun {
   kind: 'footnote';
+  /** The footnote's unit id. */
   id: string;
   runs: TextRun[];
 }

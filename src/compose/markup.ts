@@ -100,6 +100,8 @@ interface RunState {
   bold: boolean;
   style?: RunStyle;
   draft: boolean;
+  /** Unit id to put on the next run (the start of an anchored element). */
+  anchor?: string;
 }
 
 const PLAIN: RunState = { italic: false, bold: false, draft: false };
@@ -114,7 +116,10 @@ function inlineRuns(children: (Element | string)[], state: RunState, out: Run[],
     }
     switch (c.name) {
       case 'q':
-        inlineRuns(c.children, { ...state, italic: true, style: 'quote' }, out, allowFootnotes);
+        inlineRuns(c.children, { ...state, italic: true, style: 'quote', ...anchorOf(c) }, out, allowFootnotes);
+        break;
+      case 'span':
+        inlineRuns(c.children, { ...state, ...anchorOf(c) }, out, allowFootnotes);
         break;
       case 'ref':
         inlineRuns(c.children, { ...state, italic: false, style: 'ref' }, out, allowFootnotes);
@@ -147,23 +152,37 @@ function inlineRuns(children: (Element | string)[], state: RunState, out: Run[],
         break;
       }
       default:
-        throw new MarkupError(`<${c.name}> is not an inline element (inside a paragraph use q, ref, num, label, lead, i, b, fn, draft)`, c.line);
+        throw new MarkupError(`<${c.name}> is not an inline element (inside a paragraph use q, ref, num, label, lead, i, b, fn, span, draft)`, c.line);
     }
   }
 }
+
+function anchorOf(el: Element): { anchor?: string } {
+  return el.attrs.id ? { anchor: el.attrs.id } : {};
+}
+
+/** Anchors already placed in this paragraph: an anchor goes on the first run of its element only. */
+const placed = new WeakMap<Run[], Set<string>>();
 
 function pushText(out: Run[], text: string, state: RunState): void {
   if (text === '') return;
   const prev = out[out.length - 1];
   if (prev?.kind === 'text' && prev.text.endsWith(' ') && text.startsWith(' ')) text = text.slice(1);
   if (text === '') return;
-  if (prev?.kind === 'text' && prev.italic === state.italic && prev.bold === state.bold && prev.style === state.style && !!prev.draft === state.draft) {
+  let done = placed.get(out);
+  if (!done) placed.set(out, (done = new Set()));
+  const anchor = state.anchor && !done.has(state.anchor) ? state.anchor : undefined;
+  if (!anchor && prev?.kind === 'text' && prev.italic === state.italic && prev.bold === state.bold && prev.style === state.style && !!prev.draft === state.draft) {
     prev.text += text;
     return;
   }
   const run: TextRun = { kind: 'text', text, italic: state.italic, bold: state.bold };
   if (state.style) run.style = state.style;
   if (state.draft) run.draft = true;
+  if (anchor) {
+    run.anchor = anchor;
+    done.add(anchor);
+  }
   out.push(run);
 }
 

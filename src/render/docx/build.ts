@@ -42,14 +42,21 @@ const LIST_FORMATS: Record<ListMarker, { format: 'decimal' | 'lowerLetter' | 'bu
   bullet: { format: 'bullet', text: '•' },
 };
 
-/** Word bookmark names allow letters, digits and "_" (40 at most): a reversible spelling of unit ids. */
-export function bookmarkName(id: string): string | undefined {
-  const name = `sp_${id.replace(/-/g, '_').replace(/\./g, 'X')}`;
+export type BookmarkKind = 'unit' | 'item' | 'section';
+const BOOKMARK_PREFIX: Record<BookmarkKind, string> = { unit: 'sp_', item: 'si_', section: 'ss_' };
+
+/**
+ * Word bookmark names allow letters, digits and "_" (40 at most): a reversible
+ * spelling of ids (they hold no "_" and no capitals), prefixed by what they name.
+ */
+export function bookmarkName(id: string, kind: BookmarkKind = 'unit'): string | undefined {
+  const name = `${BOOKMARK_PREFIX[kind]}${id.replace(/-/g, '_').replace(/\./g, 'X')}`;
   return name.length <= 40 ? name : undefined;
 }
 
-export function unitIdOfBookmark(name: string): string | undefined {
-  return name.startsWith('sp_') ? name.slice(3).replace(/X/g, '.').replace(/_/g, '-') : undefined;
+export function parseBookmarkName(name: string): { kind: BookmarkKind; id: string } | undefined {
+  const kind = (Object.keys(BOOKMARK_PREFIX) as BookmarkKind[]).find((k) => name.startsWith(BOOKMARK_PREFIX[k]));
+  return kind ? { kind, id: name.slice(3).replace(/X/g, '.').replace(/_/g, '-') } : undefined;
 }
 
 export function buildDocxPlan(doc: ComposedDocument): DocxPlan {
@@ -57,22 +64,39 @@ export function buildDocxPlan(doc: ComposedDocument): DocxPlan {
   const lists = new Map<string, DocxPlan['lists'][number]>();
   let listInstance = 0;
 
-  const runs = (rs: Run[], lang?: string): PlanRun[] => {
+  // Containers (sections, items) have no paragraph of their own: their ids go on the next paragraph.
+  let pending: string[] = [];
+  // Bookmark names must be unique; in a parallel text the second language's ids are not bookmarked again.
+  const used = new Set<string>();
+  const claim = (name: string | undefined) => (name && !used.has(name) ? (used.add(name), name) : undefined);
+
+  const runs = (rs: Run[], lang?: string, paragraphId?: string): PlanRun[] => {
     const out: PlanRun[] = [];
     for (const r of rs) {
       if (r.kind === 'footnote') {
         const n = footnotes.length + 1;
-        footnotes.push({ n, paragraphs: [{ type: 'paragraph', style: 'FootnoteText', runs: runs(r.runs, lang), ...(lang ? { lang } : {}) }] });
+        const fp: PlanParagraph = { type: 'paragraph', style: 'FootnoteText', runs: runs(r.runs, lang), ...(lang ? { lang } : {}) };
+        const bm = claim(bookmarkName(r.id));
+        if (bm) fp.bookmarks = [bm];
+        footnotes.push({ n, paragraphs: [fp] });
         out.push({ type: 'footnote', n });
-      } else out.push(textRun(r, lang));
+      } else {
+        const run = textRun(r, lang);
+        if (r.anchor && r.anchor !== paragraphId && run.type === 'text') {
+          const bm = claim(bookmarkName(r.anchor));
+          if (bm) run.bookmark = bm;
+        }
+        out.push(run);
+      }
     }
     return out;
   };
 
   const para = (style: string, rs: Run[], id?: string, lang?: string): PlanParagraph => {
-    const p: PlanParagraph = { type: 'paragraph', style, runs: runs(rs, lang) };
-    const bm = id ? bookmarkName(id) : undefined;
-    if (bm) p.bookmark = bm;
+    const p: PlanParagraph = { type: 'paragraph', style, runs: runs(rs, lang, id) };
+    const marks = [...pending.map(claim), claim(id ? bookmarkName(id) : undefined)].filter((b): b is string => !!b);
+    pending = [];
+    if (marks.length) p.bookmarks = marks;
     if (lang) p.lang = lang;
     return p;
   };
@@ -116,9 +140,12 @@ export function buildDocxPlan(doc: ComposedDocument): DocxPlan {
           break;
         }
         case 'item':
-        case 'section':
+        case 'section': {
+          const bm = bookmarkName(n.id, n.kind);
+          if (bm && n.id) pending.push(bm);
           blocks(n.children, lang, out);
           break;
+        }
         case 'parallel': {
           const half = Math.floor(TEXT_WIDTH_DXA / 2);
           const t: PlanTable = { type: 'table', widths: [half, half], borders: false, rows: [] };

@@ -17,6 +17,10 @@ let changeId = 0;
 
 function runObject(r: PlanRun, plan: DocxPlan, compact = false): ParagraphChild {
   if (r.type === 'footnote') return new FootnoteReferenceRun(r.n);
+  if (r.bookmark) {
+    const { bookmark, ...plain } = r;
+    return new Bookmark({ id: bookmark, children: [runObject(plain, plan, compact)] });
+  }
   if (r.change) {
     const options = { text: r.text, id: ++changeId, author: 'standpoint', date: plan.date, language: { value: r.lang ?? plan.langTag } };
     return r.change === 'insert' ? new InsertedTextRun(options) : new DeletedTextRun(options);
@@ -34,11 +38,13 @@ function runObject(r: PlanRun, plan: DocxPlan, compact = false): ParagraphChild 
 }
 
 function paragraphObject(p: PlanParagraph, plan: DocxPlan): Paragraph {
-  const children = p.runs.map((r) => runObject(r, plan, p.compact));
+  let children: ParagraphChild[] = p.runs.map((r) => runObject(r, plan, p.compact));
+  // Innermost is the paragraph's own unit; container bookmarks wrap it.
+  for (const name of [...(p.bookmarks ?? [])].reverse()) children = [new Bookmark({ id: name, children })];
   return new Paragraph({
     style: p.style,
     ...(p.compact ? { indent: { firstLine: CM(0.5) } } : {}),
-    children: p.bookmark ? [new Bookmark({ id: p.bookmark, children })] : children,
+    children,
     ...(p.numbering ? { numbering: { reference: p.numbering.reference, level: 0, instance: p.numbering.instance } } : {}),
     ...(p.keepNext ? { keepNext: true } : {}),
   });
@@ -156,13 +162,13 @@ export function packDocx(plan: DocxPlan): Uint8Array {
   }
   const idPattern = renames.size ? new RegExp(`"(${[...renames.keys()].map(escapeRegExp).join('|')})"`, 'g') : undefined;
   const files: Record<string, [Uint8Array, { mtime: Date; level: 6 }]> = {};
+  const bookmarks = new Map<string, number>();
   for (const [path, data] of parts) {
     let bytes: Uint8Array;
     if (typeof data === 'string') {
       let text = data;
       if (idPattern) text = text.replace(idPattern, (_m, id: string) => `"${renames.get(id)}"`);
-      // docx numbers bookmarks from a counter that lives as long as the process: renumber per part.
-      const bookmarks = new Map<string, number>();
+      // docx numbers bookmarks from a counter that lives as long as the process: renumber from 1.
       text = text.replace(/(<w:bookmark(?:Start|End)\b[^>]*?w:id=")(\d+)"/g, (_m, head: string, id: string) => {
         if (!bookmarks.has(id)) bookmarks.set(id, bookmarks.size + 1);
         return `${head}${bookmarks.get(id)}"`;

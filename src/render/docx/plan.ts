@@ -18,6 +18,8 @@ export interface PlanTextRun {
   lang?: string;
   /** A Word tracked change: text inserted or deleted (change reports). */
   change?: 'insert' | 'delete';
+  /** Bookmark for a unit that starts inside the paragraph (a passage, a purpose clause). */
+  bookmark?: string;
 }
 
 export interface PlanFootnoteRef {
@@ -33,8 +35,11 @@ export interface PlanParagraph {
   /** Paragraph style id (Finding, Standpoint, Verdict, Heading1 …). */
   style: string;
   runs: PlanRun[];
-  /** Word bookmark name carrying the unit id. */
-  bookmark?: string;
+  /**
+   * Word bookmarks carrying ids: ss_<section>, si_<item> for the containers the
+   * paragraph opens, then sp_<unit> for its own unit (see bookmarkName).
+   */
+  bookmarks?: string[];
   numbering?: { reference: string; instance: number };
   keepNext?: boolean;
   lang?: string;
