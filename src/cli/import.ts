@@ -4,6 +4,7 @@ import { basename, extname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UserError, type Diagnostic } from '../diag/diagnostic.js';
 import { importText } from '../import/text.js';
+import { importDocx } from '../import/docx.js';
 import { writeDocumentFolder } from '../import/write.js';
 import { loadLocales } from '../compose/i18n.js';
 import { defaultLocalesDir, schemaDir } from '../paths.js';
@@ -22,14 +23,18 @@ export function registerImport(program: Command, print: (ds: Diagnostic[]) => vo
       const ext = extname(file).toLowerCase();
       const id = flags.id ?? basename(file, extname(file)).toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '') ?? 'imported';
       const out = flags.out ?? id;
-      let text: string;
-      if (ext === '.docx') throw UserError.single({ file, line: 1, column: 1 }, 'usage', 'importing DOCX is not available yet; save the document as plain text (UTF-8) and import that', undefined, 2);
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (err) {
-        throw UserError.single({ file, line: 1, column: 1 }, 'file-not-found', `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, undefined, 2);
+      const locales = loadLocales(defaultLocalesDir);
+      let result;
+      if (ext === '.docx') result = importDocx(file, { locales, ...(flags.id ? { id: flags.id } : {}) });
+      else {
+        let text: string;
+        try {
+          text = readFileSync(file, 'utf8');
+        } catch (err) {
+          throw UserError.single({ file, line: 1, column: 1 }, 'file-not-found', `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, undefined, 2);
+        }
+        result = importText(text, { id, lang: flags.lang, locales });
       }
-      const result = importText(text, { id, lang: flags.lang, locales: loadLocales(defaultLocalesDir) });
       const written = writeDocumentFolder(out, result.document, result.sections, relative(resolve(out), schemaDir) || '.');
       for (const w of result.warnings) process.stderr.write(`${file}:${w.line}:1 warning ${w.message} (import)\n`);
       const read = readDocument(out);

@@ -119,6 +119,7 @@ export function composeDocument(doc: ResponseDocument, options: ComposeOptions):
       subject: `${plain(doc.meta.report)} — ${plain(doc.meta.election)}`,
       keywords: [plain(doc.meta.issuerShort), 'OSCE/ODIHR', doc.id],
       date: options.date ?? documentTimestamp(doc),
+      dataDates: { ...(doc.meta.date ? { date: doc.meta.date } : {}), ...(doc.meta.electionDate ? { electionDate: doc.meta.electionDate } : {}) },
     },
     labels: {
       page: t('document.page'),

@@ -126,6 +126,8 @@ export interface ComposedDocument {
     keywords: string[];
     /** ISO date-time (UTC) stamped in the document's properties. */
     date: string;
+    /** The data's own dates (YYYY-MM-DD), kept in DOCX custom properties for re-import. */
+    dataDates?: { date?: string; electionDate?: string };
   };
   labels: {
     /** "Page {{page}}", with the placeholder left for the writer. */

@@ -162,14 +162,14 @@ function passages(text: string, itemId: string, counter: { q: number }): Obj[] {
 
 const STOP_WORDS = new Set(['Document', 'The', 'Conference', 'Meeting', 'Human', 'Dimension', 'Recommendations', 'On', 'Of']);
 
-interface Instrument {
+export interface Instrument {
   id: string;
   name: string;
   short?: string;
 }
 
 /** "paragraphs 4, 5.3 and 6 of Document … (hereinafter – Copenhagen Document) concerning …" */
-function parseCommitments(rest: string, instruments: Instrument[]): { commitments: Obj[]; purpose?: string } | undefined {
+export function parseCommitments(rest: string, instruments: Instrument[]): { commitments: Obj[]; purpose?: string } | undefined {
   const commitments: Obj[] = [];
   let text = rest.trim().replace(/\.$/, '');
   for (;;) {
@@ -208,8 +208,10 @@ function parseCommitments(rest: string, instruments: Instrument[]): { commitment
     }
     commitments.push({ instrument: inst.id, paragraphs: list });
     text = text.slice(used).trim();
-    if (text.startsWith(',') && /^,\s*paragraphs?\s/.test(text)) {
-      text = text.replace(/^,\s*/, '');
+    // The next instrument: ", paragraph 2.15 of …" or " and paragraph 2.15 of …".
+    const more = /^(?:,\s*|,?\s*and\s+|,?\s*и\s+)(?=paragraphs?\s)/u.exec(text);
+    if (more) {
+      text = text.slice(more[0].length);
       continue;
     }
     return { commitments, purpose: text || undefined };

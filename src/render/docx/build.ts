@@ -170,6 +170,8 @@ export function buildDocxPlan(doc: ComposedDocument): DocxPlan {
   const body: PlanBlock[] = [];
   blocks(doc.body, undefined, body);
   return {
+    documentId: doc.id,
+    custom: Object.fromEntries(Object.entries(doc.meta.dataDates ?? {}).map(([k, v]) => [`standpoint-${k === 'date' ? 'date' : 'election-date'}`, v])),
     langTag: doc.langTag,
     meta: {
       title: doc.meta.title,

@@ -100,6 +100,15 @@ export function docxDocument(plan: DocxPlan): Document {
     keywords: plan.meta.keywords,
     description: plan.meta.description,
     revision: 1,
+    ...(plan.documentId
+      ? {
+          customProperties: [
+            { name: 'standpoint-document', value: plan.documentId },
+            { name: 'standpoint-language', value: plan.langTag },
+            ...Object.entries(plan.custom ?? {}).map(([name, value]) => ({ name, value })),
+          ],
+        }
+      : {}),
     styles: docxStyles(plan.langTag),
     numbering: {
       config: plan.lists.map((l) => ({

@@ -59,6 +59,10 @@ export interface PlanTable {
 export type PlanBlock = PlanParagraph | PlanTable;
 
 export interface DocxPlan {
+  /** The document id, kept as a custom property so an edited DOCX can be matched to its data. */
+  documentId?: string;
+  /** Further custom properties (the data's dates). */
+  custom?: Record<string, string>;
   langTag: string;
   meta: { title: string; creator: string; subject: string; keywords: string; description: string };
   /** ISO date-time stamped as created and modified. */
