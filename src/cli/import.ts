@@ -5,6 +5,9 @@ import type { Command } from 'commander';
 import { UserError, type Diagnostic } from '../diag/diagnostic.js';
 import { importText } from '../import/text.js';
 import { importDocx } from '../import/docx.js';
+import { applyDocxEdits } from '../import/update.js';
+import { loadValidDocument } from '../render/index.js';
+import { diffToText } from '../diff/report.js';
 import { writeDocumentFolder } from '../import/write.js';
 import { loadLocales } from '../compose/i18n.js';
 import { defaultLocalesDir, schemaDir } from '../paths.js';
@@ -15,11 +18,25 @@ export function registerImport(program: Command, print: (ds: Diagnostic[]) => vo
   program
     .command('import')
     .description('read a response (plain text or DOCX) into a document folder')
-    .argument('<file>', 'a .txt or .docx response')
+    .argument('<file>', 'a .txt or .docx response; with --update, the edited DOCX')
     .option('--lang <lang>', 'the language the response is written in', 'en')
     .option('-o, --out <dir>', 'the document folder to write (default: a folder named after the file)')
     .option('--id <id>', 'the document id (default: from the file name)')
-    .action((file: string, flags: { lang: string; out?: string; id?: string }) => {
+    .option('--update <document>', 'bring the edits of a DOCX that standpoint rendered back into this document folder')
+    .action((file: string, flags: { lang: string; out?: string; id?: string; update?: string }) => {
+      if (flags.update) {
+        if (extname(file).toLowerCase() !== '.docx') throw UserError.single({ file, line: 1, column: 1 }, 'usage', '--update reads a DOCX', undefined, 2);
+        const { doc, warnings, files } = loadValidDocument(flags.update);
+        print(warnings);
+        const imported = importDocx(file, { locales: loadLocales(defaultLocalesDir), id: doc.id, lang: doc.lang });
+        for (const w of imported.warnings) process.stderr.write(`${file}:${w.line}:1 warning ${w.message} (import)\n`);
+        const result = applyDocxEdits(doc, files, imported);
+        const after = loadValidDocument(flags.update);
+        print(after.warnings);
+        process.stdout.write(diffToText(result.diff, flags.update, file));
+        for (const f of result.files) process.stdout.write(`wrote ${f}\n`);
+        return;
+      }
       const ext = extname(file).toLowerCase();
       const id = flags.id ?? basename(file, extname(file)).toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '') ?? 'imported';
       const out = flags.out ?? id;

@@ -48,7 +48,7 @@ function runProps(r: XmlNode): { style?: string; italic?: boolean; bold?: boolea
   if (!rPr) return {};
   const k = kids(rPr);
   const st = find(k, 'w:rStyle');
-  return { ...(st ? { style: attr(st, 'w:val') } : {}), italic: on(find(k, 'w:i')), bold: on(find(k, 'w:b')) };
+  return { ...(st ? { style: canonicalStyle(attr(st, 'w:val')) } : {}), italic: on(find(k, 'w:i')), bold: on(find(k, 'w:b')) };
 }
 
 /** Paragraph content in reading order, tracked deletions left out. */
@@ -70,12 +70,33 @@ function segments(nodes: XmlNode[], out: Seg[]): void {
   }
 }
 
+/**
+ * Style ids -> the names standpoint gives them, without spaces. Word keeps our
+ * ids; LibreOffice rewrites some ("Body Text" becomes its "Text Body").
+ */
+let styleNames = new Map<string, string>();
+const STYLE_ALIASES: Record<string, string> = { TextBody: 'BodyText', Textbody: 'BodyText', 'heading1': 'Heading1', 'heading2': 'Heading2', 'heading3': 'Heading3', Footnote: 'FootnoteText' };
+
+function readStyleNames(pkg: DocxPackage): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const s of kids(find(pkg.part('word/styles.xml') ?? [], 'w:styles') ?? {})) {
+    if (nameOf(s) !== 'w:style') continue;
+    const id = attr(s, 'w:styleId') ?? '';
+    const name = attr(find(kids(s), 'w:name') ?? {}, 'w:val') ?? id;
+    const compact = name.replace(/\s+/g, '');
+    out.set(id, STYLE_ALIASES[compact] ?? STYLE_ALIASES[id] ?? compact);
+  }
+  return out;
+}
+
+const canonicalStyle = (id: string | undefined) => (id ? (styleNames.get(id) ?? STYLE_ALIASES[id] ?? id) : undefined);
+
 function paragraphStyle(p: XmlNode): { style: string; numId?: string } {
   const pPr = find(kids(p), 'w:pPr');
   const st = pPr ? find(kids(pPr), 'w:pStyle') : undefined;
   const numPr = pPr ? find(kids(pPr), 'w:numPr') : undefined;
   const numId = numPr ? attr(find(kids(numPr), 'w:numId') ?? {}, 'w:val') : undefined;
-  return { style: (st && attr(st, 'w:val')) || 'Normal', ...(numId ? { numId } : {}) };
+  return { style: canonicalStyle(st && attr(st, 'w:val')) || 'Normal', ...(numId ? { numId } : {}) };
 }
 
 function bodyParagraphs(pkg: DocxPackage): Para[] {
@@ -166,6 +187,7 @@ export interface DocxImportOptions {
 
 export function importDocx(file: string, o: DocxImportOptions): ImportedDocument {
   const pkg = openDocx(file);
+  styleNames = readStyleNames(pkg);
   const paras = bodyParagraphs(pkg);
   const notes = footnotes(pkg);
   const lists = listStyles(pkg);
@@ -353,12 +375,13 @@ export function importDocx(file: string, o: DocxImportOptions): ImportedDocument
       }
       case 'Commitment': {
         if (!item) continue;
-        const text = textOf();
-        const m = /^(.+?)\s+has implemented provisions of\s+(.*)$/su.exec(text);
         const purposeAt = p.segs.findIndex((s) => s.kind === 'bookmark' && /Xpurpose$/.test(s.name!));
+        // Up to the purpose bookmark, the sentence names only the commitments.
+        const text = (purposeAt >= 0 ? p.segs.slice(0, purposeAt) : p.segs).filter((s) => s.kind === 'run').map((s) => s.text).join('');
+        const m = /^(.+?)\s+has implemented provisions of\s+(.*)$/su.exec(text.trim());
         if (m) {
           state ??= m[1];
-          const c = parseCommitments(m[2]!, instruments);
+          const c = parseCommitments(m[2]!, instruments, purposeAt >= 0);
           if (c) {
             item.commitments = c.commitments;
             counts.commitments += c.commitments.length;
@@ -387,7 +410,7 @@ export function importDocx(file: string, o: DocxImportOptions): ImportedDocument
         }
         const key = inItem ? 'standpoint' : (section!.items || section!.groups) ? 'outro' : 'intro';
         const block: Obj = p.style === 'Quotation' ? { id: unitId ?? newId(String(owner.id)), quote: text } : { id: unitId ?? newId(String(owner.id)), text };
-        if (!unitId) warnings.push({ line: i + 1, message: `a new paragraph in ${String(owner.id)}: given the id ${String(block.id)}` });
+        if (!unitId) warnings.push({ line: i + 1, message: `paragraph ${i + 1} of the DOCX is new (it has no id) in ${String(owner.id)}` });
         blocksOf(owner, key).push(block);
         counts.paragraphs++;
         continue;

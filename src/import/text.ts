@@ -169,7 +169,11 @@ export interface Instrument {
 }
 
 /** "paragraphs 4, 5.3 and 6 of Document … (hereinafter – Copenhagen Document) concerning …" */
-export function parseCommitments(rest: string, instruments: Instrument[]): { commitments: Obj[]; purpose?: string } | undefined {
+/**
+ * `wholeName`: the text holds no purpose clause (a DOCX marks where the purpose
+ * starts), so an instrument with no date or place in its name runs to the end.
+ */
+export function parseCommitments(rest: string, instruments: Instrument[], wholeName = false): { commitments: Obj[]; purpose?: string } | undefined {
   const commitments: Obj[] = [];
   let text = rest.trim().replace(/\.$/, '');
   for (;;) {
@@ -197,6 +201,10 @@ export function parseCommitments(rest: string, instruments: Instrument[]): { com
     } else if (dated) {
       name = dated[1];
       used = dated[0].length;
+    } else if (wholeName) {
+      const upto = /^(.*?)(?=(?:,\s*|,?\s*and\s+|,?\s*и\s+)paragraphs?\s|$)/u.exec(text)!;
+      name = upto[1]!.trim();
+      used = upto[0].length;
     } else return undefined;
     let inst = known ?? instruments.find((i) => i.name === name);
     if (!inst) {

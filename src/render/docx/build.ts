@@ -54,7 +54,9 @@ export function bookmarkName(id: string, kind: BookmarkKind = 'unit'): string | 
   return name.length <= 40 ? name : undefined;
 }
 
-export function parseBookmarkName(name: string): { kind: BookmarkKind; id: string } | undefined {
+export function parseBookmarkName(raw: string): { kind: BookmarkKind; id: string } | undefined {
+  // LibreOffice renames bookmarks it copies ("sp_co_4Xfn2_Copy_1").
+  const name = raw.replace(/_Copy_\d+$/, '');
   const kind = (Object.keys(BOOKMARK_PREFIX) as BookmarkKind[]).find((k) => name.startsWith(BOOKMARK_PREFIX[k]));
   return kind ? { kind, id: name.slice(3).replace(/X/g, '.').replace(/_/g, '-') } : undefined;
 }
