@@ -349,7 +349,17 @@ export function importText(source: string, o: TextImportOptions): ImportedDocume
       continue;
     }
     if (section === 'positive' && item && p.marker !== 'item') {
-      const m = /^(.+?)\s+has implemented provisions of\s+(.*)$/su.exec(t);
+      // The commitment sentence may run on from the finding in one extracted paragraph.
+      const at = t.search(/\s+has implemented provisions of\s/u);
+      let m: RegExpExecArray | null = null;
+      if (at > 0 && phase === 'finding') {
+        const before = t.slice(0, at);
+        const starts = [...before.matchAll(/[.;)]\s+(?=\p{Lu})/gu)];
+        const cut = starts.length ? starts[starts.length - 1]!.index! + 1 : 0;
+        const finding = before.slice(0, cut).trim();
+        if (finding) addFinding(item, finding, ((item.findings as Obj[] | undefined)?.length ?? 0) > 0);
+        m = /^(.+?)\s+has implemented provisions of\s+(.*)$/su.exec(t.slice(cut).trim());
+      }
       if (m && phase === 'finding') {
         state ??= m[1];
         const c = parseCommitments(m[2]!, instruments);
