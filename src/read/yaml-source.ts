@@ -70,6 +70,10 @@ export function parseYamlText(file: string, text: string, diags: Diagnostics): P
     return { file, line: lp.line, column: lp.col };
   };
   for (const e of doc.errors) {
+    if (/Maximum call stack/.test(e.message)) {
+      diags.error(pos(e.pos[0]), 'too-deep', 'the nesting is too deep to read', 'a response needs a few levels of nesting, not hundreds');
+      continue;
+    }
     diags.error(pos(e.pos[0]), e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax', yamlMessage(e.message), yamlHint(e.code, text, e.pos[0]));
   }
   for (const w of doc.warnings) diags.warning(pos(w.pos[0]), 'yaml-syntax', yamlMessage(w.message));

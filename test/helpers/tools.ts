@@ -28,8 +28,8 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
-  const r = spawnSync(process.execPath, [cliPath, ...args], { encoding: 'utf8', cwd: options.cwd ?? repoRoot, env: { ...process.env, ...options.env } });
+export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {}): CliResult {
+  const r = spawnSync(process.execPath, [...(options.nodeArgs ?? []), cliPath, ...args], { encoding: 'utf8', cwd: options.cwd ?? repoRoot, env: { ...process.env, ...options.env } });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

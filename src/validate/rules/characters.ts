@@ -10,6 +10,9 @@ import { documentUnits } from '../../model/walk.js';
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\uFFFE\uFFFF]/u;
 const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/;
 
+/** Longest text of one unit: a paragraph of a response is a few thousand characters; more is a paste gone wrong. */
+export const MAX_UNIT_CHARS = 100_000;
+
 export function describeChar(c: string): string {
   return `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
@@ -20,6 +23,10 @@ export const characters: Rule = {
   check(doc, diags) {
     for (const v of documentUnits(doc)) {
       const t = v.unit.text;
+      if (t.length > MAX_UNIT_CHARS) {
+        diags.error(v.unit.pos, 'text-too-long', `‘${v.unit.id}’ is ${t.length.toLocaleString('en')} characters long; a paragraph may have at most ${MAX_UNIT_CHARS.toLocaleString('en')}`, 'split it into paragraphs; a text this long is usually a paste gone wrong');
+        continue;
+      }
       const bad = FORBIDDEN.exec(t.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, 'xx'));
       if (bad) {
         diags.error(v.unit.pos, 'control-character', `‘${v.unit.id}’ contains the control character ${describeChar(bad[0])} at offset ${bad.index}`, 'delete it; it cannot be written to DOCX or PDF');
