@@ -76,7 +76,7 @@ async function renderCommand(documents: string[], flags: RenderFlags): Promise<v
   // Read, validate and render everything before writing anything.
   const all = [];
   for (const d of documents) {
-    const { doc, warnings } = loadValidDocument(d);
+    const { doc, warnings } = loadValidDocument(d, options.langs);
     printDiagnostics(warnings);
     all.push(...(await renderDocumentBytes(doc, options)));
   }

@@ -133,7 +133,12 @@ export function isInside(root: string, target: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel) && !rel.startsWith(`..${sep}`));
 }
 
-export function readDocument(arg: string): ReadResult {
+export interface ReadOptions {
+  /** Languages whose translations to read; all of them when absent (validate, i18n, diff). */
+  translations?: string[];
+}
+
+export function readDocument(arg: string, options: ReadOptions = {}): ReadResult {
   const diags = new Diagnostics();
   const { file, root } = locateDocument(arg);
   const files = [file];
@@ -181,7 +186,7 @@ export function readDocument(arg: string): ReadResult {
   };
   // Translations are checked against the units; with errors above, units are missing and every entry would warn.
   if (!diags.hasErrors) {
-    const t = readTranslations(root, doc, diags);
+    const t = readTranslations(root, doc, diags, options.translations);
     files.push(...t.files);
     doc.translations = t.translations;
   }

@@ -17,7 +17,7 @@ export function translationFile(root: string, lang: string): string {
   return join(root, TRANSLATIONS_DIR, `${lang}.yaml`);
 }
 
-export function readTranslations(root: string, doc: ResponseDocument, diags: Diagnostics): { translations: Map<string, Translation>; files: string[] } {
+export function readTranslations(root: string, doc: ResponseDocument, diags: Diagnostics, only?: string[]): { translations: Map<string, Translation>; files: string[] } {
   const translations = new Map<string, Translation>();
   const files: string[] = [];
   const dir = join(root, TRANSLATIONS_DIR);
@@ -27,6 +27,8 @@ export function readTranslations(root: string, doc: ResponseDocument, diags: Dia
   for (const name of readdirSync(dir).sort()) {
     const m = /^([a-z]{2,3})\.ya?ml$/.exec(name);
     if (!m) continue;
+    // Rendering English need not parse the Russian and Kazakh files.
+    if (only && !only.includes(m[1]!)) continue;
     const file = join(dir, name);
     if (!isInside(root, file)) {
       diags.error({ file, line: 1, column: 1 }, 'path-outside', `${name} points outside the document folder`);

@@ -40,8 +40,8 @@ export interface RenderedFile {
 }
 
 /** Reads and validates; throws UserError with every problem found, warnings included. */
-export function loadValidDocument(arg: string): { doc: ResponseDocument; warnings: Diagnostic[]; files: string[] } {
-  const read = readDocument(arg);
+export function loadValidDocument(arg: string, langs?: string[]): { doc: ResponseDocument; warnings: Diagnostic[]; files: string[] } {
+  const read = readDocument(arg, langs ? { translations: langs.flatMap((l) => l.split('+')) } : {});
   const diags = new Diagnostics();
   diags.merge(read.diagnostics);
   if (read.doc && !read.diagnostics.hasErrors) diags.merge(validateDocument(read.doc));

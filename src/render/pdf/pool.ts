@@ -1,71 +1,88 @@
 /**
  * PDF rendering off the main thread. Laying out a 30-page PDF is the longest
- * step of a render; on two cores it runs in a worker while the main thread
- * composes and writes the DOCX. When several PDFs are queued, the main thread
- * takes jobs too once its own work is done. Workers are optional: the same
- * functions run in-process when threads are unavailable or not worth it.
+ * step of a render; workers do it while the main thread composes and packs
+ * the DOCX files. One worker starts early (it loads pdfmake and the fonts while
+ * the main thread reads and composes); a second starts when a second PDF is
+ * waiting, as many as the machine has cores. Without started workers, PDFs
+ * render on the calling thread.
  */
 import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
 import type { ComposedDocument } from '../../compose/layout.js';
 import { buildPdfDefinition } from './build.js';
 import { packPdf } from './pack.js';
 
-interface Pending {
+interface Job {
+  id: number;
+  composed: ComposedDocument;
   resolve(bytes: Uint8Array): void;
   reject(err: Error): void;
 }
 
-let worker: Worker | undefined;
-let nextId = 1;
-const pending = new Map<number, Pending>();
-let busy = 0;
+interface PoolWorker {
+  worker: Worker;
+  job?: Job;
+}
 
-/** Starts the worker (idempotent) so it loads pdfmake while the caller reads and composes. */
-export function startPdfWorker(): void {
-  if (worker) return;
-  worker = new Worker(new URL('./worker.js', import.meta.url));
-  worker.on('message', (m: { id: number; bytes?: Uint8Array; error?: string }) => {
-    const p = pending.get(m.id);
-    if (!p) return;
-    pending.delete(m.id);
-    busy--;
-    if (m.bytes) p.resolve(new Uint8Array(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength));
-    else p.reject(new Error(`PDF worker: ${m.error ?? 'failed'}`));
+const MAX_WORKERS = Math.max(1, Math.min(2, availableParallelism()));
+const workers: PoolWorker[] = [];
+const queue: Job[] = [];
+let nextId = 1;
+let enabled = false;
+
+function spawnWorker(): PoolWorker {
+  const w: PoolWorker = { worker: new Worker(new URL('./worker.js', import.meta.url)) };
+  w.worker.on('message', (m: { id: number; bytes?: Uint8Array; error?: string }) => {
+    const job = w.job;
+    w.job = undefined;
+    if (job && job.id === m.id) {
+      if (m.bytes) job.resolve(new Uint8Array(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength));
+      else job.reject(new Error(`PDF worker: ${m.error ?? 'failed'}`));
+    }
+    dispatch();
   });
-  worker.on('error', (err) => {
-    for (const p of pending.values()) p.reject(err);
-    pending.clear();
-    worker = undefined;
+  w.worker.on('error', (err) => {
+    w.job?.reject(err);
+    w.job = undefined;
+    workers.splice(workers.indexOf(w), 1);
+    dispatch();
   });
   // After the listeners: attaching a 'message' listener refs the worker again.
-  worker.unref();
+  w.worker.unref();
+  workers.push(w);
+  return w;
+}
+
+function dispatch(): void {
+  while (queue.length) {
+    let idle = workers.find((w) => !w.job);
+    if (!idle && workers.length < MAX_WORKERS) idle = spawnWorker();
+    if (!idle) break;
+    const job = queue.shift()!;
+    idle.job = job;
+    idle.worker.ref();
+    idle.worker.postMessage({ id: job.id, composed: job.composed });
+  }
+  for (const w of workers) if (!w.job) w.worker.unref();
+}
+
+/** Starts the first worker (idempotent) so it loads pdfmake while the caller reads and composes. */
+export function startPdfWorker(): void {
+  enabled = true;
+  if (workers.length === 0) spawnWorker();
 }
 
 export async function stopPdfWorker(): Promise<void> {
-  const w = worker;
-  worker = undefined;
-  if (w) await w.terminate();
+  enabled = false;
+  const all = workers.splice(0);
+  await Promise.all(all.map((w) => w.worker.terminate()));
 }
 
-/**
- * Renders a PDF: in the worker when it is idle, else on this thread (so two
- * cores work on a queue of PDFs at once).
- */
+/** Renders a PDF in a worker when workers are started, else on this thread. */
 export function renderPdf(composed: ComposedDocument): Promise<Uint8Array> {
-  if (worker && busy === 0) {
-    busy++;
-    const id = nextId++;
-    worker.ref();
-    return new Promise<Uint8Array>((resolve, reject) => {
-      pending.set(id, {
-        resolve: (b) => {
-          if (pending.size === 0) worker?.unref();
-          resolve(b);
-        },
-        reject,
-      });
-      worker!.postMessage({ id, composed });
-    });
-  }
-  return packPdf(buildPdfDefinition(composed));
+  if (!enabled) return packPdf(buildPdfDefinition(composed));
+  return new Promise<Uint8Array>((resolve, reject) => {
+    queue.push({ id: nextId++, composed, resolve, reject });
+    dispatch();
+  });
 }

@@ -1,0 +1,157 @@
+/**
+ * `npm run bench`: how fast standpoint renders the 2011 response, cold (a CLI
+ * process per run) and warm (in one process, as watch renders), how the cost
+ * grows with the document, and how that compares with what a commission would
+ * use instead (pandoc for DOCX, LibreOffice for PDF), when they are installed.
+ * Prints a table of medians over --runs runs (default 5); --json FILE keeps them.
+ * A script, not a test: timings depend on the machine.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { packageRoot } from '../paths.js';
+import { writeSyntheticDocument } from './synthetic.js';
+import { loadValidDocument, renderDocumentBytes } from '../render/index.js';
+import { startPdfWorker, stopPdfWorker } from '../render/pdf/pool.js';
+
+interface Row {
+  name: string;
+  medianMs: number;
+  minMs: number;
+  peakRssMb?: number;
+  note?: string;
+}
+
+const args = process.argv.slice(2);
+const runs = Number(args[args.indexOf('--runs') + 1] ?? 0) || 5;
+const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
+const cli = join(packageRoot, 'dist', 'cli', 'main.js');
+const reporter = join(packageRoot, 'dist', 'bench', 'rss-reporter.js');
+const data = join(packageRoot, 'data', 'kz-2011-presidential');
+const seed = join(packageRoot, 'test', 'fixtures', 'kz-2011-seed.txt');
+const work = mkdtempSync(join(tmpdir(), 'standpoint-bench-'));
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+
+function timeCommand(name: string, cmd: string, cmdArgs: string[], note?: string, ourCli = false): Row {
+  const times: number[] = [];
+  const rss: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const rssFile = join(work, `rss-${i}`);
+    const viaTime = !ourCli && existsSync('/usr/bin/time');
+    const argv = ourCli ? ['--import', reporter, cli, ...cmdArgs] : viaTime ? ['-f', '%M', '-o', rssFile, cmd, ...cmdArgs] : cmdArgs;
+    const start = performance.now();
+    const r = spawnSync(ourCli ? process.execPath : viaTime ? '/usr/bin/time' : cmd, argv, { env: { ...process.env, STANDPOINT_BENCH_RSS: rssFile }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    times.push(performance.now() - start);
+    if (r.status !== 0) throw new Error(`${name}: ${cmd} ${cmdArgs.join(' ')} failed: ${r.stderr}`);
+    if (existsSync(rssFile)) rss.push(Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024);
+  }
+  return { name, medianMs: median(times), minMs: Math.min(...times), ...(rss.length ? { peakRssMb: Math.max(...rss) } : {}), ...(note ? { note } : {}) };
+}
+
+async function timeWarm(name: string, fn: () => Promise<unknown>, note?: string): Promise<Row> {
+  await fn();
+  await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    times.push(performance.now() - start);
+  }
+  return { name, medianMs: median(times), minMs: Math.min(...times), peakRssMb: process.resourceUsage().maxRSS / 1024, ...(note ? { note } : {}) };
+}
+
+/** The seed as Markdown a user might give pandoc: paragraphs separated by blank lines. */
+function seedAsMarkdown(): string {
+  const lines = readFileSync(seed, 'utf8').split('\n').filter((l) => !/^\s*\d+\s*$/.test(l));
+  let md = '';
+  for (const l of lines) md += /[.:;]$/.test(l.trim()) && l.trim().length < 80 ? `${l.trim()}\n\n` : `${l.trim()} `;
+  return md;
+}
+
+async function main(): Promise<void> {
+  const rows: Row[] = [];
+  const out = join(work, 'out');
+  const render = (n: string, langs: string, formats: string, doc = data, note?: string) => rows.push(timeCommand(n, 'standpoint', ['render', doc, '--lang', langs, '--format', formats, '--out', out], note, true));
+  process.stderr.write(`benchmark: ${runs} runs each, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`);
+
+  render('cold CLI: en DOCX', 'en', 'docx');
+  render('cold CLI: en PDF', 'en', 'pdf');
+  render('cold CLI: en DOCX+PDF', 'en', 'docx,pdf');
+  render('cold CLI: en, ru, kk, kk+ru × DOCX+PDF', 'en,ru,kk,kk+ru', 'docx,pdf');
+  const x10 = writeSyntheticDocument(data, join(work, 'x10'), 10);
+  const x20 = writeSyntheticDocument(data, join(work, 'x20'), 20);
+  render('cold CLI: 10× document, en DOCX+PDF', 'en', 'docx,pdf', x10);
+  render('cold CLI: 20× document, en DOCX+PDF', 'en', 'docx,pdf', x20);
+
+  // Warm: one process, as watch renders.
+  startPdfWorker();
+  const options = { langs: ['en'], formats: ['docx', 'pdf'] as ('docx' | 'pdf')[], outDir: out };
+  rows.push(await timeWarm('warm: en DOCX+PDF (library call)', async () => renderDocumentBytes(loadValidDocument(data).doc, options)));
+  rows.push(await timeWarm('warm: en DOCX (library call)', async () => renderDocumentBytes(loadValidDocument(data).doc, { ...options, formats: ['docx'] })));
+  const copy = join(work, 'edit');
+  cpSync(data, copy, { recursive: true });
+  const file = join(copy, 'critical.yaml');
+  const original = readFileSync(file, 'utf8');
+  let n = 0;
+  const edit = () => writeFileSync(file, original.replace('The Mission does not specify', `The Mission (edit ${++n}) does not specify`));
+  rows.push(await timeWarm('warm: one-paragraph edit, en DOCX+PDF (as watch)', async () => (edit(), renderDocumentBytes(loadValidDocument(copy).doc, options))));
+  rows.push(await timeWarm('warm: one-paragraph edit, en DOCX (as watch)', async () => (edit(), renderDocumentBytes(loadValidDocument(copy).doc, { ...options, formats: ['docx'] }))));
+  await stopPdfWorker();
+
+  // What a commission would use instead.
+  let pandocRow: Row | undefined;
+  let sofficeRow: Row | undefined;
+  if (has('pandoc')) {
+    const md = join(work, 'seed.md');
+    writeFileSync(md, seedAsMarkdown());
+    pandocRow = timeCommand('pandoc: seed Markdown → DOCX', 'pandoc', [md, '-o', join(work, 'seed.docx')]);
+    rows.push(pandocRow);
+    if (has('soffice')) {
+      const profile = `file://${join(work, 'lo-profile')}`;
+      sofficeRow = timeCommand('LibreOffice: that DOCX → PDF', 'soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', work, join(work, 'seed.docx')]);
+      rows.push(sofficeRow);
+    }
+  }
+
+  const get = (name: string) => rows.find((r) => r.name === name)!;
+  const ours = get('cold CLI: en DOCX+PDF');
+  const sizes = [1, 10, 20];
+  const times = [ours, get('cold CLI: 10× document, en DOCX+PDF'), get('cold CLI: 20× document, en DOCX+PDF')].map((r) => r.medianMs);
+  const lx = sizes.map(Math.log);
+  const ly = times.map(Math.log);
+  const mx = lx.reduce((a, b) => a + b) / 3;
+  const my = ly.reduce((a, b) => a + b) / 3;
+  const exponent = lx.reduce((a, x, i) => a + (x - mx) * (ly[i]! - my), 0) / lx.reduce((a, x) => a + (x - mx) ** 2, 0);
+
+  const pad = (s: string, n: number) => s.padEnd(n);
+  const lines = [`| ${pad('what', 52)} | median ms | min ms | peak RSS MB |`, `|${'-'.repeat(54)}|-----------|--------|-------------|`];
+  for (const r of rows) lines.push(`| ${pad(r.name, 52)} | ${String(Math.round(r.medianMs)).padStart(9)} | ${String(Math.round(r.minMs)).padStart(6)} | ${r.peakRssMb ? r.peakRssMb.toFixed(0).padStart(11) : '          –'} |`);
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+  process.stdout.write(`growth: time ∝ size^${exponent.toFixed(2)} (1×, 10×, 20×: ${times.map((t) => Math.round(t)).join(', ')} ms)\n`);
+  const check = (label: string, ok: boolean, detail: string) => process.stdout.write(`${ok ? 'met    ' : 'NOT met'}  ${label}: ${detail}\n`);
+  check('cold en DOCX+PDF < 1000 ms', ours.medianMs < 1000, `${Math.round(ours.medianMs)} ms`);
+  const all = get('cold CLI: en, ru, kk, kk+ru × DOCX+PDF');
+  check('cold all four × DOCX+PDF < 3000 ms', all.medianMs < 3000, `${Math.round(all.medianMs)} ms`);
+  const warm = get('warm: one-paragraph edit, en DOCX+PDF (as watch)');
+  check('warm one-paragraph re-render DOCX+PDF < 300 ms', warm.medianMs < 300, `${Math.round(warm.medianMs)} ms`);
+  const x20row = get('cold CLI: 20× document, en DOCX+PDF');
+  check('20× document < 20 s and < 1.5 GB', x20row.medianMs < 20000 && (x20row.peakRssMb ?? 0) < 1536, `${(x20row.medianMs / 1000).toFixed(1)} s, ${x20row.peakRssMb?.toFixed(0)} MB`);
+  if (pandocRow) {
+    const docx = get('cold CLI: en DOCX');
+    check('DOCX no slower than 1.5× pandoc', docx.medianMs <= 1.5 * pandocRow.medianMs, `${Math.round(docx.medianMs)} ms vs pandoc ${Math.round(pandocRow.medianMs)} ms (ratio ${(docx.medianMs / pandocRow.medianMs).toFixed(2)})`);
+    if (sofficeRow) {
+      const theirs = pandocRow.medianMs + sofficeRow.medianMs;
+      check('DOCX+PDF at least 2× faster than pandoc + LibreOffice', theirs >= 2 * ours.medianMs, `${Math.round(ours.medianMs)} ms vs ${Math.round(theirs)} ms (×${(theirs / ours.medianMs).toFixed(2)})`);
+    }
+  } else process.stdout.write('pandoc is not installed: no comparison (apt-get install pandoc)\n');
+  if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify({ node: process.version, cores: cpus().length, runs, rows, exponent }, null, 2)}\n`);
+  rmSync(work, { recursive: true, force: true });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench: ${(err as Error).message}\n`);
+  process.exitCode = 1;
+});
