@@ -7,11 +7,9 @@ import type { Command } from 'commander';
 import { loadValidDocument } from '../render/index.js';
 import { UserError } from '../diag/diagnostic.js';
 import { translationStatus, translationUnits, type TranslationState } from '../l10n/units.js';
-import { exportXliff } from '../l10n/xliff.js';
-import { exportPo } from '../l10n/po.js';
-import { mergeTranslations, readTranslationExchange } from '../l10n/import.js';
 import { writeTranslation } from '../l10n/translation-file.js';
-import { buildMemory, pretranslate, siblingDocuments } from '../l10n/memory.js';
+// The XLIFF, PO and memory modules (and their XML and gettext parsers) load
+// only for the commands that use them, so `render` starts faster.
 import { writeFileAtomic } from '../render/output.js';
 import { didYouMean } from '../diag/suggest.js';
 import type { Diagnostic } from '../diag/diagnostic.js';
@@ -42,7 +40,9 @@ export function registerI18n(program: Command, print: Print): void {
     .option('--format <format>', 'xliff or po', 'xliff')
     .option('--only <states>', 'only units in these states: missing, stale, translated (comma-separated)')
     .option('-o, --output <file>', 'write here instead of standard output')
-    .action((document: string, flags: { lang: string; format: string; only?: string; output?: string }) => {
+    .action(async (document: string, flags: { lang: string; format: string; only?: string; output?: string }) => {
+      const { exportXliff } = await import('../l10n/xliff.js');
+      const { exportPo } = await import('../l10n/po.js');
       const { doc, warnings } = loadValidDocument(document);
       print(warnings);
       if (flags.lang === doc.lang) usage(`${flags.lang} is the document's own language`);
@@ -77,7 +77,8 @@ export function registerI18n(program: Command, print: Print): void {
     .option('--lang <lang>', 'refuse the file unless it is this language')
     .option('--force', 'take translations made from an older source over current ones')
     .option('--dry-run', 'report what would change, write nothing')
-    .action((document: string, file: string, flags: { lang?: string; force?: boolean; dryRun?: boolean }) => {
+    .action(async (document: string, file: string, flags: { lang?: string; force?: boolean; dryRun?: boolean }) => {
+      const { mergeTranslations, readTranslationExchange } = await import('../l10n/import.js');
       const { doc, warnings } = loadValidDocument(document);
       print(warnings);
       const imported = readTranslationExchange(file);
@@ -127,7 +128,8 @@ export function registerI18n(program: Command, print: Print): void {
     .requiredOption('--lang <lang>', 'target language')
     .option('--memory <dir>', 'folder of documents to draw on (default: the folder that holds the document)')
     .option('--threshold <percent>', 'least similarity for a close match', '75')
-    .action((document: string, flags: { lang: string; memory?: string; threshold: string }) => {
+    .action(async (document: string, flags: { lang: string; memory?: string; threshold: string }) => {
+      const { buildMemory, pretranslate, siblingDocuments } = await import('../l10n/memory.js');
       const { doc, warnings } = loadValidDocument(document);
       print(warnings);
       const threshold = Number(flags.threshold) / 100;

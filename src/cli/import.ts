@@ -3,12 +3,7 @@ import { readFileSync } from 'node:fs';
 import { basename, extname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UserError, type Diagnostic } from '../diag/diagnostic.js';
-import { importText } from '../import/text.js';
-import { importDocx } from '../import/docx.js';
-import { applyDocxEdits } from '../import/update.js';
 import { loadValidDocument } from '../render/index.js';
-import { diffToText } from '../diff/report.js';
-import { writeDocumentFolder } from '../import/write.js';
 import { loadLocales } from '../compose/i18n.js';
 import { defaultLocalesDir, schemaDir } from '../paths.js';
 import { readDocument } from '../read/document.js';
@@ -23,7 +18,13 @@ export function registerImport(program: Command, print: (ds: Diagnostic[]) => vo
     .option('-o, --out <dir>', 'the document folder to write (default: a folder named after the file)')
     .option('--id <id>', 'the document id (default: from the file name)')
     .option('--update <document>', 'bring the edits of a DOCX that standpoint rendered back into this document folder')
-    .action((file: string, flags: { lang: string; out?: string; id?: string; update?: string }) => {
+    .action(async (file: string, flags: { lang: string; out?: string; id?: string; update?: string }) => {
+      // Loaded here, not at start-up: the importers bring XML parsing that rendering does not need.
+      const { importText } = await import('../import/text.js');
+      const { importDocx } = await import('../import/docx.js');
+      const { applyDocxEdits } = await import('../import/update.js');
+      const { diffToText } = await import('../diff/report.js');
+      const { writeDocumentFolder } = await import('../import/write.js');
       if (flags.update) {
         if (extname(file).toLowerCase() !== '.docx') throw UserError.single({ file, line: 1, column: 1 }, 'usage', '--update reads a DOCX', undefined, 2);
         const { doc, warnings, files } = loadValidDocument(flags.update);
