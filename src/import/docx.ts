@@ -6,7 +6,6 @@
  * taken, deletions dropped), comments, hyperlinks, split runs. Paragraphs
  * without an id (added by a person) get new ids.
  */
-import { strFromU8 } from 'fflate';
 import type { Locales } from '../compose/i18n.js';
 import { attr, find, kids, nameOf, openDocx, type DocxPackage, type XmlNode } from './docx-package.js';
 import { parseBookmarkName } from '../render/docx/build.js';
@@ -258,13 +257,6 @@ export function importDocx(file: string, o: DocxImportOptions): ImportedDocument
     const p = paras[i]!;
     const marks = ids(p);
     const unitId = unitIdOf(p);
-    for (const m of marks) {
-      if (m.kind === 'section' && (p.style === 'Heading1' || /^Heading[23]$/.test(p.style))) {
-        /* handled with the heading below */
-      } else if (m.kind === 'section' && m.id !== 'closing' && m.id !== 'abbreviations') {
-        // A group or section whose first paragraph is not a heading.
-      }
-    }
     const textOf = (filter?: (s: Seg) => boolean) => p.segs.filter((s) => s.kind === 'run' && (!filter || filter(s))).map((s) => s.text).join('');
     switch (p.style) {
       case 'Title':
@@ -517,6 +509,5 @@ export function importDocx(file: string, o: DocxImportOptions): ImportedDocument
     ...(closing.length ? { closing } : {}),
     ...(abbreviations.length ? { abbreviations } : {}),
   };
-  void strFromU8;
   return { document, sections: sections.map((s) => ({ file: `${String(s.id)}.yaml`, data: s })), warnings, counts };
 }

@@ -7,7 +7,7 @@
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Document as YamlDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { ResponseDocument } from '../model/types.js';
 import { readDocument } from '../read/document.js';
@@ -137,9 +137,5 @@ function collectBlocks(node: unknown, out: Map<string, { after?: string; text: s
       collectBlocks(b, out);
     }
   } else if (node && typeof node === 'object') for (const v of Object.values(node)) collectBlocks(v, out);
-}
-
-export function resolveIn(root: string, file: string): string {
-  return resolve(root, file);
 }
 
