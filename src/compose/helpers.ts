@@ -7,7 +7,8 @@
 import Handlebars from 'handlebars';
 import type { TFunction } from 'i18next';
 import type { CommitmentRef, Instrument, ReportRef, ResponseDocument, Unit } from '../model/types.js';
-import { parseInline } from '../model/inline.js';
+import { parseInline, plainText } from '../model/inline.js';
+import { documentFootnotes } from '../model/walk.js';
 import type { TextSource } from './text-source.js';
 import { applyTypography } from './typography.js';
 
@@ -38,23 +39,7 @@ export function joinList(items: string[], t: TFunction): string {
 }
 
 export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
-  const footnotes = new Map<string, Unit>();
-  const collect = (items: import('../model/types.js').Item[]) => {
-    for (const i of items) {
-      for (const f of i.footnotes) footnotes.set(f.id, f);
-      collect(i.subitems);
-    }
-  };
-  const collectGroups = (groups: import('../model/types.js').Group[]) => {
-    for (const g of groups) {
-      collect(g.items);
-      collectGroups(g.groups);
-    }
-  };
-  for (const s of ctx.doc.sections) {
-    collect(s.items);
-    collectGroups(s.groups);
-  }
+  const footnotes = new Map<string, Unit>(documentFootnotes(ctx.doc).map((f) => [f.id, f]));
   const instruments = new Map<string, Instrument>(ctx.doc.instruments.map((i) => [i.id, i]));
   const mentioned = new Set<string>();
 
@@ -86,10 +71,7 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
     return resolved.untranslated ? `<draft>${out}</draft>` : out;
   };
 
-  const plain = (unit: Unit): string =>
-    parseInline(ctx.text.resolve(unit).text)
-      .map((s) => (s.kind === 'text' ? s.text : ''))
-      .join('');
+  const plain = (unit: Unit): string => plainText(ctx.text.resolve(unit).text);
 
   const safe = (s: string) => new Handlebars.SafeString(s);
 

@@ -14,7 +14,7 @@ import { langTag, loadLocales } from './i18n.js';
 import { MarkupError, parseMarkup } from './markup.js';
 import { TextSource } from './text-source.js';
 import type { ComposedDocument } from './layout.js';
-import { parseInline } from '../model/inline.js';
+import { plainText } from '../model/inline.js';
 import { documentStats } from '../stats/verdict-stats.js';
 
 export interface ComposeOptions {
@@ -106,8 +106,7 @@ export function composeDocument(doc: ResponseDocument, options: ComposeOptions):
     }
     throw err;
   }
-  const plain = (u: { id: string; text: string }) =>
-    parseInline(text.resolve(u).text).map((s) => (s.kind === 'text' ? s.text : '')).join('');
+  const plain = (u: { id: string; text: string }) => plainText(text.resolve(u).text);
   const untranslated = text.untranslated.size;
   const composed: ComposedDocument = {
     id: doc.id,

@@ -10,8 +10,8 @@ import type { Locales } from '../compose/i18n.js';
 import { attr, find, kids, nameOf, openDocx, type DocxPackage, type XmlNode } from './docx-package.js';
 import { parseBookmarkName } from '../render/docx/build.js';
 import { escapeInline } from '../l10n/inline-codes.js';
-import { CLOSING_NOTE, LEAD_IN, REPORT_REF, matchVerdict, verdictPatterns } from './patterns.js';
-import { parseCommitments, type ImportCounts, type ImportWarning, type ImportedDocument, type Instrument } from './text.js';
+import { CLOSING_NOTE, LEAD_IN, REPORT_REF, matchVerdict, reportRefOf, verdictPatterns } from './patterns.js';
+import { instrumentsData, parseCommitments, type ImportCounts, type ImportWarning, type ImportedDocument, type Instrument } from './text.js';
 
 type Obj = Record<string, unknown>;
 
@@ -335,9 +335,9 @@ export function importDocx(file: string, o: DocxImportOptions): ImportedDocument
             REPORT_REF.lastIndex = 0;
             const m = REPORT_REF.exec(` ${ref}`);
             if (m) {
-              const many = m[4] === 'pages' || m[8] === 'беттер' || /[-–]/.test(m[5] ?? m[6] ?? m[7] ?? '');
-              passage.ref = { section: (m[1] ?? m[2] ?? m[3] ?? '').trim(), [many ? 'pages' : 'page']: (m[5] ?? m[6] ?? m[7] ?? '').trim() };
-              if ((m[9] ?? '') !== '.') passage.end = m[9] ?? '';
+              const { ref: r, end } = reportRefOf(m);
+              passage.ref = r;
+              if (end !== '.') passage.end = end;
             }
           }
           if (first && list.length > 0) passage.newParagraph = true;
@@ -501,9 +501,7 @@ export function importDocx(file: string, o: DocxImportOptions): ImportedDocument
       ...(props['custom:standpoint-election-date'] ? { electionDate: props['custom:standpoint-election-date'] } : {}),
       ...(props['custom:standpoint-date'] ? { date: props['custom:standpoint-date'] } : {}),
     },
-    ...(instruments.length
-      ? { instruments: instruments.map((i) => ({ id: i.id, name: { id: `instrument.${i.id}.name`, text: i.name }, ...(i.short ? { short: { id: `instrument.${i.id}.short`, text: i.short }, cited: { id: `instrument.${i.id}.cited`, text: i.short } } : {}) })) }
-      : {}),
+    ...instrumentsData(instruments),
     ...(opening.length ? { opening } : {}),
     parts: sections.map((s) => `${String(s.id)}.yaml`),
     ...(closing.length ? { closing } : {}),

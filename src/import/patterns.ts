@@ -46,6 +46,13 @@ export const LEAD_IN = /^(?:The\s+(\S+)\s+standpoint|Позиция\s+(\S+)|(\S+
 export const REPORT_REF =
   /\s*\((?:section\s+([^,()]+?)|раздел\s+([^,()]+?)|([^,()]+?)-бөлім),\s*(?:(pages?)\s+([^()]+?)|стр\.\s*([^()]+?)|([^()]+?)-(бет|беттер))\)([.;,:]?)/giu;
 
+/** A REPORT_REF match -> the ref of the data format and the punctuation after it. */
+export function reportRefOf(m: RegExpMatchArray): { ref: Record<string, string>; end: string } {
+  const value = (m[5] ?? m[6] ?? m[7] ?? '').trim();
+  const many = m[4] === 'pages' || m[8] === 'беттер' || /[-–]/.test(value);
+  return { ref: { section: (m[1] ?? m[2] ?? m[3] ?? '').trim(), [many ? 'pages' : 'page']: value }, end: m[9] ?? '' };
+}
+
 export const CLOSING_NOTE = /^(?:Примечание|Note|Ескертпе)\s*:\s*/u;
 
 export const FOOTNOTE_MARK = /\((?:further in the footnote|далее в сноске|сілтемеде)\s*:\s*/iu;

@@ -10,7 +10,7 @@
  * Produces plain YAML-shaped data; writing and validating are the caller's.
  */
 import type { Locales } from '../compose/i18n.js';
-import { CLOSING_NOTE, FOOTNOTE_MARK, LEAD_IN, REPORT_REF, matchVerdict, verdictPatterns, type VerdictPattern } from './patterns.js';
+import { CLOSING_NOTE, FOOTNOTE_MARK, LEAD_IN, REPORT_REF, matchVerdict, reportRefOf, verdictPatterns, type VerdictPattern } from './patterns.js';
 
 type Obj = Record<string, unknown>;
 
@@ -146,11 +146,8 @@ function passages(text: string, itemId: string, counter: { q: number }): Obj[] {
   REPORT_REF.lastIndex = 0;
   for (const m of text.matchAll(REPORT_REF)) {
     const before = text.slice(last, m.index).trim();
-    const section = (m[1] ?? m[2] ?? m[3] ?? '').trim();
-    const many = m[4] === 'pages' || m[8] === 'беттер' || /[-–]/.test(m[5] ?? m[6] ?? m[7] ?? '');
-    const page = (m[5] ?? m[6] ?? m[7] ?? '').trim();
-    const end = m[9] ?? '';
-    const p: Obj = { id: `${itemId}.q${++counter.q}`, text: before, ref: { section, [many ? 'pages' : 'page']: page } };
+    const { ref, end } = reportRefOf(m);
+    const p: Obj = { id: `${itemId}.q${++counter.q}`, text: before, ref };
     if (end !== '.') p.end = end;
     if (before) out.push(p);
     last = (m.index ?? 0) + m[0].length;
@@ -224,6 +221,18 @@ export function parseCommitments(rest: string, instruments: Instrument[], wholeN
     }
     return { commitments, purpose: text || undefined };
   }
+}
+
+/** Instruments read from commitment sentences -> the `instruments:` of document.yaml (absent when none). */
+export function instrumentsData(instruments: Instrument[]): Obj {
+  if (!instruments.length) return {};
+  return {
+    instruments: instruments.map((i) => ({
+      id: i.id,
+      name: { id: `instrument.${i.id}.name`, text: i.name },
+      ...(i.short ? { short: { id: `instrument.${i.id}.short`, text: i.short }, cited: { id: `instrument.${i.id}.cited`, text: i.short } } : {}),
+    })),
+  };
 }
 
 export function importText(source: string, o: TextImportOptions): ImportedDocument {
@@ -482,15 +491,7 @@ export function importText(source: string, o: TextImportOptions): ImportedDocume
       report: { id: 'meta.report', text: report },
       election: { id: 'meta.election', text: election ? `${election[1]![0]!.toUpperCase()}${election[1]!.slice(1)} in ${election[2]}, ${election[3]}` : 'Election' },
     },
-    ...(instruments.length
-      ? {
-          instruments: instruments.map((i) => ({
-            id: i.id,
-            name: { id: `instrument.${i.id}.name`, text: i.name },
-            ...(i.short ? { short: { id: `instrument.${i.id}.short`, text: i.short }, cited: { id: `instrument.${i.id}.cited`, text: i.short } } : {}),
-          })),
-        }
-      : {}),
+    ...instrumentsData(instruments),
     ...(opening.length ? { opening } : {}),
     parts: [] as string[],
     ...(closing.length ? { closing } : {}),

@@ -3,7 +3,7 @@
  * one definition of "document order" that ids, translations, the parallel
  * layout and change reports share.
  */
-import type { Block, Group, Item, ResponseDocument, Section, Unit } from './types.js';
+import type { Block, Footnote, Group, Item, ResponseDocument, Section, Unit } from './types.js';
 
 export type UnitRole =
   | 'meta'
@@ -87,6 +87,11 @@ export function* documentUnits(doc: ResponseDocument): Generator<UnitVisit> {
     yield { unit: a.short, role: 'abbreviation' };
     yield { unit: a, role: 'abbreviation' };
   }
+}
+
+/** Every footnote of the document, in print order. */
+export function documentFootnotes(doc: ResponseDocument): Footnote[] {
+  return doc.sections.flatMap((s) => [...sectionItems(s)].flatMap((i) => i.footnotes));
 }
 
 /** Every item (and sub-item) of a section, depth first, in print order. */

@@ -9,8 +9,7 @@ import { join } from 'node:path';
 import { dataDoc, docxFootnotes, docxText, pdfFonts, pdfTextChunks, pdfToText, requireTool, runCli, sofficeConvert, tempDir, unzipText, repoRoot } from '../helpers/tools.js';
 import { tokens, wordRecall } from '../helpers/recall.js';
 import { readDocument } from '../../src/read/document.js';
-import { sectionItems } from '../../src/model/walk.js';
-import { allFootnotes, documentItems } from '../../src/validate/rules/footnotes.js';
+import { documentFootnotes, sectionItems } from '../../src/model/walk.js';
 import type { ResponseDocument } from '../../src/model/types.js';
 
 const seed = readFileSync(join(repoRoot, 'test', 'fixtures', 'kz-2011-seed.txt'), 'utf8');
@@ -62,7 +61,7 @@ describe('English DOCX and PDF reproduce the 2011 response', () => {
     // 10 positive assessments, 24 critical observations, 34 recommendation texts
     // (1, 2 and its (a)–(e), 3 and (a)–(b), 4(a)–(b), 5, 6(a)–(b), 7(a)–(b), 8–11; 12, 13, 14(a)–(b), 15, 16(a)–(b), 17, 18(a)–(b), 19–21).
     expect(labels.length).toBe(10 + 24 + 34);
-    const footnotes = allFootnotes(documentItems(doc)).map((f) => squash(f.text));
+    const footnotes = documentFootnotes(doc).map((f) => squash(f.text));
     expect(footnotes.length).toBe(18);
     const table = doc.sections.flatMap((s) => [...sectionItems(s)]).flatMap((i) => i.standpoint).find((b) => b.kind === 'table');
     expect(table?.kind).toBe('table');

@@ -3,39 +3,15 @@
  * declared footnote, every footnote is referenced, and once only.
  */
 import type { Rule } from '../rule.js';
-import type { Footnote, Group, Item } from '../../model/types.js';
-import { documentUnits } from '../../model/walk.js';
+import { documentFootnotes, documentUnits } from '../../model/walk.js';
 import { footnoteRefs } from '../../model/inline.js';
 import { didYouMean } from '../../diag/suggest.js';
-
-export function allFootnotes(items: Iterable<Item>): Footnote[] {
-  const out: Footnote[] = [];
-  const walk = (i: Item) => {
-    out.push(...i.footnotes);
-    i.subitems.forEach(walk);
-  };
-  for (const i of items) walk(i);
-  return out;
-}
-
-export function documentItems(doc: import('../../model/types.js').ResponseDocument): Item[] {
-  const out: Item[] = [];
-  const group = (g: Group) => {
-    out.push(...g.items);
-    g.groups.forEach(group);
-  };
-  for (const s of doc.sections) {
-    out.push(...s.items);
-    s.groups.forEach(group);
-  }
-  return out;
-}
 
 export const footnotes: Rule = {
   id: 'dangling-footnote',
   description: 'footnote references and declarations match one to one',
   check(doc, diags) {
-    const declared = new Map(allFootnotes(documentItems(doc)).map((f) => [f.id, f]));
+    const declared = new Map(documentFootnotes(doc).map((f) => [f.id, f]));
     const used = new Set<string>();
     for (const v of documentUnits(doc)) {
       for (const ref of footnoteRefs(v.unit.text)) {
