@@ -9,11 +9,7 @@ import { readdirSync, watch, type FSWatcher } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { basename, resolve, sep } from 'node:path';
 import { UserError, type Diagnostic } from '../diag/diagnostic.js';
-import { composeLang, loadValidDocument, type RenderOptions } from '../render/index.js';
-import { buildDocxPlan } from '../render/docx/build.js';
-import { packDocx } from '../render/docx/pack.js';
-import { renderPdf } from '../render/pdf/pool.js';
-import { join } from 'node:path';
+import { loadValidDocument, renderDocumentBytes, type RenderOptions } from '../render/index.js';
 import { writeFileAtomic } from '../render/output.js';
 import { locateDocument } from '../read/document.js';
 import { startPdfWorker, stopPdfWorker } from '../render/pdf/pool.js';
@@ -56,28 +52,15 @@ export function watchDocument(document: string, options: RenderOptions, print: (
       const langs = langsFor(changed);
       const { doc, warnings } = loadValidDocument(document);
       print(warnings);
-      // Compose every language first, so an error anywhere keeps every output as it was.
-      const composed = langs.map((spec) => ({ spec, composed: composeLang(doc, spec, { ...options, langs }) }));
       let count = 0;
-      const write = (path: string, bytes: Uint8Array) => {
-        const hash = createHash('sha256').update(bytes).digest('hex');
-        if (written.get(path) === hash) return;
-        writeFileAtomic(path, bytes);
-        written.set(path, hash);
+      await renderDocumentBytes(doc, { ...options, langs }, (f) => {
+        const hash = createHash('sha256').update(f.bytes).digest('hex');
+        if (written.get(f.path) === hash) return;
+        writeFileAtomic(f.path, f.bytes);
+        written.set(f.path, hash);
         count++;
-      };
-      // PDFs go to the worker first; each DOCX is written as soon as it is packed, so Word users see the edit at once.
-      const pdfs = composed.map((c) => (options.formats.includes('pdf') ? renderPdf(c.composed) : undefined));
-      for (const c of composed) {
-        if (options.formats.includes('docx')) {
-          write(join(options.outDir, `${doc.id}.${c.spec}.docx`), packDocx(buildDocxPlan(c.composed)));
-          log(`  ${c.spec} DOCX after ${Math.round(performance.now() - started)} ms`);
-        }
-      }
-      for (const [i, c] of composed.entries()) {
-        const pdf = pdfs[i];
-        if (pdf) write(join(options.outDir, `${doc.id}.${c.spec}.pdf`), await pdf);
-      }
+        if (f.format === 'docx') log(`  ${f.lang} DOCX after ${Math.round(performance.now() - started)} ms`);
+      });
       const ms = Math.round(performance.now() - started);
       log(`rendered ${langs.join(', ')} (${options.formats.join('+')}) in ${ms} ms; ${count} file(s) changed`);
     } catch (err) {

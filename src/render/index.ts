@@ -67,25 +67,30 @@ export function composeLang(doc: ResponseDocument, spec: string, options: Render
 }
 
 /**
- * Renders in memory; nothing is written. PDFs are started first (they go to
- * the worker when one runs) and DOCX files are packed meanwhile; the result
- * keeps the order of languages and formats asked for.
+ * Renders in memory; nothing is written here. PDFs are started first (they go
+ * to a worker when one runs) and DOCX files are packed meanwhile; `onFile` sees
+ * each file as soon as it is ready (watch writes a DOCX before its PDF is done).
+ * The result keeps the order of languages and formats asked for.
  */
-export async function renderDocumentBytes(doc: ResponseDocument, options: RenderOptions): Promise<RenderedFile[]> {
-  const jobs: { spec: string; format: OutputFormat; bytes: Promise<Uint8Array> | Uint8Array }[] = [];
+export async function renderDocumentBytes(doc: ResponseDocument, options: RenderOptions, onFile?: (f: RenderedFile) => void): Promise<RenderedFile[]> {
+  const file = (spec: string, format: OutputFormat, bytes: Uint8Array): RenderedFile => {
+    const f = { path: join(options.outDir, `${doc.id}.${spec}.${format}`), lang: spec, format, bytes };
+    onFile?.(f);
+    return f;
+  };
+  // Every language is composed before anything is rendered, so an error anywhere yields nothing.
   const composedAll = options.langs.map((spec) => ({ spec, composed: composeLang(doc, spec, options) }));
+  const pdfs = new Map<string, Promise<RenderedFile>>();
   for (const { spec, composed } of composedAll) {
-    if (options.formats.includes('pdf')) jobs.push({ spec, format: 'pdf', bytes: renderPdf(composed) });
+    if (options.formats.includes('pdf')) pdfs.set(spec, renderPdf(composed).then((bytes) => file(spec, 'pdf', bytes)));
   }
+  const docx = new Map<string, RenderedFile>();
   for (const { spec, composed } of composedAll) {
-    if (options.formats.includes('docx')) jobs.push({ spec, format: 'docx', bytes: packDocx(buildDocxPlan(composed)) });
+    if (options.formats.includes('docx')) docx.set(spec, file(spec, 'docx', packDocx(buildDocxPlan(composed))));
   }
   const files: RenderedFile[] = [];
   for (const spec of options.langs) {
-    for (const format of options.formats) {
-      const job = jobs.find((j) => j.spec === spec && j.format === format)!;
-      files.push({ path: join(options.outDir, `${doc.id}.${spec}.${format}`), lang: spec, format, bytes: await job.bytes });
-    }
+    for (const format of options.formats) files.push(format === 'docx' ? docx.get(spec)! : await pdfs.get(spec)!);
   }
   return files;
 }
