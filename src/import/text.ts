@@ -399,7 +399,8 @@ export function importText(source: string, o: TextImportOptions): ImportedDocume
         // The paragraph just before the first observation introduces them.
         const prevItems = positive.items as Obj[];
         const last = prevItems[prevItems.length - 1];
-        const blocks = (last?.standpoint as Obj[] | undefined) ?? (section === 'critical' && opening.length ? opening : []);
+        // With no positive assessment before it, the introduction is the last opening paragraph.
+        const blocks = (last?.standpoint as Obj[] | undefined) ?? opening;
         const intro = blocks.length ? blocks.pop() : undefined;
         if (intro && typeof intro.text === 'string') (critical.intro as Obj[]).push({ id: 'critical.intro.1', text: intro.text });
         if (last && Array.isArray(last.standpoint) && last.standpoint.length === 0) delete last.standpoint;
