@@ -1,0 +1,361 @@
+/**
+ * Changes to pdfmake and pdfkit, applied once per process before the first
+ * PDF. Owns every monkey patch of those two libraries and nothing else; each
+ * patch keeps the library's observable behaviour (the PDF bytes are equal with
+ * and without it) except `justifyAtWordGapsOnly`, which fixes a typesetting
+ * fault. Why patches at all: the speed targets (issue 8) are missed by the
+ * libraries' per-word overheads, and neither library has options for them.
+ * Each patch names the library function it replaces; a pdfmake or pdfkit
+ * upgrade must re-check them (test/unit/pdf-engine-patches.test.ts compares
+ * patched and unpatched output).
+ */
+
+type Dict = Record<string, unknown>;
+type StyleDict = Record<string, Dict | undefined>;
+interface StyleStack {
+  styleDictionary: StyleDict;
+  styleOverrides?: unknown[];
+  defaultStyle?: Dict;
+}
+
+const isValue = (v: unknown) => v !== undefined && v !== null;
+
+function fromNamedStyle(dict: StyleDict, name: string, property: string, visited?: Set<string>): unknown {
+  const style = dict[name];
+  if (!style) return undefined;
+  if (isValue(style[property])) return style[property];
+  if (!style.extends) return undefined;
+  const seen = visited ?? new Set<string>();
+  if (seen.has(name)) return undefined;
+  seen.add(name);
+  const parents = Array.isArray(style.extends) ? (style.extends as string[]) : [style.extends as string];
+  for (let i = parents.length - 1; i >= 0; i--) {
+    const v = fromNamedStyle(dict, parents[i]!, property, seen);
+    if (isValue(v)) return v;
+  }
+  return undefined;
+}
+
+function getStyleProperty(item: Dict, stack: StyleStack | undefined, property: string, defaultValue: unknown): unknown {
+  if (isValue(item[property])) return item[property];
+  if (!stack) return defaultValue;
+  const dict = stack.styleDictionary;
+  if (typeof item !== 'string' && typeof item.section === 'undefined' && item.style) {
+    const names = Array.isArray(item.style) ? (item.style as unknown[]) : [item.style];
+    for (let i = names.length - 1; i >= 0; i--) {
+      const n = names[i];
+      const v = typeof n === 'string' ? fromNamedStyle(dict, n, property) : (n as Dict)[property];
+      if (isValue(v)) return v;
+    }
+  }
+  const overrides = stack.styleOverrides;
+  if (overrides) {
+    for (let i = overrides.length - 1; i >= 0; i--) {
+      const o = overrides[i];
+      const v = typeof o === 'string' ? fromNamedStyle(dict, o, property) : (o as Dict)[property];
+      if (isValue(v)) return v;
+    }
+  }
+  const v = stack.defaultStyle?.[property];
+  return isValue(v) ? v : defaultValue;
+}
+
+/**
+ * pdfmake's StyleContextStack.getStyleProperty pushes the item on the stack,
+ * allocates a closure and a Set per lookup and pops again; it runs ~20 times
+ * per word. Same lookup, same order (the item's own value, its named styles
+ * from last to first, the stack from the top, the default style), no allocations.
+ */
+function fasterStyleLookup(require: NodeRequire): void {
+  const Stack = (require('pdfmake/js/StyleContextStack.js') as { default: Dict }).default;
+  if (Stack.__standpoint) return;
+  Stack.getStyleProperty = getStyleProperty;
+  Stack.__standpoint = true;
+}
+
+/** The properties TextInlines.measure resolves for every word, with pdfmake's defaults, in its order. */
+const MEASURED: [string, unknown][] = [
+  ['alignment', 'left'], ['fontSize', 12], ['fontFeatures', null], ['characterSpacing', 0], ['color', 'black'],
+  ['decoration', null], ['decorationColor', null], ['decorationStyle', null], ['decorationThickness', null],
+  ['background', null], ['link', null], ['linkToPage', null], ['linkToDestination', null], ['noWrap', null],
+  ['opacity', 1], ['sup', false], ['sub', false],
+];
+/** Keys that differ between the words of one text run without changing its style. */
+const PER_WORD_KEYS = new Set(['text', 'lineEnd', 'noNewLine']);
+
+interface MeasuredInline extends Dict {
+  text: string;
+  font: { lineHeight(size: number): number };
+  fontSize: number;
+  width: number;
+  height: number;
+  leadingCut: number;
+  trailingCut: number;
+}
+interface TextInlines {
+  pdfDocument: { provideFont(font: unknown, bold: unknown, italics: unknown): MeasuredInline['font'] };
+  widthOfText(text: string, inline: Dict): number;
+}
+
+/** True when `item` has exactly the style keys and values captured in `keys`/`values`. */
+function sameStyle(item: Dict, keys: string[], values: unknown[]): boolean {
+  let n = 0;
+  for (const k in item) {
+    if (PER_WORD_KEYS.has(k)) continue;
+    if (keys[n] !== k || values[n] !== item[k]) return false;
+    n++;
+  }
+  return n === keys.length;
+}
+
+/**
+ * pdfmake's TextInlines.measure resolves 20 style properties for every word
+ * although the words of one text run share them. This is the same function,
+ * resolving once per run of words whose own style keys are equal (a word's
+ * resolved style depends only on those keys and the stack, which is fixed for
+ * one call).
+ */
+function measureStylesOncePerRun(require: NodeRequire): void {
+  const proto = (require('pdfmake/js/TextInlines.js') as { default: { prototype: Dict } }).default.prototype;
+  if (proto.__standpoint) return;
+  const LEADING = /^(\s)+/g;
+  const TRAILING = /(\s)+$/g;
+  proto.measure = function measure(this: TextInlines, array: MeasuredInline[], stack: StyleStack) {
+    if (array.length) {
+      const leadingIndent = getStyleProperty(array[0]!, stack, 'leadingIndent', 0) as number;
+      if (leadingIndent) {
+        array[0]!.leadingCut = -leadingIndent;
+        array[0]!.leadingIndent = leadingIndent;
+      }
+    }
+    let keys: string[] = [];
+    let values: unknown[] = [];
+    let resolved: unknown[] | undefined;
+    for (const item of array) {
+      if (!resolved || !sameStyle(item, keys, values)) {
+        keys = [];
+        values = [];
+        for (const k in item) {
+          if (PER_WORD_KEYS.has(k)) continue;
+          keys.push(k);
+          values.push(item[k]);
+        }
+        resolved = [
+          this.pdfDocument.provideFont(
+            getStyleProperty(item, stack, 'font', 'Roboto'),
+            getStyleProperty(item, stack, 'bold', false),
+            getStyleProperty(item, stack, 'italics', false),
+          ),
+          ...MEASURED.map(([p, d]) => getStyleProperty(item, stack, p, d)),
+          getStyleProperty(item, stack, 'lineHeight', 1),
+          getStyleProperty(item, stack, 'preserveLeadingSpaces', false),
+          getStyleProperty(item, stack, 'preserveTrailingSpaces', false),
+        ];
+      }
+      item.font = resolved[0] as MeasuredInline['font'];
+      for (let i = 0; i < MEASURED.length; i++) item[MEASURED[i]![0]] = resolved[i + 1];
+      if (item.sup || item.sub) item.fontSize *= 0.58;
+      const lineHeight = resolved[MEASURED.length + 1] as number;
+      item.width = this.widthOfText(item.text, item);
+      item.height = item.font.lineHeight(item.fontSize) * lineHeight;
+      if (!item.leadingCut) item.leadingCut = 0;
+      if (!resolved[MEASURED.length + 2]) {
+        const leadingSpaces = item.text.match(LEADING);
+        if (leadingSpaces) item.leadingCut += this.widthOfText(leadingSpaces[0], item);
+      }
+      item.trailingCut = 0;
+      if (!resolved[MEASURED.length + 3]) {
+        const trailingSpaces = item.text.match(TRAILING);
+        if (trailingSpaces) item.trailingCut = this.widthOfText(trailingSpaces[0], item);
+      }
+    }
+    return array;
+  };
+  proto.__standpoint = true;
+}
+
+interface PdfInline {
+  text: string;
+  x: number;
+  justifyShift?: number;
+  alignment?: string;
+}
+interface PdfLine {
+  inlines: PdfInline[];
+  newLineForced?: boolean;
+  lastLineInParagraph?: boolean;
+  getWidth(): number;
+}
+
+/**
+ * pdfmake 0.3 justifies a line by spreading the slack over every inline,
+ * including the pieces it splits words into at "/" and "-" and at run
+ * boundaries, which prints "OSCE/ ODIHR" and "pre- election". Justify only at
+ * word gaps (an inline ending in white space), as typesetters do. The method
+ * patched is ElementWriter.alignLine, whose other alignments are kept.
+ */
+function justifyAtWordGapsOnly(require: NodeRequire): void {
+  const writer = (require('pdfmake/js/ElementWriter.js') as { default: { prototype: Dict } }).default.prototype;
+  if (writer.__standpoint) return;
+  const original = writer.alignLine as (this: unknown, line: PdfLine) => void;
+  writer.alignLine = function alignLine(this: { context(): { availableWidth: number } }, line: PdfLine) {
+    const inlines = line.inlines;
+    if (!inlines || inlines.length < 2 || inlines[0]!.alignment !== 'justify' || line.newLineForced || line.lastLineInParagraph) {
+      original.call(this, line);
+      return;
+    }
+    const gaps: number[] = [];
+    for (let i = 1; i < inlines.length; i++) if (/\s$/.test(inlines[i - 1]!.text)) gaps.push(i);
+    if (gaps.length === 0) return;
+    const extra = (this.context().availableWidth - line.getWidth()) / gaps.length;
+    let shift = 0;
+    let g = 0;
+    for (let i = 1; i < inlines.length; i++) {
+      if (gaps[g] === i) {
+        shift += extra;
+        g++;
+        inlines[i]!.justifyShift = extra;
+      }
+      inlines[i]!.x += shift;
+    }
+  };
+  writer.__standpoint = true;
+}
+
+interface PdfReference {
+  buffer: Uint8Array[];
+  data: Dict & { Length?: number };
+  compress: boolean;
+  uncompressedLength: number;
+  __pending?: string[];
+}
+
+function flushPending(ref: PdfReference): void {
+  if (ref.__pending?.length) {
+    ref.buffer.push(Buffer.from(ref.__pending.join(''), 'latin1'));
+    ref.__pending = [];
+  }
+}
+
+/**
+ * pdfkit's PDFReference.write turns every content operator ("q", "BT", one
+ * "TJ" per word …) into its own Buffer and concatenates them at the end: a
+ * tenth of the PDF time. Strings are kept and joined once, in the same
+ * encoding ('binary' = latin1) and with the same newline after each, so the
+ * stream bytes are equal. The class is not exported; its prototype is taken
+ * from the first reference a document creates.
+ */
+function bufferContentStrings(require: NodeRequire): void {
+  const PDFKit = require('pdfkit') as { prototype: Dict };
+  if (PDFKit.prototype.__standpointRef) return;
+  const originalRef = PDFKit.prototype.ref as (this: unknown, data: Dict) => PdfReference;
+  let patched = false;
+  PDFKit.prototype.ref = function ref(this: unknown, data: Dict) {
+    const r = originalRef.call(this, data);
+    if (!patched) {
+      patched = true;
+      const proto = Object.getPrototypeOf(r) as Dict;
+      const write = proto.write as (this: PdfReference, chunk: unknown) => void;
+      const finalize = proto.finalize as (this: PdfReference) => void;
+      proto.write = function (this: PdfReference, chunk: unknown) {
+        if (chunk instanceof Uint8Array) {
+          flushPending(this);
+          write.call(this, chunk);
+          return;
+        }
+        const s = `${chunk as string}\n`;
+        (this.__pending ??= []).push(s);
+        this.uncompressedLength += s.length;
+        this.data.Length = (this.data.Length ?? 0) + s.length;
+        if (this.compress) this.data.Filter = 'FlateDecode';
+      };
+      proto.finalize = function (this: PdfReference) {
+        flushPending(this);
+        finalize.call(this);
+      };
+    }
+    return r;
+  };
+  PDFKit.prototype.__standpointRef = true;
+}
+
+interface LayoutRun {
+  glyphs: unknown[];
+  positions: unknown[];
+  advanceWidth: number;
+}
+interface LayoutCaches {
+  words: Record<string, LayoutRun>;
+  texts: Map<string, LayoutRun>;
+}
+interface EmbeddedFont {
+  layoutCache?: Record<string, LayoutRun>;
+  __standpointTexts?: Map<string, LayoutRun>;
+}
+
+/**
+ * pdfkit shapes every word again in each document, and pdfmake and pdfkit lay
+ * out the same text up to three times per document (EmbeddedFont.layout splits
+ * it at spaces character by character each time). Here the word cache pdfkit
+ * keeps per document is kept per font file for the whole process, and whole
+ * texts are looked up before they are split. pdfkit only reads layout results
+ * (positions are scaled once, in layoutRun, before caching).
+ * Not shared: the fontkit font itself. Its glyph objects keep the code points
+ * of their first use, and subsetting one document creates composite glyphs'
+ * components without any ("P" inside Cyrillic "Р"); a later document reusing
+ * them would lose those letters from its ToUnicode map. Cached runs hold
+ * glyphs made by shaping, which carry their code points.
+ */
+function shareLayoutsAcrossDocuments(require: NodeRequire): void {
+  const Doc = (require('pdfmake/js/PDFDocument.js') as { default: { prototype: Dict } }).default.prototype;
+  if (Doc.__standpoint) return;
+  const provideFont = Doc.provideFont as (this: Dict, family: string, bold: boolean, italics: boolean) => EmbeddedFont;
+  const caches = new WeakMap<object, LayoutCaches>();
+  let embeddedProto: Dict | undefined;
+  Doc.provideFont = function (this: Dict & { fontCache: Record<string, Record<string, EmbeddedFont>>; fonts: Record<string, Record<string, unknown>>; virtualfs?: unknown }, family: string, bold: boolean, italics: boolean) {
+    const type = (this.getFontType as (b: boolean, i: boolean) => string)(bold, italics);
+    const known = this.fontCache[family]?.[type];
+    if (known) return known;
+    const embedded = provideFont.call(this, family, bold, italics);
+    const def = this.fonts[family]?.[type];
+    const name: unknown = Array.isArray(def) ? def[0] : def;
+    // pdfmake keeps font files in its virtual file system; the Buffer found there is the font's identity.
+    const vfs = this.virtualfs as { existsSync(n: string): boolean; readFileSync(n: string): Buffer } | undefined;
+    const file = typeof name === 'string' && vfs?.existsSync(name) ? vfs.readFileSync(name) : name;
+    if (file && typeof file === 'object' && embedded.layoutCache) {
+      let c = caches.get(file);
+      if (!c) caches.set(file, (c = { words: Object.create(null) as Record<string, LayoutRun>, texts: new Map() }));
+      embedded.layoutCache = c.words;
+      embedded.__standpointTexts = c.texts;
+    }
+    if (!embeddedProto) patchEmbeddedFontLayout((embeddedProto = Object.getPrototypeOf(embedded) as Dict));
+    return embedded;
+  };
+  Doc.__standpoint = true;
+}
+
+function patchEmbeddedFontLayout(proto: Dict): void {
+  const layout = proto.layout as (this: EmbeddedFont, text: string, features?: unknown, onlyWidth?: boolean) => LayoutRun;
+  proto.layout = function (this: EmbeddedFont, text: string, features?: unknown, onlyWidth?: boolean) {
+    const texts = this.__standpointTexts;
+    if (features || !texts) return layout.call(this, text, features, onlyWidth);
+    let run = texts.get(text);
+    if (!run) {
+      run = layout.call(this, text, features, false);
+      texts.set(text, run);
+    }
+    return run;
+  };
+}
+
+/**
+ * Applies every patch (idempotent). `require` must resolve pdfmake and pdfkit
+ * as pdfmake itself does, so the patched modules are the ones it uses.
+ */
+export function patchPdfEngine(require: NodeRequire): void {
+  justifyAtWordGapsOnly(require);
+  fasterStyleLookup(require);
+  measureStylesOncePerRun(require);
+  bufferContentStrings(require);
+  shareLayoutsAcrossDocuments(require);
+}
