@@ -80,8 +80,8 @@ const MEASURED: [string, unknown][] = [
   ['background', null], ['link', null], ['linkToPage', null], ['linkToDestination', null], ['noWrap', null],
   ['opacity', 1], ['sup', false], ['sub', false],
 ];
-/** Keys that differ between the words of one text run without changing its style. */
-const PER_WORD_KEYS = new Set(['text', 'lineEnd', 'noNewLine']);
+/** Set on each word by copyStyle: the style object copied into it, shared by the words of one text run. */
+const STYLE_SOURCE = Symbol('standpoint.styleSource');
 
 interface MeasuredInline extends Dict {
   text: string;
@@ -97,27 +97,25 @@ interface TextInlines {
   widthOfText(text: string, inline: Dict): number;
 }
 
-/** True when `item` has exactly the style keys and values captured in `keys`/`values`. */
-function sameStyle(item: Dict, keys: string[], values: unknown[]): boolean {
-  let n = 0;
-  for (const k in item) {
-    if (PER_WORD_KEYS.has(k)) continue;
-    if (keys[n] !== k || values[n] !== item[k]) return false;
-    n++;
-  }
-  return n === keys.length;
-}
-
 /**
  * pdfmake's TextInlines.measure resolves 20 style properties for every word
  * although the words of one text run share them. This is the same function,
- * resolving once per run of words whose own style keys are equal (a word's
- * resolved style depends only on those keys and the stack, which is fixed for
- * one call).
+ * resolving once per run of consecutive words copied from the same style
+ * object (TextBreaker.getBreaks copies one object into each word of a run with
+ * StyleContextStack.copyStyle, patched here to remember it); a word's resolved
+ * style depends only on those copied keys and the stack, which is fixed for
+ * one call. Words without a remembered source are resolved one by one.
  */
 function measureStylesOncePerRun(require: NodeRequire): void {
   const proto = (require('pdfmake/js/TextInlines.js') as { default: { prototype: Dict } }).default.prototype;
   if (proto.__standpoint) return;
+  const Stack = (require('pdfmake/js/StyleContextStack.js') as { default: Dict }).default;
+  const copyStyle = Stack.copyStyle as (source?: Dict | null, destination?: Dict) => Dict;
+  Stack.copyStyle = function (source: Dict | null = {}, destination: Dict = {}) {
+    const result = copyStyle(source, destination);
+    if (source) (result as Record<symbol, unknown>)[STYLE_SOURCE] = source;
+    return result;
+  };
   const LEADING = /^(\s)+/g;
   const TRAILING = /(\s)+$/g;
   proto.measure = function measure(this: TextInlines, array: MeasuredInline[], stack: StyleStack) {
@@ -128,18 +126,12 @@ function measureStylesOncePerRun(require: NodeRequire): void {
         array[0]!.leadingIndent = leadingIndent;
       }
     }
-    let keys: string[] = [];
-    let values: unknown[] = [];
+    let source: unknown;
     let resolved: unknown[] | undefined;
     for (const item of array) {
-      if (!resolved || !sameStyle(item, keys, values)) {
-        keys = [];
-        values = [];
-        for (const k in item) {
-          if (PER_WORD_KEYS.has(k)) continue;
-          keys.push(k);
-          values.push(item[k]);
-        }
+      const from = (item as unknown as Record<symbol, unknown>)[STYLE_SOURCE];
+      if (!resolved || from === undefined || from !== source) {
+        source = from;
         resolved = [
           this.pdfDocument.provideFont(
             getStyleProperty(item, stack, 'font', 'Roboto'),
