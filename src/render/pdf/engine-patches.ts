@@ -73,14 +73,7 @@ function fasterStyleLookup(require: NodeRequire): void {
   Stack.__standpoint = true;
 }
 
-/** The properties TextInlines.measure resolves for every word, with pdfmake's defaults, in its order. */
-const MEASURED: [string, unknown][] = [
-  ['alignment', 'left'], ['fontSize', 12], ['fontFeatures', null], ['characterSpacing', 0], ['color', 'black'],
-  ['decoration', null], ['decorationColor', null], ['decorationStyle', null], ['decorationThickness', null],
-  ['background', null], ['link', null], ['linkToPage', null], ['linkToDestination', null], ['noWrap', null],
-  ['opacity', 1], ['sup', false], ['sub', false],
-];
-/** Set on each word by copyStyle: the style object copied into it, shared by the words of one text run. */
+/** Set on each word by copyStyle: a number naming the style object copied into it, shared by the words of one text run. */
 const STYLE_SOURCE = Symbol('standpoint.styleSource');
 
 interface MeasuredInline extends Dict {
@@ -97,6 +90,59 @@ interface TextInlines {
   widthOfText(text: string, inline: Dict): number;
 }
 
+interface ResolvedStyle {
+  font: MeasuredInline['font'];
+  alignment: unknown;
+  fontSize: number;
+  fontFeatures: unknown;
+  characterSpacing: unknown;
+  color: unknown;
+  decoration: unknown;
+  decorationColor: unknown;
+  decorationStyle: unknown;
+  decorationThickness: unknown;
+  background: unknown;
+  link: unknown;
+  linkToPage: unknown;
+  linkToDestination: unknown;
+  noWrap: unknown;
+  opacity: unknown;
+  sup: unknown;
+  sub: unknown;
+  lineHeight: number;
+  preserveLeadingSpaces: unknown;
+  preserveTrailingSpaces: unknown;
+}
+
+/** The style TextInlines.measure resolves for a word, with pdfmake's defaults, in its order. */
+function resolveStyle(inlines: TextInlines, item: Dict, stack: StyleStack): ResolvedStyle {
+  const get = (p: string, d: unknown) => getStyleProperty(item, stack, p, d);
+  const font = inlines.pdfDocument.provideFont(get('font', 'Roboto'), get('bold', false), get('italics', false));
+  return {
+    font,
+    alignment: get('alignment', 'left'),
+    fontSize: get('fontSize', 12) as number,
+    fontFeatures: get('fontFeatures', null),
+    characterSpacing: get('characterSpacing', 0),
+    color: get('color', 'black'),
+    decoration: get('decoration', null),
+    decorationColor: get('decorationColor', null),
+    decorationStyle: get('decorationStyle', null),
+    decorationThickness: get('decorationThickness', null),
+    background: get('background', null),
+    link: get('link', null),
+    linkToPage: get('linkToPage', null),
+    linkToDestination: get('linkToDestination', null),
+    noWrap: get('noWrap', null),
+    opacity: get('opacity', 1),
+    sup: get('sup', false),
+    sub: get('sub', false),
+    lineHeight: get('lineHeight', 1) as number,
+    preserveLeadingSpaces: get('preserveLeadingSpaces', false),
+    preserveTrailingSpaces: get('preserveTrailingSpaces', false),
+  };
+}
+
 /**
  * pdfmake's TextInlines.measure resolves 20 style properties for every word
  * although the words of one text run share them. This is the same function,
@@ -111,9 +157,16 @@ function measureStylesOncePerRun(require: NodeRequire): void {
   if (proto.__standpoint) return;
   const Stack = (require('pdfmake/js/StyleContextStack.js') as { default: Dict }).default;
   const copyStyle = Stack.copyStyle as (source?: Dict | null, destination?: Dict) => Dict;
+  // A number, not the source object: a reference would keep every copied style alive as long as its words.
+  const ids = new WeakMap<object, number>();
+  let nextId = 1;
   Stack.copyStyle = function (source: Dict | null = {}, destination: Dict = {}) {
     const result = copyStyle(source, destination);
-    if (source) (result as Record<symbol, unknown>)[STYLE_SOURCE] = source;
+    if (source) {
+      let id = ids.get(source);
+      if (id === undefined) ids.set(source, (id = nextId++));
+      (result as Record<symbol, unknown>)[STYLE_SOURCE] = id;
+    }
     return result;
   };
   const LEADING = /^(\s)+/g;
@@ -127,36 +180,43 @@ function measureStylesOncePerRun(require: NodeRequire): void {
       }
     }
     let source: unknown;
-    let resolved: unknown[] | undefined;
+    let r: ResolvedStyle | undefined;
     for (const item of array) {
       const from = (item as unknown as Record<symbol, unknown>)[STYLE_SOURCE];
-      if (!resolved || from === undefined || from !== source) {
+      if (!r || from === undefined || from !== source) {
         source = from;
-        resolved = [
-          this.pdfDocument.provideFont(
-            getStyleProperty(item, stack, 'font', 'Roboto'),
-            getStyleProperty(item, stack, 'bold', false),
-            getStyleProperty(item, stack, 'italics', false),
-          ),
-          ...MEASURED.map(([p, d]) => getStyleProperty(item, stack, p, d)),
-          getStyleProperty(item, stack, 'lineHeight', 1),
-          getStyleProperty(item, stack, 'preserveLeadingSpaces', false),
-          getStyleProperty(item, stack, 'preserveTrailingSpaces', false),
-        ];
+        r = resolveStyle(this, item, stack);
       }
-      item.font = resolved[0] as MeasuredInline['font'];
-      for (let i = 0; i < MEASURED.length; i++) item[MEASURED[i]![0]] = resolved[i + 1];
+      // Assigned one by one, in pdfmake's order, with constant names: keyed stores
+      // in a loop made V8 keep these objects in slow dictionary mode (twice the memory).
+      item.font = r.font;
+      item.alignment = r.alignment;
+      item.fontSize = r.fontSize;
+      item.fontFeatures = r.fontFeatures;
+      item.characterSpacing = r.characterSpacing;
+      item.color = r.color;
+      item.decoration = r.decoration;
+      item.decorationColor = r.decorationColor;
+      item.decorationStyle = r.decorationStyle;
+      item.decorationThickness = r.decorationThickness;
+      item.background = r.background;
+      item.link = r.link;
+      item.linkToPage = r.linkToPage;
+      item.linkToDestination = r.linkToDestination;
+      item.noWrap = r.noWrap;
+      item.opacity = r.opacity;
+      item.sup = r.sup;
+      item.sub = r.sub;
       if (item.sup || item.sub) item.fontSize *= 0.58;
-      const lineHeight = resolved[MEASURED.length + 1] as number;
       item.width = this.widthOfText(item.text, item);
-      item.height = item.font.lineHeight(item.fontSize) * lineHeight;
+      item.height = item.font.lineHeight(item.fontSize) * r.lineHeight;
       if (!item.leadingCut) item.leadingCut = 0;
-      if (!resolved[MEASURED.length + 2]) {
+      if (!r.preserveLeadingSpaces) {
         const leadingSpaces = item.text.match(LEADING);
         if (leadingSpaces) item.leadingCut += this.widthOfText(leadingSpaces[0], item);
       }
       item.trailingCut = 0;
-      if (!resolved[MEASURED.length + 3]) {
+      if (!r.preserveTrailingSpaces) {
         const trailingSpaces = item.text.match(TRAILING);
         if (trailingSpaces) item.trailingCut = this.widthOfText(trailingSpaces[0], item);
       }
