@@ -336,9 +336,20 @@ interface LayoutRun {
   positions: unknown[];
   advanceWidth: number;
 }
-interface LayoutCaches {
+export interface LayoutCaches {
+  /** pdfkit's own per-font word cache (EmbeddedFont.layoutCache), keyed by a word with its trailing space. */
   words: Record<string, LayoutRun>;
+  /** Whole texts, looked up before pdfkit splits them into words. */
   texts: Map<string, LayoutRun>;
+}
+
+const layoutCaches = new WeakMap<object, LayoutCaches>();
+
+/** The layout caches of one font file (the Buffer pdfmake's virtual file system holds), made on first use. */
+export function layoutCachesFor(file: object): LayoutCaches {
+  let c = layoutCaches.get(file);
+  if (!c) layoutCaches.set(file, (c = { words: Object.create(null) as Record<string, LayoutRun>, texts: new Map() }));
+  return c;
 }
 interface EmbeddedFont {
   layoutCache?: Record<string, LayoutRun>;
@@ -362,7 +373,6 @@ function shareLayoutsAcrossDocuments(require: NodeRequire): void {
   const Doc = (require('pdfmake/js/PDFDocument.js') as { default: { prototype: Dict } }).default.prototype;
   if (Doc.__standpoint) return;
   const provideFont = Doc.provideFont as (this: Dict, family: string, bold: boolean, italics: boolean) => EmbeddedFont;
-  const caches = new WeakMap<object, LayoutCaches>();
   let embeddedProto: Dict | undefined;
   Doc.provideFont = function (this: Dict & { fontCache: Record<string, Record<string, EmbeddedFont>>; fonts: Record<string, Record<string, unknown>>; virtualfs?: unknown }, family: string, bold: boolean, italics: boolean) {
     const type = (this.getFontType as (b: boolean, i: boolean) => string)(bold, italics);
@@ -375,8 +385,7 @@ function shareLayoutsAcrossDocuments(require: NodeRequire): void {
     const vfs = this.virtualfs as { existsSync(n: string): boolean; readFileSync(n: string): Buffer } | undefined;
     const file = typeof name === 'string' && vfs?.existsSync(name) ? vfs.readFileSync(name) : name;
     if (file && typeof file === 'object' && embedded.layoutCache) {
-      let c = caches.get(file);
-      if (!c) caches.set(file, (c = { words: Object.create(null) as Record<string, LayoutRun>, texts: new Map() }));
+      const c = layoutCachesFor(file);
       embedded.layoutCache = c.words;
       embedded.__standpointTexts = c.texts;
     }
