@@ -72,7 +72,7 @@ function renderOptions(flags: RenderFlags): RenderOptions {
 async function renderCommand(documents: string[], flags: RenderFlags): Promise<void> {
   const options = renderOptions(flags);
   // The worker loads pdfmake and the fonts while this thread reads and composes.
-  if (options.formats.includes('pdf')) startPdfWorker();
+  if (options.formats.includes('pdf')) startPdfWorker(documents.length * options.langs.length);
   // Read, validate and render everything before writing anything.
   const all = [];
   for (const d of documents) {
@@ -100,7 +100,8 @@ async function renderAllCommand(dir: string, flags: { out: string; format: strin
     usage(`cannot read the folder ${dir}`);
   }
   const folders = entries.filter((e) => existsSync(join(dir, e, DOCUMENT_FILE)));
-  if (parseFormats(flags.format).includes('pdf')) startPdfWorker();
+  // Every folder has at least its own language; most have translations too.
+  if (parseFormats(flags.format).includes('pdf')) startPdfWorker(folders.length * 2);
   if (folders.length === 0) usage(`no document folders (with ${DOCUMENT_FILE}) in ${dir}`);
   const all = [];
   for (const f of folders) {

@@ -49,40 +49,63 @@ export function loadValidDocument(arg: string, langs?: string[]): { doc: Respons
   return { doc: read.doc, warnings: diags.sorted(), files: read.files };
 }
 
-export function composeLang(doc: ResponseDocument, spec: string, options: RenderOptions): ComposedDocument {
+export function composeLang(doc: ResponseDocument, spec: string, options: RenderOptions, single?: Map<string, ComposedDocument>): ComposedDocument {
   const base = {
     templatesDir: options.templatesDir ?? defaultTemplatesDir,
     localesDir: options.localesDir ?? defaultLocalesDir,
     draft: options.draft ?? false,
     ...(options.annex ? { annex: options.annex } : {}),
   };
+  // A parallel pair reuses the languages already composed for this render (composing is a pure function of its inputs).
+  const one = (lang: string) => {
+    const known = single?.get(lang);
+    if (known) return known;
+    const composed = composeDocument(doc, { ...base, lang }).composed;
+    single?.set(lang, composed);
+    return composed;
+  };
   const langs = spec.split('+');
-  if (langs.length === 1) return composeDocument(doc, { ...base, lang: spec }).composed;
+  if (langs.length === 1) return one(spec);
   if (langs.length === 2 && langs[0] !== langs[1]) {
-    return composeParallel(
-      langs.map((lang) => composeDocument(doc, { ...base, lang }).composed) as [ComposedDocument, ComposedDocument],
-    );
+    return composeParallel(langs.map(one) as [ComposedDocument, ComposedDocument]);
   }
   throw UserError.single(undefined, 'bad-language', `‘${spec}’ is not a language or a pair of two different languages (like kk+ru)`, undefined, 2);
 }
 
 /**
- * Renders in memory; nothing is written here. PDFs are started first (they go
- * to a worker when one runs) and DOCX files are packed meanwhile; `onFile` sees
- * each file as soon as it is ready (watch writes a DOCX before its PDF is done).
- * The result keeps the order of languages and formats asked for.
+ * Renders in memory; nothing is written here. Each language's PDF is started
+ * as soon as that language is composed (it goes to a worker when one runs),
+ * the next language is composed meanwhile, and DOCX files are packed last;
+ * `onFile` sees each file as soon as it is ready (watch writes a DOCX before
+ * its PDF is done). An error in any language rejects the whole render, so the
+ * caller writes nothing. The result keeps the order of languages and formats
+ * asked for.
  */
 export async function renderDocumentBytes(doc: ResponseDocument, options: RenderOptions, onFile?: (f: RenderedFile) => void): Promise<RenderedFile[]> {
+  let failed = false;
   const file = (spec: string, format: OutputFormat, bytes: Uint8Array): RenderedFile => {
     const f = { path: join(options.outDir, `${doc.id}.${spec}.${format}`), lang: spec, format, bytes };
-    onFile?.(f);
+    if (!failed) onFile?.(f);
     return f;
   };
-  // Every language is composed before anything is rendered, so an error anywhere yields nothing.
-  const composedAll = options.langs.map((spec) => ({ spec, composed: composeLang(doc, spec, options) }));
+  const single = new Map<string, ComposedDocument>();
+  const composedAll: { spec: string; composed: ComposedDocument }[] = [];
   const pdfs = new Map<string, Promise<RenderedFile>>();
-  for (const { spec, composed } of composedAll) {
-    if (options.formats.includes('pdf')) pdfs.set(spec, renderPdf(composed).then((bytes) => file(spec, 'pdf', bytes)));
+  try {
+    for (const spec of options.langs) {
+      const composed = composeLang(doc, spec, options, single);
+      composedAll.push({ spec, composed });
+      if (options.formats.includes('pdf')) {
+        const pdf = renderPdf(composed).then((bytes) => file(spec, 'pdf', bytes));
+        // Awaited below; a rejection before then must not count as unhandled.
+        pdf.catch(() => undefined);
+        pdfs.set(spec, pdf);
+      }
+    }
+  } catch (err) {
+    failed = true;
+    await Promise.allSettled(pdfs.values());
+    throw err;
   }
   const docx = new Map<string, RenderedFile>();
   for (const { spec, composed } of composedAll) {

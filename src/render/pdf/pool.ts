@@ -1,10 +1,10 @@
 /**
  * PDF rendering off the main thread. Laying out a 30-page PDF is the longest
  * step of a render; workers do it while the main thread composes and packs
- * the DOCX files. One worker starts early (it loads pdfmake and the fonts while
- * the main thread reads and composes); a second starts when a second PDF is
- * waiting, as many as the machine has cores. Without started workers, PDFs
- * render on the calling thread.
+ * the DOCX files. Workers start early, one per expected PDF (each loads
+ * pdfmake and the fonts while the main thread reads and composes); more start
+ * when PDFs are waiting, up to two or the machine's cores. Without started
+ * workers, PDFs render on the calling thread.
  */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
@@ -66,10 +66,13 @@ function dispatch(): void {
   for (const w of workers) if (!w.job) w.worker.unref();
 }
 
-/** Starts the first worker (idempotent) so it loads pdfmake while the caller reads and composes. */
-export function startPdfWorker(): void {
+/**
+ * Starts workers (idempotent): as many as PDFs are expected, up to the pool's
+ * size, so each loads pdfmake while the caller reads and composes.
+ */
+export function startPdfWorker(expectedPdfs = 1): void {
   enabled = true;
-  if (workers.length === 0) spawnWorker();
+  while (workers.length < Math.min(MAX_WORKERS, Math.max(1, expectedPdfs))) spawnWorker();
 }
 
 export async function stopPdfWorker(): Promise<void> {
