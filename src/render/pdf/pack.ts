@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import { PDF_FONT } from './build.js';
 import { ptSerifFonts } from './fonts.js';
-import { patchPdfEngine } from './engine-patches.js';
+import { patchPdfEngine, type PdfEnginePatch } from './engine-patches.js';
 
 interface PdfMake {
   virtualfs: { writeFileSync(name: string, data: Buffer): void; existsSync(name: string): boolean };
@@ -18,12 +18,23 @@ interface PdfMake {
 }
 
 let engine: PdfMake | undefined;
+let enginePatches: readonly PdfEnginePatch[] | undefined;
+
+/**
+ * Restricts the engine patches of this process to `only` (before the first
+ * PDF; patches cannot be undone). For the test that compares output with and
+ * without the speed patches.
+ */
+export function limitPdfEnginePatches(only: readonly PdfEnginePatch[]): void {
+  if (engine) throw new Error('the PDF engine is already loaded');
+  enginePatches = only;
+}
 
 function pdfmake(): PdfMake {
   if (engine) return engine;
   const require = createRequire(import.meta.url);
   const pm = require('pdfmake') as PdfMake;
-  patchPdfEngine(require);
+  patchPdfEngine(require, enginePatches);
   const fonts = ptSerifFonts();
   const names: Record<string, string> = {};
   for (const [style, data] of Object.entries(fonts)) {
