@@ -8,7 +8,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError, formatDiagnostic, diagnosticsToJson, type Diagnostic } from '../diag/diagnostic.js';
-import { loadValidDocument, renderDocumentBytes, writeRendered, OUTPUT_FORMATS, type OutputFormat, type RenderOptions } from '../render/index.js';
+import { loadValidDocument, renderDocumentBytes, startFirstLanguage, writeRendered, OUTPUT_FORMATS, type OutputFormat, type RenderHead, type RenderOptions } from '../render/index.js';
 import { readDocument, DOCUMENT_FILE } from '../read/document.js';
 import { validateDocument } from '../validate/index.js';
 import { didYouMean } from '../diag/suggest.js';
@@ -75,13 +75,37 @@ async function renderCommand(documents: string[], flags: RenderFlags): Promise<v
   if (options.formats.includes('pdf')) startPdfWorker(documents.length * options.langs.length);
   // Read, validate and render everything before writing anything.
   const all = [];
-  for (const d of documents) {
-    const { doc, warnings } = loadValidDocument(d, options.langs);
-    printDiagnostics(warnings);
-    all.push(...(await renderDocumentBytes(doc, options)));
+  try {
+    for (const d of documents) {
+      const head = startEarly(d, options);
+      const { doc, warnings } = loadValidDocument(d, options.langs);
+      printDiagnostics(warnings);
+      all.push(...(await renderDocumentBytes(doc, options, undefined, head)));
+    }
+  } catch (err) {
+    // A PDF started early may still be rendering; nothing of it is wanted now.
+    await stopPdfWorker();
+    throw err;
   }
   writeRendered(all);
   for (const f of all) process.stdout.write(`wrote ${f.path} (${f.bytes.length} bytes)\n`);
+}
+
+/**
+ * With several languages, the first one is read (the source and its own
+ * translation only), composed and its PDF started before the other
+ * translations are read. Any problem in that early read is left to the full
+ * read that follows, which reports everything at once.
+ */
+function startEarly(document: string, options: RenderOptions): RenderHead | undefined {
+  const first = options.langs[0]!.split('+');
+  if (new Set(options.langs.flatMap((l) => l.split('+'))).size <= first.length) return undefined;
+  try {
+    return startFirstLanguage(loadValidDocument(document, first).doc, options);
+  } catch (err) {
+    if (err instanceof UserError) return undefined;
+    throw err;
+  }
 }
 
 /** Languages a document can be rendered in: its own, each translation, and kk+ru when both exist. */

@@ -73,6 +73,28 @@ export function composeLang(doc: ResponseDocument, spec: string, options: Render
 }
 
 /**
+ * The first language of a render, composed and its PDF started before the
+ * other languages' translations are read: reading those takes about 0.15 s that
+ * the PDF worker would otherwise spend waiting (see the CLI's render command).
+ */
+export interface RenderHead {
+  spec: string;
+  composed: ComposedDocument;
+  pdf?: Promise<Uint8Array>;
+}
+
+/** Composes `options.langs[0]` of `doc` and starts its PDF when PDFs are asked for. */
+export function startFirstLanguage(doc: ResponseDocument, options: RenderOptions): RenderHead {
+  const spec = options.langs[0]!;
+  const composed = composeLang(doc, spec, options);
+  if (!options.formats.includes('pdf')) return { spec, composed };
+  const pdf = renderPdf(composed);
+  // Awaited by renderDocumentBytes; when the render stops before that, a failure here is moot.
+  pdf.catch(() => undefined);
+  return { spec, composed, pdf };
+}
+
+/**
  * Renders in memory; nothing is written here. Each language's PDF is started
  * as soon as that language is composed (it goes to a worker when one runs),
  * the next language is composed meanwhile, and DOCX files are packed last;
@@ -81,7 +103,7 @@ export function composeLang(doc: ResponseDocument, spec: string, options: Render
  * caller writes nothing. The result keeps the order of languages and formats
  * asked for.
  */
-export async function renderDocumentBytes(doc: ResponseDocument, options: RenderOptions, onFile?: (f: RenderedFile) => void): Promise<RenderedFile[]> {
+export async function renderDocumentBytes(doc: ResponseDocument, options: RenderOptions, onFile?: (f: RenderedFile) => void, head?: RenderHead): Promise<RenderedFile[]> {
   let failed = false;
   const file = (spec: string, format: OutputFormat, bytes: Uint8Array): RenderedFile => {
     const f = { path: join(options.outDir, `${doc.id}.${spec}.${format}`), lang: spec, format, bytes };
@@ -89,14 +111,16 @@ export async function renderDocumentBytes(doc: ResponseDocument, options: Render
     return f;
   };
   const single = new Map<string, ComposedDocument>();
+  if (head && !head.spec.includes('+')) single.set(head.spec, head.composed);
   const composedAll: { spec: string; composed: ComposedDocument }[] = [];
   const pdfs = new Map<string, Promise<RenderedFile>>();
   try {
     for (const spec of options.langs) {
-      const composed = composeLang(doc, spec, options, single);
+      const early = head?.spec === spec ? head : undefined;
+      const composed = early ? early.composed : composeLang(doc, spec, options, single);
       composedAll.push({ spec, composed });
       if (options.formats.includes('pdf')) {
-        const pdf = renderPdf(composed).then((bytes) => file(spec, 'pdf', bytes));
+        const pdf = (early?.pdf ?? renderPdf(composed)).then((bytes) => file(spec, 'pdf', bytes));
         // Awaited below; a rejection before then must not count as unhandled.
         pdf.catch(() => undefined);
         pdfs.set(spec, pdf);
