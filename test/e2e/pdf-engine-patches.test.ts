@@ -19,6 +19,7 @@ function renderInProcess(specs: string[], only?: string[]): string[] {
     import { loadValidDocument, composeLang } from ${JSON.stringify(join(root, 'dist', 'render', 'index.js'))};
     import { buildPdfDefinition } from ${JSON.stringify(join(root, 'dist', 'render', 'pdf', 'build.js'))};
     import { packPdf, limitPdfEnginePatches } from ${JSON.stringify(join(root, 'dist', 'render', 'pdf', 'pack.js'))};
+    import { createHash } from 'node:crypto';
         const only = ${JSON.stringify(only ?? null)};
     if (only) limitPdfEnginePatches(only);
     const specs = ${JSON.stringify(specs)};
