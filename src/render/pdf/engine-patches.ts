@@ -331,6 +331,141 @@ function bufferContentStrings(require: NodeRequire): void {
   PDFKit.prototype.__standpointRef = true;
 }
 
+interface DrawnInline {
+  text: string;
+  x: number;
+  font: { id: string; ascender: number; encode(text: string): [string[], { xAdvance: number; advanceWidth: number; xOffset?: number; yOffset?: number }[]]; ref(): unknown };
+  fontSize: number;
+  color?: unknown;
+  opacity?: unknown;
+  [key: string]: unknown;
+}
+interface DrawnLine {
+  inlines: DrawnInline[];
+  id?: unknown;
+  _outline?: unknown;
+  _pageNodeRef?: unknown;
+  getHeight(): number;
+  getAscenderHeight(): number;
+}
+interface PdfKitDoc {
+  x: number;
+  y: number;
+  _font: unknown;
+  _fontSize: number;
+  page: { height: number; fonts: Record<string, unknown> };
+  opacity(o: number): void;
+  fill(color: unknown): void;
+  resolveColor(color: unknown, fallback: string): unknown;
+  fontSize(size: number): void;
+  save(): void;
+  restore(): void;
+  transform(a: number, b: number, c: number, d: number, e: number, f: number): void;
+  addContent(s: string): void;
+}
+
+/** Inline properties that need pdfmake's own drawing (links, decorations, super- and subscripts …). */
+const SPECIAL_INLINE = ['_pageNodeRef', 'link', 'linkToDestination', 'linkToPage', 'decoration', 'background', 'sup', 'sub', 'characterSpacing', 'fontFeatures'];
+
+/** pdfkit's number format in content streams (PDFObject.number). */
+const num = (n: number) => Math.round(n * 1e6) / 1e6;
+
+/**
+ * pdfmake draws every word as its own text object — opacity, colour, an empty
+ * fill, a saved and transformed state, BT, position, font, the glyphs, ET —
+ * which is two thirds of the PDF's render time and of its content streams
+ * (Renderer.renderLine; its own comment says lines of one style should be
+ * written as one). Here consecutive words of a line in the same font, size,
+ * colour and opacity are one text object: the same operators once, then one
+ * TJ array holding each word's glyphs with pdfkit's kerning adjustments
+ * (exactly as pdfkit's _fragment writes them) and, between words, the
+ * displacement that puts each word where pdfmake placed it (justified gaps
+ * included). Every glyph lands where it did (test/e2e/pdf-engine-patches.test.ts
+ * compares the position of every word); the file is smaller. Lines with links,
+ * decorations, outline entries, destinations, page references, super- or
+ * subscripts, letter spacing, font features or positioned marks are drawn by
+ * pdfmake itself.
+ */
+function drawLineRunsTogether(require: NodeRequire): void {
+  const proto = (require('pdfmake/js/Renderer.js') as { default: { prototype: Dict } }).default.prototype;
+  if (proto.__standpointRuns) return;
+  const original = proto.renderLine as (this: { pdfDocument: PdfKitDoc }, line: DrawnLine, x?: number, y?: number) => void;
+  proto.renderLine = function renderLine(this: { pdfDocument: PdfKitDoc }, line: DrawnLine, x?: number, y?: number) {
+    const inlines = line.inlines;
+    if (line._outline || line._pageNodeRef || line.id || !inlines?.length) return original.call(this, line, x, y);
+    type Encoded = [string[], { xAdvance: number; advanceWidth: number; xOffset?: number; yOffset?: number }[]];
+    for (const inline of inlines) {
+      for (const k of SPECIAL_INLINE) if (inline[k]) return original.call(this, line, x, y);
+      if (typeof inline.font?.encode !== 'function') return original.call(this, line, x, y);
+    }
+    // Glyphs first: a positioned mark (x or y offset) needs pdfmake's per-word
+    // drawing, decided before anything is written. Encoding registers the
+    // glyphs in the font subset in drawing order, as pdfmake's path would.
+    const encoded: Encoded[] = [];
+    for (const inline of inlines) {
+      const e = inline.font.encode(inline.text.replace(/\n/g, '')) as Encoded;
+      if (e[1].some((p) => p.xOffset || p.yOffset)) return original.call(this, line, x, y);
+      encoded.push(e);
+    }
+    const doc = this.pdfDocument;
+    const left = x || 0;
+    const top = y || 0;
+    const lineHeight = line.getHeight();
+    const descent = lineHeight - line.getAscenderHeight();
+    let i = 0;
+    while (i < inlines.length) {
+      const first = inlines[i]!;
+      let j = i + 1;
+      while (j < inlines.length && inlines[j]!.font === first.font && inlines[j]!.fontSize === first.fontSize && inlines[j]!.color === first.color && inlines[j]!.opacity === first.opacity) j++;
+      // As Renderer.renderLine sets the state for each word.
+      doc.opacity(typeof first.opacity === 'number' ? first.opacity : 1);
+      doc.fill(doc.resolveColor(first.color, 'black'));
+      doc._font = first.font;
+      doc.fontSize(first.fontSize);
+      const size = doc._fontSize;
+      const top0 = top + lineHeight - (first.font.ascender / 1000) * first.fontSize - descent;
+      const start = left + first.x;
+      const parts: string[] = [];
+      let pen = start;
+      for (let k = i; k < j; k++) {
+        const [hex, positions] = encoded[k]!;
+        if (hex.length === 0) continue;
+        const gap = left + inlines[k]!.x - pen;
+        if (parts.length && gap !== 0) parts.push(`${num((-gap * 1000) / size)}`);
+        pen = left + inlines[k]!.x;
+        let from = 0;
+        for (let g = 0; g < positions.length; g++) {
+          const p = positions[g]!;
+          if (p.xAdvance - p.advanceWidth !== 0) {
+            parts.push(`<${hex.slice(from, g + 1).join('')}> ${num(-(p.xAdvance - p.advanceWidth))}`);
+            from = g + 1;
+          }
+          pen += (p.xAdvance * size) / 1000;
+        }
+        if (from < hex.length) parts.push(`<${hex.slice(from).join('')}>`);
+      }
+      if (parts.length) {
+        // As pdfkit's _fragment writes one text object.
+        const firstDrawn = inlines.slice(i, j).find((_, n) => encoded[i + n]![0].length > 0)!;
+        doc.save();
+        doc.transform(1, 0, 0, -1, 0, doc.page.height);
+        const baseline = doc.page.height - top0 - (first.font.ascender / 1000) * size;
+        if (doc.page.fonts[first.font.id] == null) doc.page.fonts[first.font.id] = first.font.ref();
+        doc.addContent('BT');
+        doc.addContent(`1 0 0 1 ${num(left + firstDrawn.x)} ${num(baseline)} Tm`);
+        doc.addContent(`/${first.font.id} ${num(size)} Tf`);
+        doc.addContent(`[${parts.join(' ')}] TJ`);
+        doc.addContent('ET');
+        doc.restore();
+      }
+      doc.x = pen;
+      doc.y = top0;
+      i = j;
+    }
+  };
+  proto.__standpointRuns = true;
+}
+
 interface LayoutRun {
   glyphs: unknown[];
   positions: unknown[];
@@ -409,15 +544,18 @@ function patchEmbeddedFontLayout(proto: Dict): void {
   };
 }
 
-/** The patches by name; `justifyAtWordGapsOnly` is the only one that changes output. */
+/** The patches by name; `justifyAtWordGapsOnly` and `drawLineRunsTogether` change the output bytes (OUTPUT_PATCHES). */
 export const PDF_ENGINE_PATCHES = {
   justifyAtWordGapsOnly,
   fasterStyleLookup,
   measureStylesOncePerRun,
   bufferContentStrings,
   shareLayoutsAcrossDocuments,
+  drawLineRunsTogether,
 } as const;
 export type PdfEnginePatch = keyof typeof PDF_ENGINE_PATCHES;
+/** The patches that change bytes; the others must give the same bytes with or without them. */
+export const OUTPUT_PATCHES: readonly PdfEnginePatch[] = ['justifyAtWordGapsOnly', 'drawLineRunsTogether'];
 
 /**
  * Applies the patches (all by default; idempotent). `require` must resolve
