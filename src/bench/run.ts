@@ -26,7 +26,7 @@ interface Row {
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1] ?? 0) || 5;
 const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
-const cli = join(packageRoot, 'dist', 'cli', 'main.js');
+const cli = join(packageRoot, 'dist', 'standpoint.js');
 const reporter = join(packageRoot, 'dist', 'bench', 'rss-reporter.js');
 const data = join(packageRoot, 'data', 'kz-2011-presidential');
 const seed = join(packageRoot, 'test', 'fixtures', 'kz-2011-seed.txt');

@@ -8,7 +8,9 @@
  */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import type { ComposedDocument } from '../../compose/layout.js';
+import { packageRoot } from '../../paths.js';
 import { buildPdfDefinition } from './build.js';
 import { packPdf } from './pack.js';
 
@@ -28,13 +30,15 @@ interface PoolWorker {
 // second worker made all four outputs slower (3.45 s, 6.0 s CPU) than one
 // (3.04 s, 4.7 s CPU), each cold worker paying pdfmake's warm-up again.
 const MAX_WORKERS = Math.max(1, Math.min(3, availableParallelism() - 1));
+// From the package root, not from this module: the CLI runs bundled into one file (scripts/bundle.mjs), the worker does not.
+const WORKER_FILE = join(packageRoot, 'dist', 'render', 'pdf', 'worker.js');
 const workers: PoolWorker[] = [];
 const queue: Job[] = [];
 let nextId = 1;
 let enabled = false;
 
 function spawnWorker(): PoolWorker {
-  const w: PoolWorker = { worker: new Worker(new URL('./worker.js', import.meta.url)) };
+  const w: PoolWorker = { worker: new Worker(WORKER_FILE) };
   w.worker.on('message', (m: { id: number; bytes?: Uint8Array; error?: string }) => {
     const job = w.job;
     w.job = undefined;
