@@ -1,15 +1,16 @@
 /**
  * Changes to pdfmake and pdfkit, applied once per process before the first
- * PDF. Owns every monkey patch of those two libraries and nothing else; each
- * patch keeps the library's observable behaviour (the PDF bytes are equal with
- * and without it) except `justifyAtWordGapsOnly`, which fixes a typesetting
- * fault. Why patches at all: the speed targets (issue 8) are missed by the
- * libraries' per-word overheads, and neither library has options for them.
- * Each patch names the library function it replaces; a pdfmake or pdfkit
- * upgrade must re-check them (test/e2e/pdf-engine-patches.test.ts compares
- * the output with and without the speed patches).
+ * PDF. Owns every monkey patch of those two libraries and nothing else.
+ * Two patches change the output on purpose: `justifyAtWordGapsOnly` fixes a
+ * typesetting fault, `drawLineRunsTogether` writes a line's words as one text
+ * object (same positions, smaller file). Every other patch only saves time:
+ * the PDF bytes are equal with and without it. Why patches at all: pdfmake and
+ * pdfkit spend most of a render on per-word overheads (style lookups, buffers,
+ * text objects), and neither has options for them. Each patch names the
+ * library function it replaces; a pdfmake or pdfkit upgrade must re-check them
+ * (test/e2e/pdf-engine-patches.test.ts compares the bytes with and without the
+ * speed patches and every line's position with and without the drawing one).
  */
-
 type Dict = Record<string, unknown>;
 type StyleDict = Record<string, Dict | undefined>;
 interface StyleStack {
@@ -471,7 +472,7 @@ interface LayoutRun {
   positions: unknown[];
   advanceWidth: number;
 }
-export interface LayoutCaches {
+interface LayoutCaches {
   /** pdfkit's own per-font word cache (EmbeddedFont.layoutCache), keyed by a word with its trailing space. */
   words: Record<string, LayoutRun>;
   /** Whole texts, looked up before pdfkit splits them into words. */
@@ -481,7 +482,7 @@ export interface LayoutCaches {
 const layoutCaches = new WeakMap<object, LayoutCaches>();
 
 /** The layout caches of one font file (the Buffer pdfmake's virtual file system holds), made on first use. */
-export function layoutCachesFor(file: object): LayoutCaches {
+function layoutCachesFor(file: object): LayoutCaches {
   let c = layoutCaches.get(file);
   if (!c) layoutCaches.set(file, (c = { words: Object.create(null) as Record<string, LayoutRun>, texts: new Map() }));
   return c;
