@@ -11,9 +11,18 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } 
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../paths.js';
-import { writeSyntheticDocument } from './synthetic.js';
+import { LAYOUT_PATTERNS, writePatternDocument, writeSyntheticDocument, type LayoutPattern } from './synthetic.js';
 import { loadValidDocument, renderDocumentBytes } from '../render/index.js';
 import { startPdfWorker, stopPdfWorker } from '../render/pdf/pool.js';
+import { buildPdfDefinition } from '../render/pdf/build.js';
+import { packPdf } from '../render/pdf/pack.js';
+import { composeLang } from '../render/index.js';
+
+interface PatternRow {
+  pattern: LayoutPattern;
+  sizes: number[];
+  ms: number[];
+}
 
 interface Row {
   name: string;
@@ -101,6 +110,23 @@ async function main(): Promise<void> {
   rows.push(await timeWarm('warm: one-paragraph edit, en DOCX (as watch)', async () => (edit(), renderDocumentBytes(loadValidDocument(copy).doc, { ...options, formats: ['docx'] }))));
   await stopPdfWorker();
 
+  // Node patterns pdfmake is known to lay out in more than linear time: each
+  // PDF alone, on this thread, warm; the time per doubling of n is ×2 when
+  // linear and ×4 when quadratic.
+  const patterns: PatternRow[] = [];
+  const golden = join(packageRoot, 'test', 'fixtures', 'mini', 'input');
+  const sizesOf: Record<LayoutPattern, number[]> = { table: [250, 500, 1000], paragraph: [2000, 4000, 8000], list: [250, 500, 1000], footnotes: [50, 100, 200] };
+  for (const pattern of LAYOUT_PATTERNS) {
+    const ms: number[] = [];
+    for (const n of sizesOf[pattern]) {
+      const { doc } = loadValidDocument(writePatternDocument(golden, join(work, `${pattern}-${n}`), pattern, n));
+      const composed = composeLang(doc, 'en', options);
+      const once = () => packPdf(buildPdfDefinition(composed));
+      ms.push((await timeWarm(pattern, once)).medianMs);
+    }
+    patterns.push({ pattern, sizes: sizesOf[pattern], ms });
+  }
+
   // What a commission would use instead.
   let pandocRow: Row | undefined;
   let sofficeRow: Row | undefined;
@@ -131,6 +157,12 @@ async function main(): Promise<void> {
   for (const r of rows) lines.push(`| ${pad(r.name, 52)} | ${String(Math.round(r.medianMs)).padStart(9)} | ${String(Math.round(r.minMs)).padStart(6)} | ${r.peakRssMb ? r.peakRssMb.toFixed(0).padStart(11) : '          –'} |`);
   process.stdout.write(`${lines.join('\n')}\n\n`);
   process.stdout.write(`growth: time ∝ size^${exponent.toFixed(2)} (1×, 10×, 20×: ${times.map((t) => Math.round(t)).join(', ')} ms)\n`);
+  // The exponent includes the fixed start-up; the cost of each added copy tells whether the rest is linear.
+  process.stdout.write(`each added copy of the response: ${Math.round((times[1]! - times[0]!) / 9)} ms (1× → 10×), ${Math.round((times[2]! - times[1]!) / 10)} ms (10× → 20×)\n`);
+  for (const p of patterns) {
+    const ratios = p.ms.slice(1).map((m, i) => (m / p.ms[i]!).toFixed(2));
+    process.stdout.write(`layout of a ${p.pattern} of n = ${p.sizes.join(', ')}: ${p.ms.map((m) => Math.round(m)).join(', ')} ms (×${ratios.join(', ×')} per doubling; 2 is linear, 4 quadratic)\n`);
+  }
   const check = (label: string, ok: boolean, detail: string) => process.stdout.write(`${ok ? 'met    ' : 'NOT met'}  ${label}: ${detail}\n`);
   check('cold en DOCX+PDF < 1000 ms', ours.medianMs < 1000, `${Math.round(ours.medianMs)} ms`);
   const all = get('cold CLI: en, ru, kk, kk+ru × DOCX+PDF');
@@ -147,7 +179,7 @@ async function main(): Promise<void> {
       check('DOCX+PDF at least 2× faster than pandoc + LibreOffice', theirs >= 2 * ours.medianMs, `${Math.round(ours.medianMs)} ms vs ${Math.round(theirs)} ms (×${(theirs / ours.medianMs).toFixed(2)})`);
     }
   } else process.stdout.write('pandoc is not installed: no comparison (apt-get install pandoc)\n');
-  if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify({ node: process.version, cores: cpus().length, runs, rows, exponent }, null, 2)}\n`);
+  if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify({ node: process.version, cores: cpus().length, runs, rows, exponent, patterns }, null, 2)}\n`);
   rmSync(work, { recursive: true, force: true });
 }
 
