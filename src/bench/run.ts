@@ -161,7 +161,8 @@ async function main(): Promise<void> {
   process.stdout.write(`each added copy of the response: ${Math.round((times[1]! - times[0]!) / 9)} ms (1× → 10×), ${Math.round((times[2]! - times[1]!) / 10)} ms (10× → 20×)\n`);
   for (const p of patterns) {
     const ratios = p.ms.slice(1).map((m, i) => (m / p.ms[i]!).toFixed(2));
-    process.stdout.write(`layout of a ${p.pattern} of n = ${p.sizes.join(', ')}: ${p.ms.map((m) => Math.round(m)).join(', ')} ms (×${ratios.join(', ×')} per doubling; 2 is linear, 4 quadratic)\n`);
+    const what = { table: 'a table of n rows', paragraph: 'a paragraph of n words', list: 'a list of n items', footnotes: 'n footnotes in one item' }[p.pattern];
+    process.stdout.write(`PDF of ${what}, n = ${p.sizes.join(', ')}: ${p.ms.map((m) => Math.round(m)).join(', ')} ms (×${ratios.join(', ×')} per doubling; 2 is linear, 4 quadratic)\n`);
   }
   const check = (label: string, ok: boolean, detail: string) => process.stdout.write(`${ok ? 'met    ' : 'NOT met'}  ${label}: ${detail}\n`);
   check('cold en DOCX+PDF < 1000 ms', ours.medianMs < 1000, `${Math.round(ours.medianMs)} ms`);
