@@ -425,9 +425,9 @@ function drawLineRunsTogether(require: NodeRequire): void {
       doc.fontSize(first.fontSize);
       const size = doc._fontSize;
       const top0 = top + lineHeight - (first.font.ascender / 1000) * first.fontSize - descent;
-      const start = left + first.x;
       const parts: string[] = [];
-      let pen = start;
+      // Where the glyphs written so far end, in user space; each word then moves to its own x.
+      let pen = left + first.x;
       for (let k = i; k < j; k++) {
         const [hex, positions] = encoded[k]!;
         if (hex.length === 0) continue;
