@@ -15,13 +15,13 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { OUTPUT_PATCHES } from '../../src/render/pdf/engine-patches.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const data = join(root, 'data', 'kz-2011-presidential');
-const OUTPUT_PATCHES = ['justifyAtWordGapsOnly', 'drawLineRunsTogether'];
 
 /** Renders the specs in order in one fresh process (from dist/); returns the PDF files in order. */
-function renderInProcess(specs: string[], only?: string[]): string[] {
+function renderInProcess(specs: string[], only?: readonly string[]): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'standpoint-patches-'));
   const script = `
     import { loadValidDocument, composeLang } from ${JSON.stringify(join(root, 'dist', 'render', 'index.js'))};

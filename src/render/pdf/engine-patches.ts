@@ -426,14 +426,16 @@ function drawLineRunsTogether(require: NodeRequire): void {
       const size = doc._fontSize;
       const top0 = top + lineHeight - (first.font.ascender / 1000) * first.fontSize - descent;
       const parts: string[] = [];
-      // Where the glyphs written so far end, in user space; each word then moves to its own x.
+      // Where the text object starts (its first word with glyphs), and where the glyphs written so far end.
+      let start: number | undefined;
       let pen = left + first.x;
       for (let k = i; k < j; k++) {
         const [hex, positions] = encoded[k]!;
         if (hex.length === 0) continue;
-        const gap = left + inlines[k]!.x - pen;
-        if (parts.length && gap !== 0) parts.push(`${num((-gap * 1000) / size)}`);
-        pen = left + inlines[k]!.x;
+        const at = left + inlines[k]!.x;
+        if (start === undefined) start = at;
+        else if (at !== pen) parts.push(`${num((-(at - pen) * 1000) / size)}`);
+        pen = at;
         let from = 0;
         for (let g = 0; g < positions.length; g++) {
           const p = positions[g]!;
@@ -445,15 +447,14 @@ function drawLineRunsTogether(require: NodeRequire): void {
         }
         if (from < hex.length) parts.push(`<${hex.slice(from).join('')}>`);
       }
-      if (parts.length) {
+      if (start !== undefined) {
         // As pdfkit's _fragment writes one text object.
-        const firstDrawn = inlines.slice(i, j).find((_, n) => encoded[i + n]![0].length > 0)!;
         doc.save();
         doc.transform(1, 0, 0, -1, 0, doc.page.height);
         const baseline = doc.page.height - top0 - (first.font.ascender / 1000) * size;
         if (doc.page.fonts[first.font.id] == null) doc.page.fonts[first.font.id] = first.font.ref();
         doc.addContent('BT');
-        doc.addContent(`1 0 0 1 ${num(left + firstDrawn.x)} ${num(baseline)} Tm`);
+        doc.addContent(`1 0 0 1 ${num(start)} ${num(baseline)} Tm`);
         doc.addContent(`/${first.font.id} ${num(size)} Tf`);
         doc.addContent(`[${parts.join(' ')}] TJ`);
         doc.addContent('ET');
@@ -561,8 +562,8 @@ export const OUTPUT_PATCHES: readonly PdfEnginePatch[] = ['justifyAtWordGapsOnly
 /**
  * Applies the patches (all by default; idempotent). `require` must resolve
  * pdfmake and pdfkit as pdfmake itself does, so the patched modules are the
- * ones it uses. The test of the speed patches applies only the typesetting
- * one in a second process and compares the bytes.
+ * ones it uses. The test of the speed patches applies only OUTPUT_PATCHES in
+ * a second process and compares the bytes.
  */
 export function patchPdfEngine(require: NodeRequire, only?: readonly PdfEnginePatch[]): void {
   for (const [name, patch] of Object.entries(PDF_ENGINE_PATCHES)) {

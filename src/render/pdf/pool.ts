@@ -3,8 +3,8 @@
  * step of a render; workers do it while the main thread composes and packs
  * the DOCX files. Workers start early, one per expected PDF (each loads
  * pdfmake and the fonts while the main thread reads and composes); more start
- * when PDFs are waiting, up to one less than the machine's cores (at least one). Without started
- * workers, PDFs render on the calling thread.
+ * when PDFs are waiting, up to one less than the machine's cores (at least
+ * one). Without started workers, PDFs render on the calling thread.
  */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
