@@ -228,13 +228,7 @@ function zipParts(files: [string, Uint8Array][]): Uint8Array {
   }
   zip.end();
   if (failure) throw failure;
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return Buffer.concat(chunks);
 }
 
 function escapeRegExp(s: string): string {
