@@ -189,6 +189,11 @@ export interface TranslatedUnit extends Located {
   sourceHash?: string;
   /** Where the translation came from (a translation-memory match, with its score). */
   note?: string;
+  /**
+   * Imported but not confirmed by the translator (an XLIFF target at state="initial",
+   * a PO entry marked fuzzy): the unit stays stale until a confirmed version arrives.
+   */
+  unconfirmed?: boolean;
 }
 
 export interface ResponseDocument extends Located {

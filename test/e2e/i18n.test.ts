@@ -105,6 +105,60 @@ describe('stale detection', () => {
   });
 });
 
+describe('unconfirmed targets of missing units stay stale', () => {
+  /** A copy whose Russian translation lacks co-1.s1, and the text a translator sends back for it. */
+  function missingUnit(): string {
+    const dir = copyDocument();
+    edit(dir, 'translations/ru.yaml', /  co-1\.s1:\n    text: ".*"\n    source: [0-9a-f]{16}\n/, '');
+    expect(status(dir).languages.find((l) => l.lang === 'ru')!.missing).toEqual(['co-1.s1']);
+    return dir;
+  }
+  const draft = 'Миссия не называет недостатков предыдущих выборов (черновик).';
+
+  function expectStillStale(dir: string, imp: ReturnType<typeof runCli>): void {
+    expect(imp.status).toBe(0);
+    expect(imp.stdout).toContain('ru: 0 added');
+    expect(imp.stdout).toContain('ru: 1 imported but still stale (made from an older source or not confirmed): co-1.s1');
+    expect(readFileSync(join(dir, 'translations', 'ru.yaml'), 'utf8')).toMatch(/  co-1\.s1:\n    text: ".*черновик.*"\n    source: [0-9a-f]{16}\n    unconfirmed: true\n/);
+    const ru = status(dir).languages.find((l) => l.lang === 'ru')!;
+    expect(ru.stale).toEqual(['co-1.s1']);
+    expect(ru.missing).toEqual([]);
+    const r = runCli(['render', dir, '--lang', 'ru', '--format', 'docx', '--out', tempDir('o-')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('(stale-translation)');
+  }
+
+  it('XLIFF: a target at state="initial" is kept but stays stale; the same unit confirmed later becomes translated', () => {
+    const dir = missingUnit();
+    const file = join(tempDir('x-'), 'ru.xlf');
+    expect(runCli(['i18n', 'export', dir, '--lang', 'ru', '--only', 'missing', '-o', file]).status).toBe(0);
+    const xlf = readFileSync(file, 'utf8');
+    expect(xlf).toContain('<segment state="initial">');
+    writeFileSync(file, xlf.replace(/(<source>.*<\/source>\n)/, `$1    <target>${draft}</target>\n`));
+    expectStillStale(dir, runCli(['i18n', 'import', dir, file]));
+    // Exported again it is a stale unit with its unconfirmed target; confirmed, it is translated.
+    const again = runCli(['i18n', 'export', dir, '--lang', 'ru', '--only', 'stale']);
+    expect(again.stdout).toContain('state="initial" subState="standpoint:stale"');
+    expect(again.stdout).toContain(draft);
+    writeFileSync(file, again.stdout.replace('state="initial" subState="standpoint:stale"', 'state="translated"'));
+    const confirmed = runCli(['i18n', 'import', dir, file]);
+    expect(confirmed.status).toBe(0);
+    expect(confirmed.stdout).toContain('ru: 1 updated: co-1.s1');
+    expect(status(dir).languages.find((l) => l.lang === 'ru')!.stale).toEqual([]);
+    expect(readFileSync(join(dir, 'translations', 'ru.yaml'), 'utf8')).not.toContain('unconfirmed');
+  });
+
+  it('PO: a fuzzy entry is kept but stays stale', () => {
+    const dir = missingUnit();
+    const file = join(tempDir('p-'), 'ru.po');
+    expect(runCli(['i18n', 'export', dir, '--lang', 'ru', '--format', 'po', '--only', 'missing', '-o', file]).status).toBe(0);
+    const po = readFileSync(file, 'utf8');
+    expect(po).not.toContain('#, fuzzy');
+    writeFileSync(file, po.replace('msgctxt "co-1.s1"', '#, fuzzy\nmsgctxt "co-1.s1"').replace(/msgstr ""\s*$/, `msgstr "${draft}"\n`));
+    expectStillStale(dir, runCli(['i18n', 'import', dir, file]));
+  });
+});
+
 describe('returned files that must be refused', () => {
   function refused(mutate: (xliff: string) => string, message: RegExp): void {
     const dir = copyDocument();
