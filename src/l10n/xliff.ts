@@ -68,7 +68,9 @@ export function exportXliff(units: TranslationUnit[], o: XliffExportOptions): st
     const data = new Map<string, string>();
     const source = toXliffContent(u.source, data);
     const target = u.target ? toXliffContent(u.target.text, data) : undefined;
-    out += `  <unit id="${esc(u.id)}">\n   <notes>\n    <note category="context">${esc(u.context)}</note>\n    <note category="source-hash">${u.sourceHash}</note>\n`;
+    out += `  <unit id="${esc(u.id)}">\n   <notes>\n    <note category="context">${esc(u.context)}</note>\n`;
+    if (u.note) out += `    <note category="source-note">${esc(u.note)}</note>\n`;
+    out += `    <note category="source-hash">${u.sourceHash}</note>\n`;
     if (u.target?.sourceHash && u.target.sourceHash !== u.sourceHash) out += `    <note category="translated-from-hash">${u.target.sourceHash}</note>\n`;
     if (u.target?.note) out += `    <note category="translation-note">${esc(u.target.note)}</note>\n`;
     out += '   </notes>\n';

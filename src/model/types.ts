@@ -24,6 +24,8 @@ export interface Located {
 export interface Unit extends Located {
   id: string;
   text: string;
+  /** A remark for translators (a doubt about the source, a reference to check); exported, never printed. */
+  note?: string;
 }
 
 export type VerdictCode =
@@ -163,6 +165,8 @@ export interface Section extends Located {
 /** "CEC – Central Election Commission …": both the letters and the expansion are translated (ЦИК, ОСК). */
 export interface Abbreviation extends Unit {
   short: Unit;
+  /** Another short form of the same name used in the text (the report's OSDP beside the CEC's ANSDP). */
+  alias?: Unit;
 }
 
 export interface DocumentMeta {
