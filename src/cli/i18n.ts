@@ -122,6 +122,29 @@ export function registerI18n(program: Command, print: Print): void {
     });
 
   i18n
+    .command('check')
+    .description('check translations as a reviewer would: terms, numbers, dates, marks, punctuation, scripts, untranslated text, consistency')
+    .argument('<document>', 'document folder or document.yaml')
+    .option('--lang <langs>', 'languages (default: every translation of the document)')
+    .option('--json', 'print the messages as JSON')
+    .action(async (document: string, flags: { lang?: string; json?: boolean }) => {
+      const { checkLanguages } = await import('../l10n/check-run.js');
+      const { diagnosticsToJson } = await import('../diag/diagnostic.js');
+      const { doc, warnings } = loadValidDocument(document);
+      const langs = flags.lang ? flags.lang.split(',').map((l) => l.trim()) : [...doc.translations.keys()].sort();
+      for (const l of langs) {
+        if (l !== doc.lang && !doc.translations.has(l)) usage(`${doc.id} has no ${l} translation`, didYouMean(l, [...doc.translations.keys()]) ?? `translations: ${[...doc.translations.keys()].join(', ') || 'none'}`);
+      }
+      const found = checkLanguages(doc, langs);
+      const all = [...warnings, ...found];
+      if (flags.json) process.stdout.write(`${diagnosticsToJson(all)}\n`);
+      else print(all);
+      const errors = all.filter((d) => d.severity === 'error').length;
+      if (!flags.json) process.stderr.write(`${langs.join(', ')}: ${errors} error(s), ${all.length - errors} warning(s)\n`);
+      if (errors) process.exitCode = 1;
+    });
+
+  i18n
     .command('pretranslate')
     .description('fill missing and stale units from the translations of other documents (translation memory)')
     .argument('<document>', 'document folder or document.yaml')
