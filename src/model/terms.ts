@@ -8,7 +8,7 @@ import type { Position } from './types.js';
 export type Endings = 'back' | 'front';
 
 export interface LanguageTerms {
-  /** Approved terms, the preferred one first. "|" ends the stem of a word: "сыни ескерту|" matches "сыни ескертулер". */
+  /** Approved terms, the preferred one first. "|" ends the stem of a word (the ending after it may vary): "Копенгагенск|ий документ|" matches "Копенгагенского документа". */
   approved: string[];
   /** Terms that must not be used for this concept in this language. */
   forbidden: string[];
