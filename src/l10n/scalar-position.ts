@@ -31,7 +31,7 @@ export function forgetScalarSources(): void {
 export function positionInScalar(value: Position | undefined, offset: number): Position | undefined {
   if (!value) return undefined;
   const lines = linesOf(value.file);
-  if (!lines || offset <= 0) return value;
+  if (!lines || offset < 0) return value;
   let line = value.line - 1;
   let col = value.column - 1;
   const text = lines[line];
