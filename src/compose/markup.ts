@@ -165,7 +165,7 @@ function anchorOf(el: Element): { anchor?: string } {
 /** Anchors already placed in this paragraph: an anchor goes on the first run of its element only. */
 const placed = new WeakMap<Run[], Set<string>>();
 
-const SPACE_BEFORE_PUNCTUATION = / +(?=[,.;:!?)\]»])/g;
+const SPACE_BEFORE_PUNCTUATION = / +(?=[,.;:!?)»])/g;
 
 function pushText(out: Run[], text: string, state: RunState): void {
   if (text === '') return;
@@ -173,7 +173,7 @@ function pushText(out: Run[], text: string, state: RunState): void {
   if (prev?.kind === 'text' && prev.text.endsWith(' ') && text.startsWith(' ')) text = text.slice(1);
   if (text === '') return;
   // "(hereinafter – Copenhagen Document) " + ", concerning …" from the next unit: the space goes.
-  if (prev?.kind === 'text' && prev.text.endsWith(' ') && /^[,.;:!?)\]»]/.test(text)) {
+  if (prev?.kind === 'text' && prev.text.endsWith(' ') && /^[,.;:!?)»]/.test(text)) {
     prev.text = prev.text.replace(/ +$/, '');
     if (prev.text === '' && !prev.anchor) out.pop();
   }

@@ -232,7 +232,7 @@ export function checkTranslation(doc: ResponseDocument, lang: string, options: C
     for (const p of compareCodes(c.unit.text, t.text)) diags.error(at(0), 'inline-code', p, 'footnote marks [^id] and *emphasis* must be kept as in the source');
 
     // Spacing and pairs.
-    for (const m of trg.matchAll(/ +(?=[,.;:!?)\]»])|(?<=[(\[«„]) +/g)) diags.warning(at(m.index!), 'space-before-punctuation', `a space ${/[(\[«„]/.test(trg[m.index! - 1] ?? '') ? 'after an opening bracket or quote' : `before ‘${trg[m.index! + m[0].length]}’`}`);
+    for (const m of trg.matchAll(/ +(?=[,.;:!?)»])|(?<=[(«„]) +/g)) diags.warning(at(m.index!), 'space-before-punctuation', `a space ${/[(«„]/.test(trg[m.index! - 1] ?? '') ? 'after an opening bracket or quote' : `before ‘${trg[m.index! + m[0].length]}’`}`);
     for (const m of trg.matchAll(/ {2,}/g)) diags.warning(at(m.index!), 'double-space', 'two spaces in a row');
     for (const [open, close] of PAIRS[lang] ?? PAIRS.en!) {
       const u = unpaired(trg, open, close);
