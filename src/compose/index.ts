@@ -83,7 +83,7 @@ export function composeDocument(doc: ResponseDocument, options: ComposeOptions):
   const helpers = createHelpers({ doc, text, t, draft: options.draft ?? false });
   const collator = new Intl.Collator(langTag(options.lang));
   const labels: LabelFormat = (form, number, letter) =>
-    t(form === 'subitem' ? 'label.subitem' : 'label.numbered', { number, letter: localLetter(letter, t), defaultValue: form === 'subitem' ? `(${localLetter(letter, t)})` : `${number}(${localLetter(letter, t)}).` });
+    form === 'group' ? localLetter(letter, t) : t(form === 'subitem' ? 'label.subitem' : 'label.numbered', { number, letter: localLetter(letter, t), defaultValue: form === 'subitem' ? `(${localLetter(letter, t)})` : `${number}(${localLetter(letter, t)}).` });
   const view = documentView(doc, (u) => text.resolve(u).text, collator, labels);
   if (options.annex?.includes('stats')) view.annexStats = annexStats(doc, options.lang, t);
   let markup: string;

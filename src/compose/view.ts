@@ -95,9 +95,9 @@ export function findingParagraphs(findings: FindingQuote[]): FindingQuote[][] {
 }
 
 /** How a language writes a sub-item's label: "(a)" after a shared lead-in, "4(a)." standing alone. */
-export type LabelFormat = (form: 'subitem' | 'numbered', number: string, letter: string) => string;
+export type LabelFormat = (form: 'subitem' | 'numbered' | 'group', number: string, letter: string) => string;
 
-const DEFAULT_LABELS: LabelFormat = (form, number, letter) => (form === 'subitem' ? `(${letter})` : `${number}(${letter}).`);
+const DEFAULT_LABELS: LabelFormat = (form, number, letter) => (form === 'group' ? letter : form === 'subitem' ? `(${letter})` : `${number}(${letter}).`);
 
 let labelFormat: LabelFormat = DEFAULT_LABELS;
 
@@ -129,7 +129,7 @@ function itemView(item: Item, kind: SectionKind, parent?: Item): ItemView {
 function groupView(g: Group, kind: SectionKind, level: number): GroupView {
   return {
     id: g.id,
-    label: g.label,
+    ...(g.label !== undefined ? { label: labelFormat('group', '', g.label) } : {}),
     heading: g.heading,
     leadIn: findingParagraphs(g.leadIn),
     items: g.items.map((i) => itemView(i, kind)),
