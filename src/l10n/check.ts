@@ -144,6 +144,9 @@ function unpaired(text: string, open: string, close: string, isLabel?: (i: numbe
 const FRONT = /[әеөүіэ]/i;
 const BACK = /[аоұы]/i;
 
+const LATIN = /\p{Script=Latin}/u;
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+
 function scriptOf(ch: string): 'latin' | 'cyrillic' | undefined {
   if (/\p{Script=Latin}/u.test(ch)) return 'latin';
   if (/\p{Script=Cyrillic}/u.test(ch)) return 'cyrillic';
@@ -268,8 +271,7 @@ export function checkTranslation(doc: ResponseDocument, lang: string, options: C
 function mixedScript(raw: string, pos: Position | undefined, diags: Diagnostics): void {
   const text = visibleText(raw);
   for (const m of text.matchAll(WORD)) {
-    const scripts = new Set([...m[0]].map(scriptOf).filter(Boolean));
-    if (scripts.size > 1) {
+    if (LATIN.test(m[0]) && CYRILLIC.test(m[0])) {
       const latin = [...m[0]].filter((ch) => scriptOf(ch) === 'latin').join('');
       diags.error(positionInScalar(pos, rawOffset(raw, m.index!)), 'mixed-script', `‘${m[0]}’ mixes Latin and Cyrillic letters (Latin: ${latin})`, 'a letter typed on the other keyboard looks the same but spell-checkers, search and sorting see another word');
     }
@@ -285,27 +287,31 @@ function consistency(units: Checked[], doc: ResponseDocument, lang: string, term
   const eligible = units.filter((c) => c.target && !c.unit.id.endsWith('.cited') && unitState(doc, lang, c.unit) === 'translated');
   const bySource = new Map<string, Checked[]>();
   const byTarget = new Map<string, Checked[]>();
+  const canonS = new Map<Checked, string>();
+  const canonT = new Map<Checked, string>();
   for (const c of eligible) {
     const s = normSource(conceptText(visibleText(c.unit.text), doc.lang, termbase));
     const t = norm(conceptText(visibleText(c.target!.text), lang, termbase));
+    canonS.set(c, s);
+    canonT.set(c, t);
     if (!/\p{L}/u.test(s)) continue;
     (bySource.get(s) ?? bySource.set(s, []).get(s)!).push(c);
     (byTarget.get(t) ?? byTarget.set(t, []).get(t)!).push(c);
   }
   for (const group of bySource.values()) {
     const first = group[0]!;
-    const firstT = norm(conceptText(visibleText(first.target!.text), lang, termbase));
+    const firstT = canonT.get(first);
     for (const c of group.slice(1)) {
-      if (norm(conceptText(visibleText(c.target!.text), lang, termbase)) !== firstT) {
+      if (canonT.get(c) !== firstT) {
         diags.warning(c.target!.pos, 'inconsistent-translation', `the same source as ‘${first.unit.id}’ (line ${first.target!.pos?.line ?? '?'}) is translated differently`);
       }
     }
   }
   for (const group of byTarget.values()) {
     const first = group[0]!;
-    const firstS = normSource(conceptText(visibleText(first.unit.text), doc.lang, termbase));
+    const firstS = canonS.get(first);
     for (const c of group.slice(1)) {
-      if (normSource(conceptText(visibleText(c.unit.text), doc.lang, termbase)) !== firstS) {
+      if (canonS.get(c) !== firstS) {
         diags.warning(c.target!.pos, 'inconsistent-source', `the same translation as ‘${first.unit.id}’ (line ${first.target!.pos?.line ?? '?'}), but the sources differ`);
       }
     }

@@ -38,7 +38,34 @@ export function termPattern(term: string): RegExp {
   return re;
 }
 
+/** The longest literal piece of a term, lower-cased: a text without it cannot match, and the regular expression need not run. */
+const probes = new Map<string, string>();
+function probeOf(term: string): string {
+  let p = probes.get(term);
+  if (p === undefined) {
+    p = term
+      .split(/\s+/)
+      .map((w) => w.split('|')[0]!)
+      .reduce((a, b) => (b.length > a.length ? b : a), '')
+      .toLowerCase();
+    probes.set(term, p);
+  }
+  return p;
+}
+
+const lowered = new Map<string, string>();
+function lowerOf(text: string): string {
+  let l = lowered.get(text);
+  if (l === undefined) {
+    if (lowered.size > 4096) lowered.clear();
+    l = text.toLowerCase();
+    lowered.set(text, l);
+  }
+  return l;
+}
+
 export function findTerm(text: string, term: string): { start: number; end: number }[] {
+  if (!lowerOf(text).includes(probeOf(term))) return [];
   const re = termPattern(term);
   re.lastIndex = 0;
   const out: { start: number; end: number }[] = [];
