@@ -121,9 +121,11 @@ const PAIRS: Record<string, [string, string][]> = {
 function unpaired(text: string, open: string, close: string, isLabel?: (i: number) => boolean): number | undefined {
   // Closing brackets that end a label ("1)", "b)") are not pairs: as many as there are closings too many are set aside.
   let spare = 0;
+  if (!text.includes(open) && !text.includes(close)) return undefined;
   if (isLabel) {
-    const closes = [...text].filter((c) => c === close).length;
-    spare = Math.max(0, closes - [...text].filter((c) => c === open).length);
+    let balance = 0;
+    for (const c of text) balance += c === close ? 1 : c === open ? -1 : 0;
+    spare = Math.max(0, balance);
   }
   const stack: number[] = [];
   for (let i = 0; i < text.length; i++) {
@@ -270,6 +272,7 @@ export function checkTranslation(doc: ResponseDocument, lang: string, options: C
 
 function mixedScript(raw: string, pos: Position | undefined, diags: Diagnostics): void {
   const text = visibleText(raw);
+  if (!LATIN.test(text) || !CYRILLIC.test(text)) return;
   for (const m of text.matchAll(WORD)) {
     if (LATIN.test(m[0]) && CYRILLIC.test(m[0])) {
       const latin = [...m[0]].filter((ch) => scriptOf(ch) === 'latin').join('');

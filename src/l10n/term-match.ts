@@ -38,34 +38,24 @@ export function termPattern(term: string): RegExp {
   return re;
 }
 
-/** The longest literal piece of a term, lower-cased: a text without it cannot match, and the regular expression need not run. */
+/** The first three letters of a term's first word, lower-cased: a text with no word starting so cannot match. */
 const probes = new Map<string, string>();
 function probeOf(term: string): string {
   let p = probes.get(term);
   if (p === undefined) {
-    p = term
-      .split(/\s+/)
-      .map((w) => w.split('|')[0]!)
-      .reduce((a, b) => (b.length > a.length ? b : a), '')
-      .toLowerCase();
+    p = term.trim().split(/\s+/)[0]!.replace('|', '').slice(0, 3).toLowerCase();
     probes.set(term, p);
   }
   return p;
 }
 
-const lowered = new Map<string, string>();
-function lowerOf(text: string): string {
-  let l = lowered.get(text);
-  if (l === undefined) {
-    if (lowered.size > 4096) lowered.clear();
-    l = text.toLowerCase();
-    lowered.set(text, l);
-  }
-  return l;
+/** The beginnings of a text's words, for probing. */
+export function wordStarts(text: string): Set<string> {
+  return new Set((text.toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? []).map((w) => w.slice(0, 3)));
 }
 
-export function findTerm(text: string, term: string): { start: number; end: number }[] {
-  if (!lowerOf(text).includes(probeOf(term))) return [];
+export function findTerm(text: string, term: string, starts: Set<string> = wordStarts(text)): { start: number; end: number }[] {
+  if (!starts.has(probeOf(term))) return [];
   const re = termPattern(term);
   re.lastIndex = 0;
   const out: { start: number; end: number }[] = [];
@@ -80,9 +70,10 @@ export function findTerm(text: string, term: string): { start: number; end: numb
 export function findConcepts(text: string, lang: string, termbase: Termbase | undefined, which: 'approved' | 'forbidden' = 'approved'): TermHit[] {
   if (!termbase) return [];
   const hits: TermHit[] = [];
+  const starts = wordStarts(text);
   for (const concept of termbase.concepts) {
     const terms = concept.langs.get(lang)?.[which] ?? [];
-    for (const term of terms) for (const r of findTerm(text, term)) hits.push({ concept, term, ...r });
+    for (const term of terms) for (const r of findTerm(text, term, starts)) hits.push({ concept, term, ...r });
   }
   hits.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: TermHit[] = [];

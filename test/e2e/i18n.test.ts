@@ -65,7 +65,7 @@ describe('exported files open in translators’ tools', () => {
     expect(runCli(['i18n', 'export', 'data/kz-2011-presidential', '--lang', 'ru', '-o', file]).status).toBe(0);
     execFileSync('xmllint', ['--noout', file]);
     const text = readFileSync(file, 'utf8');
-    expect(text).toMatch(/<xliff xmlns="urn:oasis:names:tc:xliff:document:2\.0" version="2\.0" srcLang="en" trgLang="ru">/);
+    expect(text).toMatch(/<xliff xmlns="urn:oasis:names:tc:xliff:document:2\.0" xmlns:gls="urn:oasis:names:tc:xliff:glossary:2\.0" version="2\.0" srcLang="en" trgLang="ru">/);
     const { default: xliff } = (await import('xliff')) as unknown as { default: { xliff2js(s: string): Promise<{ sourceLanguage: string; targetLanguage: string; resources: Record<string, Record<string, { source: unknown; target: unknown }>> }> } };
     const js = await xliff.xliff2js(text);
     expect(js.sourceLanguage).toBe('en');
