@@ -5,13 +5,14 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 
 const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false, code: { source: true, esm: true } });
-for (const name of ['document', 'section', 'translation']) {
+for (const name of ['document', 'section', 'translation', 'terms']) {
   ajv.addSchema(JSON.parse(readFileSync(`schema/${name}.schema.json`, 'utf8')));
 }
 const code = standaloneCode.default(ajv, {
   document: 'https://standpoint.invalid/schema/document.schema.json',
   section: 'https://standpoint.invalid/schema/section.schema.json',
   translation: 'https://standpoint.invalid/schema/translation.schema.json',
+  terms: 'https://standpoint.invalid/schema/terms.schema.json',
 });
 // Written as TypeScript source (unchecked) so that tsc and vitest both pick it up;
 // ajv's standalone code still calls require() for its runtime helpers, hence createRequire.

@@ -2,7 +2,7 @@
  * `standpoint i18n …`: export, import, status and pretranslate. Command-line
  * surface only; the work is in src/l10n.
  */
-import { relative } from 'node:path';
+import { basename, relative } from 'node:path';
 import type { Command } from 'commander';
 import { loadValidDocument } from '../render/index.js';
 import { UserError } from '../diag/diagnostic.js';
@@ -27,6 +27,16 @@ function exportDate(docDate?: string): string {
   const epoch = process.env.SOURCE_DATE_EPOCH;
   if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString().replace(/\.\d+Z$/, '+0000').replace('T', ' ').slice(0, 16) + '+0000';
   return `${docDate ?? '2000-01-01'} 00:00+0000`;
+}
+
+/** The document's termbase, if there is one; its problems are the user's to fix first. */
+async function documentTermbase(root: string): Promise<import('../model/terms.js').Termbase | undefined> {
+  const { readTermbaseFor } = await import('../read/terms.js');
+  const { Diagnostics } = await import('../diag/diagnostic.js');
+  const diags = new Diagnostics();
+  const termbase = readTermbaseFor(root, diags);
+  if (diags.hasErrors) throw new UserError(diags.sorted(), 1);
+  return termbase;
 }
 
 export function registerI18n(program: Command, print: Print): void {
@@ -59,9 +69,16 @@ export function registerI18n(program: Command, print: Print): void {
         );
         units = units.filter((u) => wanted.has(u.state));
       }
+      const termbase = format === 'xliff' ? await documentTermbase(doc.root) : undefined;
       const text =
         format === 'xliff'
-          ? exportXliff(units, { docId: doc.id, original: doc.id, srcLang: doc.lang, trgLang: flags.lang })
+          ? exportXliff(units, {
+              docId: doc.id,
+              original: doc.id,
+              srcLang: doc.lang,
+              trgLang: flags.lang,
+              ...(termbase ? { glossary: (await import('../l10n/glossary.js')).glossaryFor(termbase, doc.lang, flags.lang), glossarySource: basename(termbase.file) } : {}),
+            })
           : exportPo(units, { docId: doc.id, srcLang: doc.lang, trgLang: flags.lang, date: exportDate(doc.meta.date ?? doc.meta.electionDate), fileOf: (u) => (u.pos ? relative(doc.root, u.pos.file) : undefined) });
       if (flags.output) {
         writeFileAtomic(flags.output, text);
@@ -119,6 +136,48 @@ export function registerI18n(program: Command, print: Print): void {
         }
       }
       if (flags.strict && statuses.some((s) => s.missing.length || s.stale.length)) process.exitCode = 1;
+    });
+
+  i18n
+    .command('terms')
+    .description('export the termbase that serves a document (terms.yaml beside it) as TBX for CAT tools')
+    .argument('<document>', 'document folder or document.yaml')
+    .option('-o, --output <file>', 'write here instead of standard output')
+    .action(async (document: string, flags: { output?: string }) => {
+      const { exportTbx } = await import('../l10n/tbx.js');
+      const { termbaseFileFor } = await import('../read/terms.js');
+      const { doc, warnings } = loadValidDocument(document);
+      print(warnings);
+      const termbase = await documentTermbase(doc.root);
+      if (!termbase) throw UserError.single({ file: termbaseFileFor(doc.root), line: 1, column: 1 }, 'file-not-found', `no termbase for ${doc.id}`, 'a terms.yaml in the folder that holds the document folder serves every document there', 2);
+      const text = exportTbx(termbase, { sourceLang: doc.lang, title: `Termbase of ${basename(termbase.file)}` });
+      if (flags.output) {
+        writeFileAtomic(flags.output, text);
+        process.stderr.write(`wrote ${flags.output}: ${termbase.concepts.length} concept(s)\n`);
+      } else process.stdout.write(text);
+    });
+
+  i18n
+    .command('check')
+    .description('check translations as a reviewer would: terms, numbers, dates, marks, punctuation, scripts, untranslated text, consistency')
+    .argument('<document>', 'document folder or document.yaml')
+    .option('--lang <langs>', 'languages (default: every translation of the document)')
+    .option('--json', 'print the messages as JSON')
+    .action(async (document: string, flags: { lang?: string; json?: boolean }) => {
+      const { checkLanguages } = await import('../l10n/check-run.js');
+      const { diagnosticsToJson } = await import('../diag/diagnostic.js');
+      const { doc, warnings } = loadValidDocument(document);
+      const langs = flags.lang ? flags.lang.split(',').map((l) => l.trim()) : [...doc.translations.keys()].sort();
+      for (const l of langs) {
+        if (l !== doc.lang && !doc.translations.has(l)) usage(`${doc.id} has no ${l} translation`, didYouMean(l, [...doc.translations.keys()]) ?? `translations: ${[...doc.translations.keys()].join(', ') || 'none'}`);
+      }
+      const found = checkLanguages(doc, langs);
+      const all = [...warnings, ...found];
+      if (flags.json) process.stdout.write(`${diagnosticsToJson(all)}\n`);
+      else print(all);
+      const errors = all.filter((d) => d.severity === 'error').length;
+      if (!flags.json) process.stderr.write(`${langs.join(', ')}: ${errors} error(s), ${all.length - errors} warning(s)\n`);
+      if (errors) process.exitCode = 1;
     });
 
   i18n

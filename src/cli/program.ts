@@ -14,6 +14,7 @@ import { validateDocument } from '../validate/index.js';
 import { didYouMean } from '../diag/suggest.js';
 import { startPdfWorker, stopPdfWorker } from '../render/pdf/pool.js';
 import { registerI18n } from './i18n.js';
+import { checkLanguages } from '../l10n/check-run.js';
 import { watchDocument } from './watch.js';
 import { registerDiff } from './diff.js';
 import { registerStats } from './stats.js';
@@ -80,6 +81,7 @@ async function renderCommand(documents: string[], flags: RenderFlags): Promise<v
       const head = startEarly(d, options);
       const { doc, warnings } = loadValidDocument(d, options.langs);
       printDiagnostics(warnings);
+      checkRenderedTranslations(doc, options);
       all.push(...(await renderDocumentBytes(doc, options, undefined, head)));
     }
   } catch (err) {
@@ -89,6 +91,20 @@ async function renderCommand(documents: string[], flags: RenderFlags): Promise<v
   }
   writeRendered(all);
   for (const f of all) process.stdout.write(`wrote ${f.path} (${f.bytes.length} bytes)\n`);
+}
+
+/**
+ * The translation checks (i18n check) for the languages being rendered: errors
+ * stop the render unless it is a draft, where they are printed and the render goes on.
+ */
+function checkRenderedTranslations(doc: import('../model/types.js').ResponseDocument, options: RenderOptions): void {
+  const langs = [...new Set(options.langs.flatMap((l) => l.split('+')))].filter((l) => l !== doc.lang && doc.translations.has(l));
+  if (langs.length === 0) return;
+  const found = checkLanguages(doc, langs);
+  if (!options.draft && found.some((d) => d.severity === 'error')) {
+    throw new UserError(found, 1);
+  }
+  printDiagnostics(found);
 }
 
 /**
@@ -132,6 +148,7 @@ async function renderAllCommand(dir: string, flags: { out: string; format: strin
     const { doc, warnings } = loadValidDocument(join(dir, f));
     printDiagnostics(warnings);
     const options = renderOptions({ ...flags, lang: availableLangs(doc).join(',') });
+    checkRenderedTranslations(doc, options);
     all.push(...(await renderDocumentBytes(doc, options)));
   }
   writeRendered(all);

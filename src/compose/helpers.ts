@@ -38,6 +38,25 @@ export function joinList(items: string[], t: TFunction): string {
   return items.slice(0, -1).join(sep) + last + items[items.length - 1];
 }
 
+/**
+ * A label letter of the data ("a", "b" of "2 (a)", "9-b") as the render language
+ * writes it: locales give `label.letters`, the language's letters in the order
+ * of a, b, c … (Russian and Kazakh legal texts letter sub-items а, б, в …).
+ */
+export function localLetter(letter: string, t: TFunction): string {
+  const letters = t('label.letters', { defaultValue: '' });
+  const i = letter.length === 1 ? 'abcdefghijklmnopqrstuvwxyz'.indexOf(letter.toLowerCase()) : -1;
+  if (!letters || i < 0 || i >= [...letters].length) return letter;
+  const local = [...letters][i]!;
+  return letter === letter.toUpperCase() ? local.toUpperCase() : local;
+}
+
+/** "9-b" (a section with a lettered part) -> its number and letter; undefined for plain "9". */
+function letteredSection(section: string): { number: string; letter: string } | undefined {
+  const m = /^(\d+(?:\.\d+)*)[-.]?\(?([a-z])\)?$/i.exec(section);
+  return m ? { number: m[1]!, letter: m[2]! } : undefined;
+}
+
 export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
   const footnotes = new Map<string, Unit>(documentFootnotes(ctx.doc).map((f) => [f.id, f]));
   const instruments = new Map<string, Instrument>(ctx.doc.instruments.map((i) => [i.id, i]));
@@ -76,10 +95,15 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
   const safe = (s: string) => new Handlebars.SafeString(s);
 
   const reportRef = (ref: ReportRef): string => {
-    const { section, page, pages } = ref;
-    if (section !== undefined && pages !== undefined) return ctx.t('ref.sectionPages', { section, pages });
-    if (section !== undefined && page !== undefined) return ctx.t('ref.sectionPage', { section, page });
-    if (section !== undefined) return ctx.t('ref.section', { section });
+    const { page, pages } = ref;
+    let { section } = ref;
+    // A lettered section ("9-b") is written with the language's letters, and may be phrased differently ("9-б бөлім").
+    const lettered = section !== undefined ? letteredSection(section) : undefined;
+    const key = (name: string) => (lettered && ctx.t(`ref.lettered.${name}`, { defaultValue: '' }) ? `ref.lettered.${name}` : `ref.${name}`);
+    if (lettered) section = ctx.t('label.section', { number: lettered.number, letter: localLetter(lettered.letter, ctx.t), defaultValue: `${lettered.number}-${localLetter(lettered.letter, ctx.t)}` });
+    if (section !== undefined && pages !== undefined) return ctx.t(key('sectionPages'), { section, pages });
+    if (section !== undefined && page !== undefined) return ctx.t(key('sectionPage'), { section, page });
+    if (section !== undefined) return ctx.t(key('section'), { section });
     if (pages !== undefined) return ctx.t('ref.pages', { pages });
     return ctx.t('ref.page', { page });
   };

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import type { ResponseDocument } from '../model/types.js';
 import { UserError, Diagnostics } from '../diag/diagnostic.js';
 import { didYouMean } from '../diag/suggest.js';
-import { documentView, type DocumentView } from './view.js';
-import { createHelpers } from './helpers.js';
+import { documentView, type DocumentView, type LabelFormat } from './view.js';
+import { createHelpers, localLetter } from './helpers.js';
 import { loadTemplates, MAIN_TEMPLATE } from './templates.js';
 import { langTag, loadLocales } from './i18n.js';
 import { MarkupError, parseMarkup } from './markup.js';
@@ -82,7 +82,9 @@ export function composeDocument(doc: ResponseDocument, options: ComposeOptions):
   const text = new TextSource(doc, options.lang);
   const helpers = createHelpers({ doc, text, t, draft: options.draft ?? false });
   const collator = new Intl.Collator(langTag(options.lang));
-  const view = documentView(doc, (u) => text.resolve(u).text, collator);
+  const labels: LabelFormat = (form, number, letter) =>
+    form === 'group' ? localLetter(letter, t) : t(form === 'subitem' ? 'label.subitem' : 'label.numbered', { number, letter: localLetter(letter, t), defaultValue: form === 'subitem' ? `(${localLetter(letter, t)})` : `${number}(${localLetter(letter, t)}).` });
+  const view = documentView(doc, (u) => text.resolve(u).text, collator, labels);
   if (options.annex?.includes('stats')) view.annexStats = annexStats(doc, options.lang, t);
   let markup: string;
   try {

@@ -111,7 +111,8 @@ function inlineRuns(children: (Element | string)[], state: RunState, out: Run[],
   for (const c of children) {
     if (typeof c === 'string') {
       // Only markup white space collapses; no-break spaces from the typography stay.
-      pushText(out, c.replace(/[ \t\n\r\f]+/g, ' '), state);
+      // No language sets a space before a comma, stop, colon or closing bracket, wherever the two came from.
+      pushText(out, c.replace(/[ \t\n\r\f]+/g, ' ').replace(SPACE_BEFORE_PUNCTUATION, ''), state);
       continue;
     }
     switch (c.name) {
@@ -164,11 +165,18 @@ function anchorOf(el: Element): { anchor?: string } {
 /** Anchors already placed in this paragraph: an anchor goes on the first run of its element only. */
 const placed = new WeakMap<Run[], Set<string>>();
 
+const SPACE_BEFORE_PUNCTUATION = / +(?=[,.;:!?)»])/g;
+
 function pushText(out: Run[], text: string, state: RunState): void {
   if (text === '') return;
   const prev = out[out.length - 1];
   if (prev?.kind === 'text' && prev.text.endsWith(' ') && text.startsWith(' ')) text = text.slice(1);
   if (text === '') return;
+  // "(hereinafter – Copenhagen Document) " + ", concerning …" from the next unit: the space goes.
+  if (prev?.kind === 'text' && prev.text.endsWith(' ') && /^[,.;:!?)»]/.test(text)) {
+    prev.text = prev.text.replace(/ +$/, '');
+    if (prev.text === '' && !prev.anchor) out.pop();
+  }
   let done = placed.get(out);
   if (!done) placed.set(out, (done = new Set()));
   const anchor = state.anchor && !done.has(state.anchor) ? state.anchor : undefined;

@@ -41,6 +41,7 @@ export function unitState(doc: ResponseDocument, lang: string, unit: Unit): Unit
   if (lang === doc.lang) return 'source';
   const t = doc.translations.get(lang)?.units.get(unit.id);
   if (!t) return 'missing';
+  if (t.unconfirmed) return 'stale';
   if (t.sourceHash !== undefined && t.sourceHash !== sourceHash(unit.text)) return 'stale';
   return 'translated';
 }

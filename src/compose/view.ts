@@ -61,13 +61,16 @@ export interface DocumentView {
   opening: BlockView[];
   sections: SectionView[];
   closing: BlockView[];
-  abbreviations: ResponseDocument['abbreviations'];
+  abbreviations: AbbreviationView[];
   /** Verdict statistics, present when the annex was asked for (render --annex stats). */
   annexStats?: {
     observations: { total: string; rows: { label: string; count: string; share: string }[] };
     recommendations: { total: string; rows: { label: string; count: string; share: string }[] };
   };
 }
+
+/** An abbreviation with its alias printed only where the language writes the two differently (ANSDP, OSDP; but ОСДП once). */
+export type AbbreviationView = ResponseDocument['abbreviations'][number] & { showAlias: boolean };
 
 export function blockView(b: Block): BlockView {
   switch (b.kind) {
@@ -91,12 +94,19 @@ export function findingParagraphs(findings: FindingQuote[]): FindingQuote[][] {
   return out;
 }
 
+/** How a language writes a sub-item's label: "(a)" after a shared lead-in, "4(a)." standing alone. */
+export type LabelFormat = (form: 'subitem' | 'numbered' | 'group', number: string, letter: string) => string;
+
+const DEFAULT_LABELS: LabelFormat = (form, number, letter) => (form === 'group' ? letter : form === 'subitem' ? `(${letter})` : `${number}(${letter}).`);
+
+let labelFormat: LabelFormat = DEFAULT_LABELS;
+
 function itemView(item: Item, kind: SectionKind, parent?: Item): ItemView {
   const standpoint = item.standpoint.map(blockView);
   if (standpoint[0] && kind !== 'positive') standpoint[0].lead = true;
   let label: string;
   if (item.label !== undefined && parent) {
-    label = parent.findings.length > 0 ? `(${item.label})` : `${parent.number ?? ''}(${item.label}).`;
+    label = parent.findings.length > 0 ? labelFormat('subitem', '', item.label) : labelFormat('numbered', parent.number ?? '', item.label);
   } else {
     label = item.number !== undefined ? `${item.number}.` : '';
   }
@@ -119,7 +129,7 @@ function itemView(item: Item, kind: SectionKind, parent?: Item): ItemView {
 function groupView(g: Group, kind: SectionKind, level: number): GroupView {
   return {
     id: g.id,
-    label: g.label,
+    ...(g.label !== undefined ? { label: labelFormat('group', '', g.label) } : {}),
     heading: g.heading,
     leadIn: findingParagraphs(g.leadIn),
     items: g.items.map((i) => itemView(i, kind)),
@@ -141,7 +151,17 @@ function sectionView(s: Section): SectionView {
 }
 
 /** `sortKey` gives the printed form of a unit, so abbreviations are listed in the render language's order. */
-export function documentView(doc: ResponseDocument, sortKey?: (u: Unit) => string, collator?: Intl.Collator): DocumentView {
+export function documentView(doc: ResponseDocument, sortKey?: (u: Unit) => string, collator?: Intl.Collator, labels: LabelFormat = DEFAULT_LABELS): DocumentView {
+  // The view is built synchronously in one call; the format only lives for its duration.
+  labelFormat = labels;
+  try {
+    return buildView(doc, sortKey, collator);
+  } finally {
+    labelFormat = DEFAULT_LABELS;
+  }
+}
+
+function buildView(doc: ResponseDocument, sortKey?: (u: Unit) => string, collator?: Intl.Collator): DocumentView {
   return {
     id: doc.id,
     lang: doc.lang,
@@ -149,6 +169,9 @@ export function documentView(doc: ResponseDocument, sortKey?: (u: Unit) => strin
     opening: doc.opening.map(blockView),
     sections: doc.sections.map(sectionView),
     closing: doc.closing.map(blockView),
-    abbreviations: sortKey && collator ? [...doc.abbreviations].sort((a, b) => collator.compare(sortKey(a.short), sortKey(b.short))) : doc.abbreviations,
+    abbreviations: (sortKey && collator ? [...doc.abbreviations].sort((a, b) => collator.compare(sortKey(a.short), sortKey(b.short))) : doc.abbreviations).map((a) => ({
+      ...a,
+      showAlias: a.alias !== undefined && (sortKey ? sortKey(a.alias) : a.alias.text) !== (sortKey ? sortKey(a.short) : a.short.text),
+    })),
   };
 }

@@ -457,9 +457,13 @@ export function importDocx(file: string, o: DocxImportOptions): ImportedDocument
         continue;
       case 'Abbreviation': {
         const shortAt = p.segs.findIndex((s) => s.kind === 'bookmark' && /Xshort$/.test(s.name!));
-        const short = p.segs.filter((s, k) => s.kind === 'run' && s.bold && k > shortAt).map((s) => s.text).join('').trim();
+        // "ANSDP, OSDP – …": the alias has its own bookmark after the short form.
+        const aliasAt = p.segs.findIndex((s) => s.kind === 'bookmark' && /Xalias$/.test(s.name!));
+        const boldBetween = (from: number, to: number) => p.segs.filter((s, k) => s.kind === 'run' && s.bold && k > from && k < to).map((s) => s.text).join('');
+        const short = (aliasAt > shortAt ? boldBetween(shortAt, aliasAt).replace(/,\s*$/, '') : boldBetween(shortAt, Infinity)).trim();
+        const alias = aliasAt > shortAt ? boldBetween(aliasAt, Infinity).trim() : '';
         const rest = p.segs.filter((s) => s.kind === 'run' && !s.bold);
-        abbreviations.push({ id: unitId ?? newId('abbr'), short, text: inline(rest, undefined, plainEm).replace(/^[–-]\s*/, '') });
+        abbreviations.push({ id: unitId ?? newId('abbr'), short, ...(alias ? { alias } : {}), text: inline(rest, undefined, plainEm).replace(/^[–-]\s*/, '') });
         continue;
       }
       default:

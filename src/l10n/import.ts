@@ -92,14 +92,20 @@ export function mergeTranslations(doc: ResponseDocument, file: string, imported:
       conflicts.push(u.id);
       continue;
     }
-    // An unconfirmed target (XLIFF initial, PO fuzzy) keeps the hash it had: still stale until someone confirms it.
-    const hash = fromOlderSource ? madeFrom : confirmed ? src.sourceHash : existing?.text === u.target ? existing.sourceHash : src.sourceHash;
-    if (existing && existing.text === u.target && existing.sourceHash === hash) {
+    // An unconfirmed target (XLIFF initial, PO fuzzy) that repeats the stored text changes nothing;
+    // one with new text is kept, marked unconfirmed, so it stays stale until someone confirms it.
+    if (!confirmed && existing && existing.text === u.target) {
       report.unchanged.push(u.id);
       continue;
     }
-    units.set(u.id, { id: u.id, text: u.target, ...(hash ? { sourceHash: hash } : {}) });
-    if (hash !== src.sourceHash) report.stale.push(u.id);
+    const hash = fromOlderSource ? madeFrom : src.sourceHash;
+    const unconfirmed = !confirmed;
+    if (existing && existing.text === u.target && existing.sourceHash === hash && !existing.unconfirmed) {
+      report.unchanged.push(u.id);
+      continue;
+    }
+    units.set(u.id, { id: u.id, text: u.target, ...(hash ? { sourceHash: hash } : {}), ...(unconfirmed ? { unconfirmed: true } : {}) });
+    if (hash !== src.sourceHash || unconfirmed) report.stale.push(u.id);
     else if (existing) report.updated.push(u.id);
     else report.added.push(u.id);
   }

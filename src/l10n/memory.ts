@@ -34,7 +34,7 @@ export function buildMemory(docs: ResponseDocument[], lang: string): MemoryEntry
     if (!t) continue;
     for (const v of documentUnits(d)) {
       const tu = t.units.get(v.unit.id);
-      if (tu && (tu.sourceHash === undefined || tu.sourceHash === sourceHash(v.unit.text))) {
+      if (tu && !tu.unconfirmed && (tu.sourceHash === undefined || tu.sourceHash === sourceHash(v.unit.text))) {
         out.push({ doc: d.id, id: v.unit.id, source: v.unit.text, target: tu.text, words: words(v.unit.text) });
       }
     }

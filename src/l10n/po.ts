@@ -29,7 +29,7 @@ export function exportPo(units: TranslationUnit[], o: PoExportOptions): string {
     },
   };
   for (const u of units) {
-    const extracted = [u.context, `source-hash: ${u.sourceHash}`];
+    const extracted = [u.context, ...(u.note ? [`note: ${u.note}`] : []), `source-hash: ${u.sourceHash}`];
     if (u.target?.note) extracted.push(`translation note: ${u.target.note}`);
     const file = o.fileOf(u);
     translations[u.id] = {

@@ -23,6 +23,7 @@ export function serializeTranslation(doc: ResponseDocument, lang: string, units:
     out += `  ${u.id}:\n    text: ${quote(u.text)}\n`;
     if (u.sourceHash) out += `    source: ${u.sourceHash}\n`;
     if (u.note) out += `    note: ${quote(u.note)}\n`;
+    if (u.unconfirmed) out += `    unconfirmed: true\n`;
     written.add(u.id);
   };
   for (const v of documentUnits(doc)) {

@@ -19,6 +19,8 @@ export interface TranslationUnit {
   state: TranslationState;
   /** "Critical observation 4 — quoted finding (section 4, pages 4-5)". */
   context: string;
+  /** The source's remark for translators (a doubt, a reference to check), if it has one. */
+  note?: string;
   pos?: Position;
 }
 
@@ -70,6 +72,7 @@ export function translationUnits(doc: ResponseDocument, lang: string): Translati
       ...(target ? { target } : {}),
       state: state === 'missing' ? 'new' : state === 'stale' ? 'stale' : 'translated',
       context: contextOf(v),
+      ...(v.unit.note ? { note: v.unit.note } : {}),
       pos: v.unit.pos,
     });
   }

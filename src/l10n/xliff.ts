@@ -13,6 +13,17 @@ import { escapeInline } from './inline-codes.js';
 import type { TranslationUnit } from './units.js';
 
 export const XLIFF_NS = 'urn:oasis:names:tc:xliff:document:2.0';
+/** The XLIFF 2.0 Glossary module: the termbase entries for the terms a unit contains. */
+export const GLOSSARY_NS = 'urn:oasis:names:tc:xliff:glossary:2.0';
+
+export interface GlossEntry {
+  id: string;
+  /** The term as the source text has it. */
+  term: string;
+  /** Approved terms of the target language, the preferred first. */
+  translations: string[];
+  definition?: string;
+}
 
 function esc(s: string): string {
   return s.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
@@ -59,16 +70,39 @@ export interface XliffExportOptions {
   original: string;
   srcLang: string;
   trgLang: string;
+  /** Termbase entries for a unit (empty when it contains no term); written with the Glossary module. */
+  glossary?: (u: TranslationUnit) => GlossEntry[];
+  /** Named as the source of glossary entries (the termbase file). */
+  glossarySource?: string;
+}
+
+function glossaryXml(entries: GlossEntry[], source: string | undefined): string {
+  const src = source ? ` source="${esc(source)}"` : '';
+  let out = '   <gls:glossary>\n';
+  for (const e of entries) {
+    out += `    <gls:glossEntry id="${esc(e.id)}">\n     <gls:term${src}>${esc(e.term)}</gls:term>\n`;
+    for (const t of e.translations) out += `     <gls:translation${src}>${esc(t)}</gls:translation>\n`;
+    if (e.definition) out += `     <gls:definition${src}>${esc(e.definition)}</gls:definition>\n`;
+    out += '    </gls:glossEntry>\n';
+  }
+  return `${out}   </gls:glossary>\n`;
 }
 
 export function exportXliff(units: TranslationUnit[], o: XliffExportOptions): string {
-  let out = `<?xml version="1.0" encoding="UTF-8"?>\n<xliff xmlns="${XLIFF_NS}" version="2.0" srcLang="${esc(o.srcLang)}" trgLang="${esc(o.trgLang)}">\n`;
+  const ns = o.glossary ? ` xmlns:gls="${GLOSSARY_NS}"` : '';
+  let out = `<?xml version="1.0" encoding="UTF-8"?>\n<xliff xmlns="${XLIFF_NS}"${ns} version="2.0" srcLang="${esc(o.srcLang)}" trgLang="${esc(o.trgLang)}">\n`;
   out += ` <file id="${esc(o.docId)}" original="${esc(o.original)}">\n`;
   for (const u of units) {
     const data = new Map<string, string>();
     const source = toXliffContent(u.source, data);
     const target = u.target ? toXliffContent(u.target.text, data) : undefined;
-    out += `  <unit id="${esc(u.id)}">\n   <notes>\n    <note category="context">${esc(u.context)}</note>\n    <note category="source-hash">${u.sourceHash}</note>\n`;
+    out += `  <unit id="${esc(u.id)}">\n`;
+    // Module elements come first in a unit (XLIFF 2.0 core schema: other namespaces, then notes, originalData, segments).
+    const gloss = o.glossary?.(u) ?? [];
+    if (gloss.length) out += glossaryXml(gloss, o.glossarySource);
+    out += `   <notes>\n    <note category="context">${esc(u.context)}</note>\n`;
+    if (u.note) out += `    <note category="source-note">${esc(u.note)}</note>\n`;
+    out += `    <note category="source-hash">${u.sourceHash}</note>\n`;
     if (u.target?.sourceHash && u.target.sourceHash !== u.sourceHash) out += `    <note category="translated-from-hash">${u.target.sourceHash}</note>\n`;
     if (u.target?.note) out += `    <note category="translation-note">${esc(u.target.note)}</note>\n`;
     out += '   </notes>\n';

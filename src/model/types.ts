@@ -24,6 +24,8 @@ export interface Located {
 export interface Unit extends Located {
   id: string;
   text: string;
+  /** A remark for translators (a doubt about the source, a reference to check); exported, never printed. */
+  note?: string;
 }
 
 export type VerdictCode =
@@ -163,6 +165,8 @@ export interface Section extends Located {
 /** "CEC – Central Election Commission …": both the letters and the expansion are translated (ЦИК, ОСК). */
 export interface Abbreviation extends Unit {
   short: Unit;
+  /** Another short form of the same name used in the text (the report's OSDP beside the CEC's ANSDP). */
+  alias?: Unit;
 }
 
 export interface DocumentMeta {
@@ -189,6 +193,11 @@ export interface TranslatedUnit extends Located {
   sourceHash?: string;
   /** Where the translation came from (a translation-memory match, with its score). */
   note?: string;
+  /**
+   * Imported but not confirmed by the translator (an XLIFF target at state="initial",
+   * a PO entry marked fuzzy): the unit stays stale until a confirmed version arrives.
+   */
+  unconfirmed?: boolean;
 }
 
 export interface ResponseDocument extends Located {

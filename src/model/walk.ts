@@ -85,6 +85,7 @@ export function* documentUnits(doc: ResponseDocument): Generator<UnitVisit> {
   for (const v of blockUnits(doc.closing)) yield v;
   for (const a of doc.abbreviations) {
     yield { unit: a.short, role: 'abbreviation' };
+    if (a.alias) yield { unit: a.alias, role: 'abbreviation' };
     yield { unit: a, role: 'abbreviation' };
   }
 }

@@ -205,7 +205,7 @@ class Builder {
   }
 
   unit(o: Obj): Unit {
-    return { id: o.id as string, text: String(o.text ?? ''), pos: this.map.value(o, 'text') ?? this.pos(o) };
+    return { id: o.id as string, text: String(o.text ?? ''), ...(typeof o.note === 'string' ? { note: o.note } : {}), pos: this.map.value(o, 'text') ?? this.pos(o) };
   }
 
   maybeUnit(o: unknown): Unit | undefined {
@@ -230,7 +230,8 @@ class Builder {
   }
 
   abbreviation(o: Obj): Abbreviation {
-    return { ...this.unit(o), short: { id: `${o.id as string}.short`, text: o.short as string, pos: this.map.value(o, 'short') ?? this.pos(o) } };
+    const alias = typeof o.alias === 'string' ? { alias: { id: `${o.id as string}.alias`, text: o.alias, pos: this.map.value(o, 'alias') ?? this.pos(o) } } : {};
+    return { ...this.unit(o), short: { id: `${o.id as string}.short`, text: o.short as string, pos: this.map.value(o, 'short') ?? this.pos(o) }, ...alias };
   }
 
   blocks(list: unknown): Block[] {

@@ -13,6 +13,8 @@ import { isInside, loadYamlFile } from './document.js';
 
 export const TRANSLATIONS_DIR = 'translations';
 
+const TRANSLATION_KEYS = ['text', 'source', 'note', 'unconfirmed'];
+
 export function translationFile(root: string, lang: string): string {
   return join(root, TRANSLATIONS_DIR, `${lang}.yaml`);
 }
@@ -77,14 +79,16 @@ function readTranslation(
     let text: unknown;
     let hash: unknown;
     let note: unknown;
+    let unconfirmed: unknown;
     if (typeof entry === 'string') text = entry;
     else if (entry && typeof entry === 'object' && !Array.isArray(entry)) {
       const e = entry as Record<string, unknown>;
       text = e.text;
       hash = e.source;
       note = e.note;
+      unconfirmed = e.unconfirmed;
       for (const k of Object.keys(e)) {
-        if (k !== 'text' && k !== 'source' && k !== 'note') diags.error(map.key(e, k), 'unknown-key', `unknown key ‘${k}’ in translation of ‘${id}’`, didYouMean(k, ['text', 'source', 'note']));
+        if (!TRANSLATION_KEYS.includes(k)) diags.error(map.key(e, k), 'unknown-key', `unknown key ‘${k}’ in translation of ‘${id}’`, didYouMean(k, TRANSLATION_KEYS));
       }
     }
     if (typeof text !== 'string') {
@@ -92,7 +96,7 @@ function readTranslation(
       continue;
     }
     const textPos = entry && typeof entry === 'object' ? map.value(entry as object, 'text') : map.value(raw!, id);
-    units.set(id, { id, text, sourceHash: typeof hash === 'string' ? hash : undefined, ...(typeof note === 'string' ? { note } : {}), pos: textPos ?? pos });
+    units.set(id, { id, text, sourceHash: typeof hash === 'string' ? hash : undefined, ...(typeof note === 'string' ? { note } : {}), ...(unconfirmed === true ? { unconfirmed: true } : {}), pos: textPos ?? pos });
   }
   return { lang, units, pos: map.start() };
 }

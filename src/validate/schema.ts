@@ -16,9 +16,9 @@ interface CompiledValidator {
 }
 
 /** Compiled from schema/ at build time (scripts/compile-schema.mjs): no schema compilation at start-up. */
-const validators = compiled as unknown as Record<'document' | 'section' | 'translation', CompiledValidator>;
+const validators = compiled as unknown as Record<'document' | 'section' | 'translation' | 'terms', CompiledValidator>;
 
-export function validateAgainstSchema(kind: 'document' | 'section' | 'translation', value: unknown, map: SourceMap, diags: Diagnostics): boolean {
+export function validateAgainstSchema(kind: 'document' | 'section' | 'translation' | 'terms', value: unknown, map: SourceMap, diags: Diagnostics): boolean {
   const validate = validators[kind];
   if (validate(value)) return true;
   const seen = new Set<string>();

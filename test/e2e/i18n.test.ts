@@ -32,7 +32,7 @@ describe('round trips', () => {
     expect(runCli(['i18n', 'export', dir, '--lang', 'ru', '--format', format, '-o', file]).status).toBe(0);
     const imp = runCli(['i18n', 'import', dir, file]);
     expect(imp.status).toBe(0);
-    expect(imp.stdout).toContain('ru: 399 unchanged');
+    expect(imp.stdout).toContain('ru: 398 unchanged');
     expect(readFileSync(join(dir, 'translations', 'ru.yaml')).equals(yamlBefore)).toBe(true);
     const out2 = tempDir('o2-');
     expect(runCli(['render', dir, '--lang', 'ru', '--out', out2]).status).toBe(0);
@@ -65,12 +65,12 @@ describe('exported files open in translators’ tools', () => {
     expect(runCli(['i18n', 'export', 'data/kz-2011-presidential', '--lang', 'ru', '-o', file]).status).toBe(0);
     execFileSync('xmllint', ['--noout', file]);
     const text = readFileSync(file, 'utf8');
-    expect(text).toMatch(/<xliff xmlns="urn:oasis:names:tc:xliff:document:2\.0" version="2\.0" srcLang="en" trgLang="ru">/);
+    expect(text).toMatch(/<xliff xmlns="urn:oasis:names:tc:xliff:document:2\.0" xmlns:gls="urn:oasis:names:tc:xliff:glossary:2\.0" version="2\.0" srcLang="en" trgLang="ru">/);
     const { default: xliff } = (await import('xliff')) as unknown as { default: { xliff2js(s: string): Promise<{ sourceLanguage: string; targetLanguage: string; resources: Record<string, Record<string, { source: unknown; target: unknown }>> }> } };
     const js = await xliff.xliff2js(text);
     expect(js.sourceLanguage).toBe('en');
     expect(js.targetLanguage).toBe('ru');
-    expect(Object.keys(js.resources['kz-2011-presidential']!)).toHaveLength(399);
+    expect(Object.keys(js.resources['kz-2011-presidential']!)).toHaveLength(398);
     expect(text).toContain('<ph id="co-4.fn1" dataRef="fn-co-4.fn1"');
     expect(text).toContain('<data id="fn-co-4.fn1">[^co-4.fn1]</data>');
   });
@@ -102,6 +102,60 @@ describe('stale detection', () => {
     expect(r.stderr).toMatch(/critical\.yaml:\d+:\d+ error ‘co-1\.s1’ has a stale kk translation \(stale-translation\)/);
     const draft = runCli(['render', dir, '--lang', 'kk', '--draft', '--out', tempDir('o-')]);
     expect(draft.status).toBe(0);
+  });
+});
+
+describe('unconfirmed targets of missing units stay stale', () => {
+  /** A copy whose Russian translation lacks co-1.s1, and the text a translator sends back for it. */
+  function missingUnit(): string {
+    const dir = copyDocument();
+    edit(dir, 'translations/ru.yaml', /  co-1\.s1:\n    text: ".*"\n    source: [0-9a-f]{16}\n/, '');
+    expect(status(dir).languages.find((l) => l.lang === 'ru')!.missing).toEqual(['co-1.s1']);
+    return dir;
+  }
+  const draft = 'Миссия не называет недостатков предыдущих выборов (черновик).';
+
+  function expectStillStale(dir: string, imp: ReturnType<typeof runCli>): void {
+    expect(imp.status).toBe(0);
+    expect(imp.stdout).toContain('ru: 0 added');
+    expect(imp.stdout).toContain('ru: 1 imported but still stale (made from an older source or not confirmed): co-1.s1');
+    expect(readFileSync(join(dir, 'translations', 'ru.yaml'), 'utf8')).toMatch(/  co-1\.s1:\n    text: ".*черновик.*"\n    source: [0-9a-f]{16}\n    unconfirmed: true\n/);
+    const ru = status(dir).languages.find((l) => l.lang === 'ru')!;
+    expect(ru.stale).toEqual(['co-1.s1']);
+    expect(ru.missing).toEqual([]);
+    const r = runCli(['render', dir, '--lang', 'ru', '--format', 'docx', '--out', tempDir('o-')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('(stale-translation)');
+  }
+
+  it('XLIFF: a target at state="initial" is kept but stays stale; the same unit confirmed later becomes translated', () => {
+    const dir = missingUnit();
+    const file = join(tempDir('x-'), 'ru.xlf');
+    expect(runCli(['i18n', 'export', dir, '--lang', 'ru', '--only', 'missing', '-o', file]).status).toBe(0);
+    const xlf = readFileSync(file, 'utf8');
+    expect(xlf).toContain('<segment state="initial">');
+    writeFileSync(file, xlf.replace(/(<source>.*<\/source>\n)/, `$1    <target>${draft}</target>\n`));
+    expectStillStale(dir, runCli(['i18n', 'import', dir, file]));
+    // Exported again it is a stale unit with its unconfirmed target; confirmed, it is translated.
+    const again = runCli(['i18n', 'export', dir, '--lang', 'ru', '--only', 'stale']);
+    expect(again.stdout).toContain('state="initial" subState="standpoint:stale"');
+    expect(again.stdout).toContain(draft);
+    writeFileSync(file, again.stdout.replace('state="initial" subState="standpoint:stale"', 'state="translated"'));
+    const confirmed = runCli(['i18n', 'import', dir, file]);
+    expect(confirmed.status).toBe(0);
+    expect(confirmed.stdout).toContain('ru: 1 updated: co-1.s1');
+    expect(status(dir).languages.find((l) => l.lang === 'ru')!.stale).toEqual([]);
+    expect(readFileSync(join(dir, 'translations', 'ru.yaml'), 'utf8')).not.toContain('unconfirmed');
+  });
+
+  it('PO: a fuzzy entry is kept but stays stale', () => {
+    const dir = missingUnit();
+    const file = join(tempDir('p-'), 'ru.po');
+    expect(runCli(['i18n', 'export', dir, '--lang', 'ru', '--format', 'po', '--only', 'missing', '-o', file]).status).toBe(0);
+    const po = readFileSync(file, 'utf8');
+    expect(po).not.toContain('#, fuzzy');
+    writeFileSync(file, po.replace('msgctxt "co-1.s1"', '#, fuzzy\nmsgctxt "co-1.s1"').replace(/msgstr ""\s*$/, `msgstr "${draft}"\n`));
+    expectStillStale(dir, runCli(['i18n', 'import', dir, file]));
   });
 });
 

@@ -95,7 +95,26 @@ describe.each(['ru', 'kk'])('the %s rendering', (lang) => {
     const other = names(file(lang, 'docx'));
     expect(new Set(en).size).toBe(en.length);
     expect(new Set(other).size).toBe(other.length);
-    expect([...other].sort()).toEqual([...en].sort());
+    // An abbreviation's alias (OSDP beside ANSDP) is printed only where the language writes it differently: not in ru or kk, where both are ОСДП / ЖСДП.
+    expect(en).toContain('sp_abbrXansdpXalias');
+    expect([...other].sort()).toEqual(en.filter((n) => n !== 'sp_abbrXansdpXalias').sort());
+  });
+});
+
+describe('labels and punctuation', () => {
+  it('sub-item labels and lettered report sections use each language’s letters; no space before punctuation', () => {
+    const en = pdfToText(file('en', 'pdf'));
+    expect(en).toContain('(section 9-b, page 20)');
+    expect(en).toMatch(/^4\(a\)\. /m);
+    for (const lang of ['ru', 'kk']) {
+      const text = pdfToText(file(lang, 'pdf'));
+      expect(text, lang).toMatch(/^4\(а\)\. /m);
+      expect(text, lang).toMatch(/^\(б\) /m);
+      expect(text.match(/\d\([a-e]\)\.|^\([a-e]\) |\d-[a-e][ -]/gm), lang).toBeNull();
+      expect(text.match(/ [,.;:)]/g), lang).toBeNull();
+    }
+    expect(pdfToText(file('ru', 'pdf'))).toContain('(раздел 9-б, стр. 20)');
+    expect(pdfToText(file('kk', 'pdf'))).toContain('(9-б бөлім, 20-бет)');
   });
 });
 

@@ -42,6 +42,15 @@ describe('markup -> block tree', () => {
     ]);
   });
 
+  it('never sets a space before a comma, stop or closing parenthesis, also where two units meet', () => {
+    const [p] = parseMarkup('<p style="commitment" id="x">the Document (hereinafter – Copenhagen Document) <span id="x.purpose">, concerning it</span> .</p>');
+    const text = (p as { runs: { text: string }[] }).runs.map((r) => r.text).join('');
+    expect(text).toBe('the Document (hereinafter – Copenhagen Document), concerning it.');
+    // Only markup spaces go: a no-break space stays where the typography put it.
+    const [q] = parseMarkup('<p style="body" id="y">a , b ; c ) d\u00A0, e</p>');
+    expect((q as { runs: { text: string }[] }).runs.map((r) => r.text).join('')).toBe('a, b; c) d\u00A0, e');
+  });
+
   it('decodes exactly the escapes Handlebars writes', () => {
     expect(decodeEntities('&amp;&lt;&gt;&quot;&#x27;&#x60;&#x3D;&#1179;')).toBe('&<>"\'`=қ');
   });
