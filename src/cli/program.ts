@@ -174,7 +174,7 @@ export function buildProgram(): Command {
   const program = new Command();
   program
     .name('standpoint')
-    .description('Formal item-by-item responses to international monitoring reports, in DOCX and PDF, in several languages')
+    .description('Formal item-by-item responses to international monitoring reports, in DOCX, PDF and HTML, in several languages')
     .version('0.1.0')
     .option('--verbose', 'print stack traces of internal errors')
     .showSuggestionAfterError(true)
@@ -202,7 +202,7 @@ export function buildProgram(): Command {
     },
   );
 
-  renderOpts(program.command('render').description('render documents to DOCX and PDF').argument('<documents...>', 'document folders or document.yaml files')).action(renderCommand);
+  renderOpts(program.command('render').description('render documents to DOCX and PDF (and HTML with --format html)').argument('<documents...>', 'document folders or document.yaml files')).action(renderCommand);
 
   program
     .command('validate')
@@ -215,7 +215,7 @@ export function buildProgram(): Command {
     .command('render-all')
     .description('render every document folder under a folder in every language it has')
     .argument('[dir]', 'folder of document folders', 'data')
-    .addOption(new Option('--format <formats>', 'output formats').default('docx,pdf'))
+    .addOption(new Option('--format <formats>', 'output formats').default('docx,pdf,html'))
     .addOption(new Option('--out <dir>', 'output folder').default('out'))
     .option('--templates <dir>', 'templates folder')
     .option('--locales <dir>', 'locales folder')
