@@ -44,12 +44,24 @@ export function printedText(page: HtmlPage): string {
   return parts.join('');
 }
 
+/**
+ * The window title: browsers and search results cut titles past some 70
+ * characters (html-validate's long-title rule); the page's <h1> holds the
+ * whole title, so a longer one is shortened at a word, with an ellipsis.
+ */
+export function shortTitle(title: string, max = 70): string {
+  if (title.length <= max) return title;
+  const cut = title.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:–—-]+$/, '')}…`;
+}
+
 export function pageTree(page: HtmlPage, shell: HtmlShell): Root {
   const head: ElementContent[] = [
     h('meta', { charSet: 'utf-8' }),
     h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
     ...(shell.csp ? [h('meta', { httpEquiv: ['Content-Security-Policy'], content: shell.csp })] : []),
-    h('title', {}, [{ type: 'text', value: page.title }]),
+    h('title', {}, [{ type: 'text', value: shortTitle(page.title) }]),
     meta('author', page.meta.author),
     meta('description', page.meta.description),
     meta('keywords', page.meta.keywords),
@@ -72,7 +84,7 @@ export function pageTree(page: HtmlPage, shell: HtmlShell): Root {
 
 export function serializeHtml(node: Root | ElementContent): string {
   // Characters stay as they are (UTF-8) except the few HTML requires escaped.
-  return toHtml(node, { characterReferences: { useNamedReferences: false }, allowDangerousHtml: false });
+  return toHtml(node, { characterReferences: { useNamedReferences: false }, allowDangerousHtml: false, upperDoctype: true });
 }
 
 /** The page's <main> alone: what the preview swaps in on each save. */

@@ -65,7 +65,6 @@ section.notes { margin-top: 2.5rem; border-top: 1px solid #888; font-size: .9rem
 section.notes h2 { text-align: left; font-size: 1rem; margin: .75rem 0 .5rem; }
 section.notes ol { padding-left: 2em; }
 section.notes p { text-indent: 0; margin: 0 0 .3rem; }
-a.backlink { text-decoration: none; }
 mark.draft { background: #fff2cc; color: inherit; }
 mark.draft.stale { background: #ffe0cc; }
 mark.draft[data-label]::before { content: attr(data-label); font: 700 .7rem/1 sans-serif; color: #6b3a00; background: #fff; border: 1px solid #c08a00; border-radius: 3px; padding: .05rem .25rem; margin-right: .3rem; vertical-align: .15em; font-style: normal; text-indent: 0; }
