@@ -155,7 +155,7 @@ export function buildHtmlPage(doc: ComposedDocument, options: HtmlBuildOptions =
     const n = ++notes.n;
     const noteId = claim(id, side.lang);
     const refId = claim(`${id}-ref`, side.lang);
-    const back = h('a', { href: `#${refId}`, className: ['backlink'], role: 'doc-backlink', ariaLabel: `${notes.backToText} (${n})` }, [text('↩')]);
+    const back = h('a', { href: `#${refId}`, className: ['backlink'], role: 'doc-backlink', ariaLabel: `${notes.backToText} (${n})` }, [text('^')]);
     const body = inlines(runs, side);
     notes.items.push(h('li', { id: noteId, ...unitProps(id, side) }, [h('p', {}, [...body, text(' '), back])]));
     return h('sup', { className: ['fnref'] }, [h('a', { href: `#${noteId}`, id: refId, role: 'doc-noteref', ariaDescribedBy: [notes.headingId] }, [text(String(n))])]);

@@ -21,8 +21,8 @@ const FACES = [
   { file: 'bolditalics', style: 'italic', weight: 700 },
 ] as const;
 
-/** Characters a page may print besides its text: list markers, page numbers, the back-link arrow. */
-const ALWAYS = '0123456789abcdefghijklmnopqrstuvwxyz().,:;·•↩–— \u00a0';
+/** Characters a page may print besides its text: list markers, page numbers, the back-link caret. */
+const ALWAYS = '0123456789abcdefghijklmnopqrstuvwxyz().,:;·•^–— \u00a0';
 
 /** Subsets by face and character set: a process that renders a page again (watch) reuses them. */
 const cache = new Map<string, Promise<string>>();

@@ -54,7 +54,7 @@ ol.paren { list-style-type: paren-decimal; }
 ol.paren.alpha { list-style-type: paren-alpha; }
 @counter-style paren-decimal { system: extends decimal; suffix: ") "; }
 @counter-style paren-alpha { system: extends lower-alpha; suffix: ") "; }
-table.data-table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; font-size: .88rem; line-height: 1.3; }
+table.data-table { border-collapse: collapse; table-layout: fixed; width: 100%; margin: .4rem 0 1rem; font-size: .88rem; line-height: 1.3; overflow-wrap: anywhere; hyphens: auto; }
 table.data-table th, table.data-table td { border: 1px solid #555; padding: .2rem .4rem; vertical-align: top; text-align: left; }
 table.data-table th { text-align: center; }
 sup.fnref { line-height: 0; font-size: .75em; }
@@ -76,6 +76,8 @@ mark.draft[data-label]::before { content: attr(data-label); font: 700 .7rem/1 sa
   main { padding: 1.25rem 1rem 3rem; }
   p { text-align: left; text-indent: 1.25em; }
   .parallel .row { grid-template-columns: minmax(0, 1fr); }
+  table.data-table { font-size: .8rem; }
+  table.data-table th, table.data-table td { padding: .15rem .2rem; }
   .parallel .row > .cell + .cell { border-left: 3px solid #d0d7de; margin: 0 0 .75rem; padding-left: .75rem; color: #333; }
 }
 @media print {
