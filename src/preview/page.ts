@@ -8,7 +8,7 @@
 import type { Element, ElementContent, Properties } from 'hast';
 import { relative, resolve, sep } from 'node:path';
 import type { Position, ResponseDocument } from '../model/types.js';
-import { documentUnits } from '../model/walk.js';
+import { documentUnits, sectionItems } from '../model/walk.js';
 import { buildHtmlPage, type HtmlPage } from '../render/html/build.js';
 import { mainHtml, pageTree, serializeHtml, shortTitle } from '../render/html/pack.js';
 import { pageCss, type FontFaceSource } from '../render/html/style.js';
@@ -46,6 +46,13 @@ export function sourceOf(pos: Position | undefined, root: string): string | unde
 export function unitSources(doc: ResponseDocument): (unitId: string, lang: string) => string | undefined {
   const source = new Map<string, Position | undefined>();
   for (const v of documentUnits(doc)) source.set(v.unit.id, v.unit.pos);
+  // Lines the templates print from codes rather than units: the verdict and the commitment sentence.
+  for (const s of doc.sections) {
+    for (const item of sectionItems(s)) {
+      if (item.verdictPos) source.set(`${item.id}.verdict`, item.verdictPos);
+      if (item.commitments[0]?.pos) source.set(`${item.id}.commitments`, item.commitments[0].pos);
+    }
+  }
   return (id, lang) => {
     const translated = lang === doc.lang ? undefined : doc.translations.get(lang)?.units.get(id)?.pos;
     return sourceOf(translated ?? source.get(id), doc.root);
