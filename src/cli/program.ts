@@ -185,7 +185,7 @@ export function buildProgram(): Command {
   const renderOpts = (c: Command) =>
     c
       .addOption(new Option('--lang <langs>', 'languages, comma-separated; a pair like kk+ru renders side by side').default('en'))
-      .addOption(new Option('--format <formats>', 'output formats, comma-separated').default('docx,pdf'))
+      .addOption(new Option('--format <formats>', 'output formats, comma-separated: docx, pdf, html').default('docx,pdf'))
       .addOption(new Option('--out <dir>', 'output folder').default('out'))
       .option('--templates <dir>', 'a copy of templates/ to use instead of the built-in one')
       .option('--locales <dir>', 'a copy of locales/ to use instead of the built-in one')

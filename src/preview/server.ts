@@ -19,6 +19,7 @@ import type { ComposedDocument } from '../compose/layout.js';
 import type { ResponseDocument } from '../model/types.js';
 import { locateDocument } from '../read/document.js';
 import { loadLocales } from '../compose/i18n.js';
+import { didYouMean } from '../diag/suggest.js';
 import { ptSerifFonts } from '../render/pdf/fonts.js';
 import { defaultLocalesDir, defaultTemplatesDir } from '../paths.js';
 import { langsForChange, liveLoop } from '../watch/loop.js';
@@ -100,6 +101,12 @@ export async function startPreview(options: PreviewOptions, print: (ds: Diagnost
   const templatesDir = options.templatesDir ?? defaultTemplatesDir;
   const localesDir = options.localesDir ?? defaultLocalesDir;
   const renderOptions = { langs: [], formats: [], outDir: '', templatesDir, localesDir, draft: true, ...(options.annex ? { annex: options.annex } : {}) };
+  const localeLangs = loadLocales(localesDir).langs;
+  for (const l of options.lang.split('+')) {
+    if (!localeLangs.includes(l)) {
+      throw UserError.single({ file: localesDir, line: 1, column: 1 }, 'unknown-language', `no locale for language ‘${l}’ in ${localesDir}`, didYouMean(l, localeLangs) ?? `available: ${localeLangs.join(', ')}`, 2);
+    }
+  }
 
   let doc: ResponseDocument | undefined;
   let problems: Diagnostic[] | undefined;

@@ -10,11 +10,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
+import { createServer } from 'node:net';
 import { symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { copyDocument, edit, lineOf } from '../helpers/copy.js';
-import { cliPath, repoRoot, tempDir } from '../helpers/tools.js';
+import { cliPath, dataDoc, repoRoot, runCli, tempDir } from '../helpers/tools.js';
 import { launchChromium } from '../helpers/browser.js';
 
 let dir: string;
@@ -241,5 +242,29 @@ describe('standpoint preview', () => {
     expect(await exited).toBe(0);
     expect(stdout).toMatch(/stopped\n$/);
     await expect(rawGet('/en')).rejects.toThrow(/ECONNREFUSED/);
+  });
+});
+
+describe('standpoint preview refuses', () => {
+  it('a language without a locale, a list of languages, a bad port, a port in use (exit 2, nothing served)', async () => {
+    const de = runCli(['preview', dataDoc, '--lang', 'de', '--port', '0']);
+    expect(de.status).toBe(2);
+    expect(de.stderr).toMatch(/error no locale for language ‘de’ .*\(unknown-language\)/);
+    const two = runCli(['preview', dataDoc, '--lang', 'en,ru']);
+    expect(two.status).toBe(2);
+    expect(two.stderr).toContain('preview opens one language or pair');
+    const bad = runCli(['preview', dataDoc, '--port', '80000']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('is not a port number');
+    const busy = createServer();
+    await new Promise<void>((res) => busy.listen(0, '127.0.0.1', () => res()));
+    const taken = (busy.address() as { port: number }).port;
+    const inUse = runCli(['preview', dataDoc, '--port', String(taken)]);
+    busy.close();
+    expect(inUse.status).toBe(2);
+    expect(inUse.stderr).toMatch(new RegExp(`cannot listen on 127\\.0\\.0\\.1:${taken} \\(EADDRINUSE\\) \\(preview-listen\\)\\n  hint: choose another with --port`));
+    const missing = runCli(['preview', join(tempDir('none-'), 'nothing'), '--port', '0']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('no such document');
   });
 });
