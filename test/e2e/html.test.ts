@@ -203,7 +203,7 @@ describe('HTML pages', () => {
     const fontkit = await import('fontkit');
     for (const spec of SPECS) {
       const html = readFileSync(file(spec), 'utf8');
-      const faces = [...html.matchAll(/url\(data:font\/woff;base64,([A-Za-z0-9+/=]+)\)/g)].map((m) => fontkit.create(Buffer.from(m[1]!, 'base64')) as unknown as { familyName: string; numGlyphs: number; hasGlyphForCodePoint(cp: number): boolean });
+      const faces = [...html.matchAll(/url\(data:font\/ttf;base64,([A-Za-z0-9+/=]+)\)/g)].map((m) => fontkit.create(Buffer.from(m[1]!, 'base64')) as unknown as { familyName: string; numGlyphs: number; hasGlyphForCodePoint(cp: number): boolean });
       expect(faces).toHaveLength(4);
       const requests: string[] = [];
       page.on('request', (r) => requests.push(r.url()));

@@ -1,14 +1,18 @@
 /**
  * PT Serif for HTML pages: each of the four styles cut down to the characters
- * the page prints (subset-font, HarfBuzz's hb-subset) and embedded as a WOFF
- * data: URL, so a page is self-contained, Kazakh letters render on any
- * machine, and a page carries some 15 KB per style instead of 215 KB.
+ * the page prints (subset-font, HarfBuzz's hb-subset) and embedded as a
+ * base64 TrueType data: URL, so a page is self-contained, Kazakh letters
+ * render on any machine, and a page carries some 20 KB per style instead of
+ * 215 KB.
  * Owns subsetting and its cache; the style sheet (style.ts) places the faces.
  *
- * Why WOFF and not WOFF2: the only WOFF2 encoder on npm for Node (wawoff2,
- * Brotli compiled to wasm) takes 0.2–0.9 s per style; WOFF is zlib and takes
- * a few ms, for 3 KB more per style. Hinting is dropped: screens the page is
- * read on no longer use TrueType hints, and it halves the files.
+ * Why TrueType and not WOFF2 or WOFF: the WOFF2 encoder on npm for Node
+ * (wawoff2, Brotli compiled to wasm) takes 0.2–0.9 s per style, and the WOFF
+ * one (pako's deflate in JavaScript) 0.1–0.5 s on a cold start, four times a
+ * page; the subset itself takes a few ms. WOFF would save some 4 KB a style,
+ * less than a web server's own compression of the page saves anyway. Hinting
+ * is dropped: the screens the page is read on no longer use TrueType hints,
+ * and it halves the files.
  */
 import subsetFont from 'subset-font';
 import { ptSerifFonts } from '../pdf/fonts.js';
@@ -42,11 +46,11 @@ export async function embeddedFonts(characters: string): Promise<FontFaceSource[
       let url = cache.get(key);
       if (!url) {
         if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-        url = subsetFont(files[f.file], characters, { targetFormat: 'woff', noHinting: true }).then((b) => `data:font/woff;base64,${Buffer.from(b).toString('base64')}`);
+        url = subsetFont(files[f.file], characters, { targetFormat: 'truetype', noHinting: true }).then((b) => `data:font/ttf;base64,${Buffer.from(b).toString('base64')}`);
         cache.set(key, url);
         url.catch(() => cache.delete(key));
       }
-      return { style: f.style, weight: f.weight, url: await url, format: 'woff' as const };
+      return { style: f.style, weight: f.weight, url: await url, format: 'truetype' as const };
     }),
   );
 }

@@ -14,7 +14,7 @@ export interface FontFaceSource {
   weight: 400 | 700;
   /** A url(…) value: a data: URL when embedded, a path the preview serves otherwise. */
   url: string;
-  format: 'woff' | 'truetype';
+  format: 'truetype';
 }
 
 /** A CSS string literal. */
@@ -92,6 +92,8 @@ mark.draft[data-label]::before { content: attr(data-label); font: 700 .7rem/1 sa
   tr { break-inside: avoid; }
   .parallel { font-size: 10pt; }
   .parallel .row { column-gap: 1.5rem; }
+  /* Half-width columns without hyphenation dictionaries: ragged right reads better than wide gaps. */
+  .parallel p, .parallel li { text-align: left; }
 }
 `;
 
