@@ -5,7 +5,8 @@
  * the positioned problems of a broken save over the last good page; and, on
  * hovering a paragraph, a link with its unit id and file:line that opens the
  * editor (vscode://file/…). Plus the style of those additions. Plain browser
- * JavaScript served as it is written here (no build step for the browser).
+ * JavaScript served as it is written here (no build step for the browser);
+ * the page loads morphdom (served from its package) before it.
  */
 
 export const PREVIEW_SCRIPT = String.raw`'use strict';
@@ -80,7 +81,8 @@ export const PREVIEW_SCRIPT = String.raw`'use strict';
     const fresh = template.content.querySelector('main');
     const main = document.querySelector('main');
     if (!fresh || !main) return;
-    main.replaceWith(fresh);
+    // morphdom changes only the nodes that differ: the browser lays out the edited paragraph, not the whole page.
+    window.morphdom(main, fresh);
     const style = document.getElementById('sp-page-style');
     if (style && style.textContent !== page.css) style.textContent = page.css;
     document.title = page.title;

@@ -115,7 +115,7 @@ function toolbar(spec: string, ctx: ShellContext, summary: string): Element {
 export function previewDocument(p: PreviewPage, ctx: ShellContext): string {
   const tree = pageTree(p.page, {
     fonts: SERVED_FONTS,
-    head: [h('link', { rel: ['stylesheet'], href: '/_/preview.css' }), h('script', { src: '/_/preview.js', defer: true })],
+    head: [h('link', { rel: ['stylesheet'], href: '/_/preview.css' }), h('script', { src: '/_/morphdom.js', defer: true }), h('script', { src: '/_/preview.js', defer: true })],
     bodyProps: { dataSpec: p.spec, dataGeneration: String(p.generation), dataRoot: ctx.root },
     before: [toolbar(p.spec, ctx, p.summary)],
   });
@@ -135,6 +135,7 @@ export function emptyDocument(spec: string, ctx: ShellContext): string {
       h('title', {}, [text(`${ctx.documentName} — preview`)]),
       h('style', { id: 'sp-page-style' }, [text('')]),
       h('link', { rel: ['stylesheet'], href: '/_/preview.css' }),
+      h('script', { src: '/_/morphdom.js', defer: true }),
       h('script', { src: '/_/preview.js', defer: true }),
     ]),
     h('body', { dataSpec: spec, dataGeneration: '0', dataRoot: ctx.root }, [toolbar(spec, ctx, ''), h('main', {}, [])]),

@@ -13,6 +13,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, isAbsolute, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
 import { UserError, type Diagnostic } from '../diag/diagnostic.js';
 import { composeLang, loadValidDocument } from '../render/index.js';
 import type { ComposedDocument } from '../compose/layout.js';
@@ -66,6 +67,13 @@ const SECURITY_HEADERS = {
 interface Client {
   spec: string;
   res: ServerResponse;
+}
+
+let morphdomSource: string | undefined;
+/** morphdom's browser build, read from its package once. */
+function morphdomScript(): string {
+  morphdomSource ??= readFileSync(createRequire(import.meta.url).resolve('morphdom/dist/morphdom-umd.min.js'), 'utf8');
+  return morphdomSource;
 }
 
 function isLoopback(host: string): boolean {
@@ -223,6 +231,7 @@ export async function startPreview(options: PreviewOptions, print: (ds: Diagnost
     }
     if (path === '/_/preview.js') return reply(res, 200, 'text/javascript; charset=utf-8', PREVIEW_SCRIPT, head);
     if (path === '/_/preview.css') return reply(res, 200, 'text/css; charset=utf-8', PREVIEW_CSS, head);
+    if (path === '/_/morphdom.js') return reply(res, 200, 'text/javascript; charset=utf-8', morphdomScript(), head);
     const font = /^\/_\/font\/(normal|italics|bold|bolditalics)\.ttf$/.exec(path);
     if (font) return reply(res, 200, 'font/ttf', ptSerifFonts()[font[1] as 'normal' | 'italics' | 'bold' | 'bolditalics'], head);
     const events = /^\/_\/events\/([^/]+)$/.exec(path);

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { HtmlValidate } from 'html-validate';
 import { dataDoc, repoRoot, runCli, tempDir } from '../helpers/tools.js';
+import { copyDocument, edit } from '../helpers/copy.js';
 import { lcsLength, tokens, wordRecall } from '../helpers/recall.js';
 import { launchChromium, runAxe } from '../helpers/browser.js';
 import { readDocument } from '../../src/read/document.js';
@@ -23,6 +24,7 @@ const SPECS = ['en', 'ru', 'kk', 'kk+ru'];
 const seed = readFileSync(join(repoRoot, 'test', 'fixtures', 'kz-2011-seed.txt'), 'utf8');
 let out: string;
 let again: string;
+let draft: string;
 let doc: ResponseDocument;
 let browser: Browser;
 let page: Page;
@@ -37,6 +39,13 @@ beforeAll(async () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
   }
+  // A draft: one source paragraph edited, so its translations are stale and shown marked.
+  const copy = copyDocument();
+  edit(copy, 'critical.yaml', 'There are sufficient guarantees for ensuring substantial', 'There are ample guarantees for ensuring substantial');
+  const draftDir = tempDir('html-draft-');
+  const d = runCli(['render', copy, '--lang', 'kk', '--format', 'html', '--draft', '--out', draftDir]);
+  expect(d.status).toBe(0);
+  draft = join(draftDir, 'kz-2011-presidential.kk.html');
   doc = readDocument(dataDoc).doc!;
   browser = await launchChromium();
   // The pages forbid scripts (their content security policy); the test's own checks are let in.
@@ -49,7 +58,7 @@ afterAll(async () => {
 
 async function open(spec: string, width = 1280): Promise<void> {
   await page.setViewportSize({ width, height: 900 });
-  await page.goto(`file://${file(spec)}`);
+  await page.goto(`file://${spec === 'kk draft' ? draft : file(spec)}`);
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
 }
 
@@ -60,8 +69,9 @@ describe('HTML pages', () => {
 
   it('pass html-validate with its recommended rules', async () => {
     const validator = new HtmlValidate({ extends: ['html-validate:recommended'] });
-    for (const spec of SPECS) {
-      const report = await validator.validateString(readFileSync(file(spec), 'utf8'), file(spec));
+    for (const spec of [...SPECS, 'kk draft']) {
+      const path = spec === 'kk draft' ? draft : file(spec);
+      const report = await validator.validateString(readFileSync(path, 'utf8'), path);
       const messages = report.results.flatMap((r) => r.messages.map((m) => `${spec}:${m.line}:${m.column} ${m.message} (${m.ruleId})`));
       expect(messages).toEqual([]);
       expect(report.valid).toBe(true);
@@ -69,13 +79,15 @@ describe('HTML pages', () => {
   });
 
   it('have no serious or critical accessibility violations (axe-core in Chromium)', async () => {
-    for (const spec of SPECS) {
+    for (const spec of [...SPECS, 'kk draft']) {
       await open(spec);
       const { violations, passes } = await runAxe(page);
       expect(passes, 'axe ran its rules').toBeGreaterThan(10);
       const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${spec}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes[0]?.target.join(' ')}`);
       expect(bad).toEqual([]);
     }
+    // The draft page is one: its stale paragraph is marked, in English, with its id.
+    expect(await page.evaluate(() => [...document.querySelectorAll('mark.draft[data-label]')].map((m) => `${m.getAttribute('data-label')} ${m.getAttribute('lang')}`))).toEqual(['co-11.s1 · stale en-GB']);
   });
 
   it('show ≥ 99 % of the seed’s words in order, as the browser renders the English page', async () => {

@@ -115,7 +115,9 @@ describe('standpoint preview', () => {
 
   it('shows a saved edit in place, without a reload, keeping the paragraph at the top of the window where it was', async () => {
     await page.evaluate(() => {
-      (window as unknown as { notReloaded: boolean }).notReloaded = true;
+      (window as unknown as { notReloaded: boolean; untouched: Element }).notReloaded = true;
+      // A paragraph the edit does not change: the update keeps its node (only what changed is replaced).
+      (window as unknown as { untouched: Element }).untouched = document.getElementById('co-12_s1')!;
       document.getElementById('co-11')!.scrollIntoView();
       window.scrollBy(0, -60);
     });
@@ -127,8 +129,14 @@ describe('standpoint preview', () => {
     edit(dir, 'critical.yaml', 'There are sufficient guarantees for ensuring substantial', 'There are ample guarantees, checked in the preview, for ensuring substantial');
     await updated;
     expect(await page.locator('#co-11_s1').innerText()).toMatch(/^The CEC standpoint\. There are ample guarantees, checked in the preview, for ensuring substantial/);
-    const after = await page.evaluate(() => ({ y: window.scrollY, top: document.getElementById('co-11')!.getBoundingClientRect().top, same: (window as unknown as { notReloaded?: boolean }).notReloaded }));
+    const after = await page.evaluate(() => ({
+      y: window.scrollY,
+      top: document.getElementById('co-11')!.getBoundingClientRect().top,
+      same: (window as unknown as { notReloaded?: boolean }).notReloaded,
+      kept: (window as unknown as { untouched: Element }).untouched === document.getElementById('co-12_s1'),
+    }));
     expect(after.same).toBe(true);
+    expect(after.kept).toBe(true);
     expect(Math.abs(after.y - before.y)).toBeLessThanOrEqual(2);
 
     // An edit far above the window that adds lines: the window follows its paragraph.
