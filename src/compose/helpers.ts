@@ -162,9 +162,8 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
         references: joinList(refs, ctx.t),
         purpose: isUnit(purpose) ? `<span id="${escapeMarkup(purpose.id)}">${unitMarkup(purpose)}</span>` : '',
       });
-      // A purpose may open with its own comma (Russian participial phrases): no space before it,
-      // also when the comma stands inside the purpose's own markup (<span id="…">, касающиеся …).
-      return safe(sentence.replace(/\s+/g, ' ').replace(/ ((?:<[a-z][^>]*>)*),/g, '$1,').trim());
+      // A purpose may open with its own comma (Russian participial phrases): no space before it.
+      return safe(sentence.replace(/\s+/g, ' ').replace(/ ,/g, ',').trim());
     },
     formatDate(iso: unknown) {
       if (typeof iso !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return '';
