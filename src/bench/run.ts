@@ -17,6 +17,11 @@ import { startPdfWorker, stopPdfWorker } from '../render/pdf/pool.js';
 import { buildPdfDefinition } from '../render/pdf/build.js';
 import { packPdf } from '../render/pdf/pack.js';
 import { composeLang } from '../render/index.js';
+import { buildHtmlPage } from '../render/html/build.js';
+import { packHtml } from '../render/html/pack.js';
+import { previewPage } from '../preview/page.js';
+import { startPreview } from '../preview/server.js';
+import { request } from 'node:http';
 
 interface PatternRow {
   pattern: LayoutPattern;
@@ -80,6 +85,75 @@ function seedAsMarkdown(): string {
   return md;
 }
 
+/** Edits a paragraph in `file`, `runs` times, calling `wait` after each write; milliseconds from the write to `wait` resolving. */
+async function timeSaves(file: string, original: string, wait: () => Promise<unknown>): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < runs + 2; i++) {
+    const seen = wait();
+    // fs.watch reports a save within a few ms; give the previous one time to settle.
+    await new Promise((r) => setTimeout(r, 150));
+    const start = performance.now();
+    writeFileSync(file, original.replace('The Mission does not specify', `The Mission (preview edit ${i}) does not specify`));
+    await seen;
+    // The first two saves warm the process up, as a user's first saves do.
+    if (i >= 2) times.push(performance.now() - start);
+  }
+  return times;
+}
+
+/**
+ * The preview's save-to-update latency as the server delivers it: from the
+ * write of the YAML file to the page's new version arriving on an open
+ * event stream (the file watch, its debounce, reading, composing, HTML).
+ */
+async function previewLatency(document: string, file: string, original: string): Promise<Row> {
+  const preview = await startPreview({ document, lang: 'en', host: '127.0.0.1', port: 0 }, () => undefined, () => undefined);
+  await new Promise((r) => setTimeout(r, 1000));
+  let listener: (() => void) | undefined;
+  const stream = await new Promise<import('node:http').IncomingMessage>((res, rej) => {
+    request(`${preview.url.replace(/\/en$/, '')}/_/events/en?since=1000000`, res).on('error', rej).end();
+  });
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    if (chunk.startsWith('event: page')) listener?.();
+  });
+  const times = await timeSaves(file, original, () => new Promise<void>((res) => (listener = res)));
+  stream.destroy();
+  preview.stop();
+  await preview.done;
+  return { name: 'preview: save → new page on the event stream', medianMs: median(times), minMs: Math.min(...times) };
+}
+
+/** The same, to the new text shown in Debian's Chromium (when it and playwright-core are installed). */
+async function previewLatencyInBrowser(document: string, file: string, original: string): Promise<Row | undefined> {
+  if (!has('chromium')) {
+    process.stdout.write('chromium is not installed: no in-browser preview latency (apt-get install chromium)\n');
+    return undefined;
+  }
+  let chromium;
+  try {
+    ({ chromium } = await import('playwright-core'));
+  } catch {
+    process.stdout.write('playwright-core is not installed (a development dependency): no in-browser preview latency\n');
+    return undefined;
+  }
+  const executablePath = spawnSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).stdout.trim();
+  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  const preview = await startPreview({ document, lang: 'en', host: '127.0.0.1', port: 0 }, () => undefined, () => undefined);
+  try {
+    const page = await browser.newPage();
+    await page.goto(preview.url);
+    // Browser code as strings: this module is compiled without the DOM's types.
+    await page.waitForFunction("document.getElementById('sp-status')?.textContent === 'up to date'");
+    const times = await timeSaves(file, original, () => page.evaluate("new Promise((res) => window.addEventListener('standpoint:updated', res, { once: true }))"));
+    return { name: 'preview: save → new text shown in Chromium', medianMs: median(times), minMs: Math.min(...times) };
+  } finally {
+    await browser.close();
+    preview.stop();
+    await preview.done;
+  }
+}
+
 async function main(): Promise<void> {
   const rows: Row[] = [];
   const out = join(work, 'out');
@@ -89,6 +163,8 @@ async function main(): Promise<void> {
   render('cold CLI: en DOCX', 'en', 'docx');
   render('cold CLI: en PDF', 'en', 'pdf');
   render('cold CLI: en DOCX+PDF', 'en', 'docx,pdf');
+  render('cold CLI: en HTML', 'en', 'html');
+  render('cold CLI: en, ru, kk, kk+ru × HTML', 'en,ru,kk,kk+ru', 'html');
   render('cold CLI: en, ru, kk, kk+ru × DOCX+PDF', 'en,ru,kk,kk+ru', 'docx,pdf');
   const x10 = writeSyntheticDocument(data, join(work, 'x10'), 10);
   const x20 = writeSyntheticDocument(data, join(work, 'x20'), 20);
@@ -108,7 +184,12 @@ async function main(): Promise<void> {
   const edit = () => writeFileSync(file, original.replace('The Mission does not specify', `The Mission (edit ${++n}) does not specify`));
   rows.push(await timeWarm('warm: one-paragraph edit, en DOCX+PDF (as watch)', async () => (edit(), renderDocumentBytes(loadValidDocument(copy).doc, options))));
   rows.push(await timeWarm('warm: one-paragraph edit, en DOCX (as watch)', async () => (edit(), renderDocumentBytes(loadValidDocument(copy).doc, { ...options, formats: ['docx'] }))));
+  rows.push(await timeWarm('warm: en HTML, fonts subset (library call)', async () => packHtml(buildHtmlPage(composeLang(loadValidDocument(data).doc, 'en', options)))));
+  rows.push(await timeWarm('warm: one-paragraph edit, en preview page', async () => (edit(), previewPage(composeLang(loadValidDocument(copy).doc, 'en', { ...options, draft: true }), loadValidDocument(copy).doc, 'en', n))));
   await stopPdfWorker();
+  rows.push(await previewLatency(copy, file, original));
+  const browserRow = await previewLatencyInBrowser(copy, file, original);
+  if (browserRow) rows.push(browserRow);
 
   // Node patterns pdfmake is known to lay out in more than linear time: each
   // PDF alone, on this thread, warm; the time per doubling of n is ×2 when
@@ -170,6 +251,8 @@ async function main(): Promise<void> {
   check('cold all four × DOCX+PDF < 3000 ms', all.medianMs < 3000, `${Math.round(all.medianMs)} ms`);
   const warm = get('warm: one-paragraph edit, en DOCX+PDF (as watch)');
   check('warm one-paragraph re-render DOCX+PDF < 300 ms', warm.medianMs < 300, `${Math.round(warm.medianMs)} ms`);
+  const live = rows.find((r) => r.name === 'preview: save → new text shown in Chromium') ?? get('preview: save → new page on the event stream');
+  check('preview: a one-paragraph save shown within 300 ms', live.medianMs < 300, `${Math.round(live.medianMs)} ms (${live.name.replace('preview: save → ', '')})`);
   const x20row = get('cold CLI: 20× document, en DOCX+PDF');
   check('20× document < 20 s and < 1.5 GB', x20row.medianMs < 20000 && (x20row.peakRssMb ?? 0) < 1536, `${(x20row.medianMs / 1000).toFixed(1)} s, ${x20row.peakRssMb?.toFixed(0)} MB`);
   if (pandocRow) {

@@ -16,6 +16,7 @@ import { startPdfWorker, stopPdfWorker } from '../render/pdf/pool.js';
 import { registerI18n } from './i18n.js';
 import { checkLanguages } from '../l10n/check-run.js';
 import { watchDocument } from './watch.js';
+import { startPreview } from '../preview/server.js';
 import { registerDiff } from './diff.js';
 import { registerStats } from './stats.js';
 import { registerImport } from './import.js';
@@ -174,7 +175,7 @@ export function buildProgram(): Command {
   const program = new Command();
   program
     .name('standpoint')
-    .description('Formal item-by-item responses to international monitoring reports, in DOCX and PDF, in several languages')
+    .description('Formal item-by-item responses to international monitoring reports, in DOCX, PDF and HTML, in several languages')
     .version('0.1.0')
     .option('--verbose', 'print stack traces of internal errors')
     .showSuggestionAfterError(true)
@@ -184,7 +185,7 @@ export function buildProgram(): Command {
   const renderOpts = (c: Command) =>
     c
       .addOption(new Option('--lang <langs>', 'languages, comma-separated; a pair like kk+ru renders side by side').default('en'))
-      .addOption(new Option('--format <formats>', 'output formats, comma-separated').default('docx,pdf'))
+      .addOption(new Option('--format <formats>', 'output formats, comma-separated: docx, pdf, html').default('docx,pdf'))
       .addOption(new Option('--out <dir>', 'output folder').default('out'))
       .option('--templates <dir>', 'a copy of templates/ to use instead of the built-in one')
       .option('--locales <dir>', 'a copy of locales/ to use instead of the built-in one')
@@ -202,7 +203,38 @@ export function buildProgram(): Command {
     },
   );
 
-  renderOpts(program.command('render').description('render documents to DOCX and PDF').argument('<documents...>', 'document folders or document.yaml files')).action(renderCommand);
+  program
+    .command('preview')
+    .description('serve the document as a web page on this machine that updates on every save (Ctrl-C to stop)')
+    .argument('<document>', 'document folder or document.yaml')
+    .addOption(new Option('--lang <lang>', 'the language (or pair, like kk+ru) the printed address opens; the page switches between all').default('en'))
+    .addOption(new Option('--port <n>', 'port to listen on; 0 takes any free one').default('4400'))
+    .addOption(new Option('--host <address>', 'address to listen on; anything but 127.0.0.1 lets other machines read the document').default('127.0.0.1'))
+    .option('--templates <dir>', 'a copy of templates/ to use instead of the built-in one')
+    .option('--locales <dir>', 'a copy of locales/ to use instead of the built-in one')
+    .option('--annex <annexes>', 'add annexes: stats (a table of verdict statistics)')
+    .action(async (document: string, flags: { lang: string; port: string; host: string; templates?: string; locales?: string; annex?: string }) => {
+      const langs = parseLangs(flags.lang);
+      if (langs.length !== 1) usage(`preview opens one language or pair, not ‘${flags.lang}’`, 'the page has a switcher for the others');
+      const port = Number(flags.port);
+      if (!/^\d{1,5}$/.test(flags.port) || port > 65535) usage(`‘${flags.port}’ is not a port number (0–65535)`);
+      const { annex } = renderOptions({ lang: langs[0]!, format: 'html', out: '', ...(flags.annex ? { annex: flags.annex } : {}) });
+      if (!['127.0.0.1', 'localhost', '::1'].includes(flags.host)) {
+        process.stderr.write(`standpoint: listening on ${flags.host}: other machines that reach it can read the document and its folder\n`);
+      }
+      const handle = await startPreview(
+        { document, lang: langs[0]!, host: flags.host, port, templatesDir: flags.templates, localesDir: flags.locales, ...(annex ? { annex } : {}) },
+        printDiagnostics,
+        (line) => process.stdout.write(`${line}\n`),
+      );
+      const stop = () => handle.stop();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      await handle.done;
+      process.stdout.write('stopped\n');
+    });
+
+  renderOpts(program.command('render').description('render documents to DOCX and PDF (and HTML with --format html)').argument('<documents...>', 'document folders or document.yaml files')).action(renderCommand);
 
   program
     .command('validate')
@@ -215,7 +247,7 @@ export function buildProgram(): Command {
     .command('render-all')
     .description('render every document folder under a folder in every language it has')
     .argument('[dir]', 'folder of document folders', 'data')
-    .addOption(new Option('--format <formats>', 'output formats').default('docx,pdf'))
+    .addOption(new Option('--format <formats>', 'output formats').default('docx,pdf,html'))
     .addOption(new Option('--out <dir>', 'output folder').default('out'))
     .option('--templates <dir>', 'templates folder')
     .option('--locales <dir>', 'locales folder')

@@ -87,7 +87,9 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
     }
     if (em) out += '</i>';
     if (strong) out += '</b>';
-    return resolved.untranslated ? `<draft>${out}</draft>` : out;
+    if (!resolved.untranslated) return out;
+    const state = ctx.text.untranslated.get(unit.id)?.state === 'stale' ? 'stale' : 'missing';
+    return `<draft unit="${escapeMarkup(unit.id)}" state="${state}" lang="${escapeMarkup(ctx.doc.lang)}">${out}</draft>`;
   };
 
   const plain = (unit: Unit): string => plainText(ctx.text.resolve(unit).text);

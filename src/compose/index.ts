@@ -125,6 +125,8 @@ export function composeDocument(doc: ResponseDocument, options: ComposeOptions):
     labels: {
       page: t('document.page'),
       notes: t('section.notes'),
+      // A locales folder copied before this label existed still renders.
+      backToText: t('section.backToText', { defaultValue: 'Back to the text' }),
       ...(untranslated > 0 ? { draftMark: t('draft.mark', { count: untranslated }) } : {}),
     },
     body,

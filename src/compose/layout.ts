@@ -36,6 +36,10 @@ export interface TextRun {
   style?: RunStyle;
   /** Shown as untranslated source text (draft rendering). */
   draft?: boolean;
+  /** With `draft`: the unit whose source text stands in, why (no translation, or a stale one), and the source's language. */
+  draftUnit?: { id: string; state: 'missing' | 'stale'; lang?: string };
+  /** Inside a quoted passage while styled otherwise (emphasis in a finding): HTML keeps it in the quotation. */
+  inQuote?: boolean;
   /** The unit whose text starts here (a quoted passage, a purpose clause): DOCX bookmarks it. */
   anchor?: string;
 }
@@ -109,7 +113,12 @@ export interface SectionNode {
 export interface ParallelNode {
   kind: 'parallel';
   langs: [string, string];
-  rows: { id: string; cells: [LayoutNode[], LayoutNode[]] }[];
+  rows: {
+    id: string;
+    cells: [LayoutNode[], LayoutNode[]];
+    /** Ids of the sections and items that start at this row (the pairing flattens them): link targets. */
+    opens?: string[];
+  }[];
 }
 
 export type LayoutNode = ParagraphNode | HeadingNode | ListNode | TableNode | ItemNode | SectionNode | ParallelNode;
@@ -133,8 +142,12 @@ export interface ComposedDocument {
     /** "Page {{page}}", with the placeholder left for the writer. */
     page: string;
     notes: string;
+    /** The label of a link from a note back to its mark (HTML). */
+    backToText: string;
     draftMark?: string;
   };
+  /** A parallel document's two languages: each one's tag and labels (the notes of each are printed in its language). */
+  sides?: { lang: string; langTag: string; labels: ComposedDocument['labels'] }[];
   body: LayoutNode[];
   /** Units shown untranslated (draft rendering), for the page mark. */
   untranslated: number;

@@ -100,6 +100,9 @@ interface RunState {
   bold: boolean;
   style?: RunStyle;
   draft: boolean;
+  draftUnit?: TextRun['draftUnit'];
+  /** Inside a <q>. */
+  quoted?: boolean;
   /** Unit id to put on the next run (the start of an anchored element). */
   anchor?: string;
 }
@@ -117,7 +120,7 @@ function inlineRuns(children: (Element | string)[], state: RunState, out: Run[],
     }
     switch (c.name) {
       case 'q':
-        inlineRuns(c.children, { ...state, italic: true, style: 'quote', ...anchorOf(c) }, out, allowFootnotes);
+        inlineRuns(c.children, { ...state, italic: true, style: 'quote', quoted: true, ...anchorOf(c) }, out, allowFootnotes);
         break;
       case 'span':
         inlineRuns(c.children, { ...state, ...anchorOf(c) }, out, allowFootnotes);
@@ -141,13 +144,17 @@ function inlineRuns(children: (Element | string)[], state: RunState, out: Run[],
       case 'b':
         inlineRuns(c.children, { ...state, bold: true, style: 'strong' }, out, allowFootnotes);
         break;
-      case 'draft':
-        inlineRuns(c.children, { ...state, draft: true }, out, allowFootnotes);
+      case 'draft': {
+        const unit = c.attrs.unit
+          ? { draftUnit: { id: c.attrs.unit, state: c.attrs.state === 'stale' ? ('stale' as const) : ('missing' as const), ...(c.attrs.lang ? { lang: c.attrs.lang } : {}) } }
+          : {};
+        inlineRuns(c.children, { ...state, draft: true, ...unit }, out, allowFootnotes);
         break;
+      }
       case 'fn': {
         if (!allowFootnotes) throw new MarkupError('a footnote inside a footnote', c.line);
         const runs: Run[] = [];
-        inlineRuns(c.children, { ...PLAIN, draft: state.draft }, runs, false);
+        inlineRuns(c.children, { ...PLAIN, draft: state.draft, ...(state.draftUnit ? { draftUnit: state.draftUnit } : {}) }, runs, false);
         trimRuns(runs);
         out.push({ kind: 'footnote', id: c.attrs.id ?? '', runs: runs as TextRun[] });
         break;
@@ -180,13 +187,19 @@ function pushText(out: Run[], text: string, state: RunState): void {
   let done = placed.get(out);
   if (!done) placed.set(out, (done = new Set()));
   const anchor = state.anchor && !done.has(state.anchor) ? state.anchor : undefined;
-  if (!anchor && prev?.kind === 'text' && prev.italic === state.italic && prev.bold === state.bold && prev.style === state.style && !!prev.draft === state.draft) {
+  const inQuote = !!state.quoted && state.style !== 'quote';
+  if (
+    !anchor && prev?.kind === 'text' && prev.italic === state.italic && prev.bold === state.bold && prev.style === state.style && !!prev.draft === state.draft &&
+    prev.draftUnit?.id === state.draftUnit?.id && !!prev.inQuote === inQuote
+  ) {
     prev.text += text;
     return;
   }
   const run: TextRun = { kind: 'text', text, italic: state.italic, bold: state.bold };
   if (state.style) run.style = state.style;
   if (state.draft) run.draft = true;
+  if (state.draft && state.draftUnit) run.draftUnit = state.draftUnit;
+  if (inQuote) run.inQuote = true;
   if (anchor) {
     run.anchor = anchor;
     done.add(anchor);

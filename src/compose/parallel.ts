@@ -7,11 +7,16 @@
 import type { ComposedDocument, LayoutNode } from './layout.js';
 import { UserError } from '../diag/diagnostic.js';
 
-/** Leaf blocks in order, with the id that pairs them. */
-function leaves(nodes: LayoutNode[], out: LayoutNode[] = []): LayoutNode[] {
+/** Leaf blocks in order, with the id that pairs them; `opens` gets the containers that start at each leaf. */
+function leaves(nodes: LayoutNode[], out: LayoutNode[] = [], opens: string[][] = [], pending: string[] = []): LayoutNode[] {
   for (const n of nodes) {
-    if (n.kind === 'item' || n.kind === 'section') leaves(n.children, out);
-    else out.push(n);
+    if (n.kind === 'item' || n.kind === 'section') {
+      if (n.id) pending.push(n.id);
+      leaves(n.children, out, opens, pending);
+    } else {
+      opens[out.length] = pending.splice(0);
+      out.push(n);
+    }
   }
   return out;
 }
@@ -21,7 +26,8 @@ function keyOf(n: LayoutNode, index: number): string {
 }
 
 export function composeParallel([left, right]: [ComposedDocument, ComposedDocument]): ComposedDocument {
-  const a = leaves(left.body);
+  const opens: string[][] = [];
+  const a = leaves(left.body, [], opens);
   const b = leaves(right.body);
   // Pair by id, in the first language's order: lists such as the abbreviations
   // are sorted per language, so the second side may order them differently.
@@ -35,6 +41,7 @@ export function composeParallel([left, right]: [ComposedDocument, ComposedDocume
   const rows = a.map((n, i) => ({
     id: keysA[i]!,
     cells: [[{ ...n, lang: la } as LayoutNode], [{ ...byKey.get(keysA[i]!)!, lang: lb } as LayoutNode]] as [LayoutNode[], LayoutNode[]],
+    ...(opens[i]?.length ? { opens: opens[i] } : {}),
   }));
   return {
     ...left,
@@ -44,6 +51,10 @@ export function composeParallel([left, right]: [ComposedDocument, ComposedDocume
       ...left.labels,
       ...(left.labels.draftMark || right.labels.draftMark ? { draftMark: [left.labels.draftMark, right.labels.draftMark].filter(Boolean).join(' · ') } : {}),
     },
+    sides: [
+      { lang: la, langTag: left.langTag, labels: left.labels },
+      { lang: lb, langTag: right.langTag, labels: right.labels },
+    ],
     body: [{ kind: 'parallel', langs: [la, lb], rows }],
     untranslated: left.untranslated + right.untranslated,
   };

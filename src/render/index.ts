@@ -14,11 +14,13 @@ import type { ComposedDocument } from '../compose/layout.js';
 import { buildDocxPlan } from './docx/build.js';
 import { packDocx } from './docx/pack.js';
 import { renderPdf } from './pdf/pool.js';
+import { buildHtmlPage } from './html/build.js';
+import { packHtml } from './html/pack.js';
 import { writeFileAtomic } from './output.js';
 import { defaultLocalesDir, defaultTemplatesDir } from '../paths.js';
 
-export type OutputFormat = 'docx' | 'pdf';
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['docx', 'pdf'];
+export type OutputFormat = 'docx' | 'pdf' | 'html';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['docx', 'pdf', 'html'];
 
 export interface RenderOptions {
   /** Language specs: "en", or "kk+ru" for a parallel layout. */
@@ -97,7 +99,7 @@ export function startFirstLanguage(doc: ResponseDocument, options: RenderOptions
 /**
  * Renders in memory; nothing is written here. Each language's PDF is started
  * as soon as that language is composed (it goes to a worker when one runs),
- * the next language is composed meanwhile, and DOCX files are packed last;
+ * the next language is composed meanwhile, and DOCX and HTML files are packed last;
  * `onFile` sees each file as soon as it is ready (watch writes a DOCX before
  * its PDF is done). An error in any language rejects the whole render, so the
  * caller writes nothing. The result keeps the order of languages and formats
@@ -131,13 +133,14 @@ export async function renderDocumentBytes(doc: ResponseDocument, options: Render
     await Promise.allSettled(pdfs.values());
     throw err;
   }
-  const docx = new Map<string, RenderedFile>();
+  const packed = new Map<string, RenderedFile>();
   for (const { spec, composed } of composedAll) {
-    if (options.formats.includes('docx')) docx.set(spec, file(spec, 'docx', packDocx(buildDocxPlan(composed))));
+    if (options.formats.includes('docx')) packed.set(`${spec}.docx`, file(spec, 'docx', packDocx(buildDocxPlan(composed))));
+    if (options.formats.includes('html')) packed.set(`${spec}.html`, file(spec, 'html', await packHtml(buildHtmlPage(composed))));
   }
   const files: RenderedFile[] = [];
   for (const spec of options.langs) {
-    for (const format of options.formats) files.push(format === 'docx' ? docx.get(spec)! : await pdfs.get(spec)!);
+    for (const format of options.formats) files.push(format === 'pdf' ? await pdfs.get(spec)! : packed.get(`${spec}.${format}`)!);
   }
   return files;
 }

@@ -1,6 +1,6 @@
 /**
  * Golden fixtures: test/fixtures/<case>/input is rendered to markup, the block
- * tree, the DOCX plan, the PDF definition and the DOCX's document.xml, each
+ * tree, the DOCX plan, the PDF definition, the HTML page's <main> and the DOCX's document.xml, each
  * compared with test/fixtures/<case>/expected. Regenerate with UPDATE=1 and
  * review the diff.
  */
@@ -14,6 +14,8 @@ import { composeDocument } from '../../src/compose/index.js';
 import { buildDocxPlan } from '../../src/render/docx/build.js';
 import { packDocx } from '../../src/render/docx/pack.js';
 import { buildPdfDefinition } from '../../src/render/pdf/build.js';
+import { buildHtmlPage } from '../../src/render/html/build.js';
+import { mainHtml } from '../../src/render/html/pack.js';
 import { repoRoot } from '../helpers/tools.js';
 
 const fixtures = join(repoRoot, 'test', 'fixtures');
@@ -48,6 +50,7 @@ describe.each(cases)('golden case %s', (name) => {
     const plan = buildDocxPlan(composed);
     golden(join(expected, 'docx-plan.json'), `${JSON.stringify(plan, null, 1)}\n`);
     golden(join(expected, 'pdf-definition.json'), `${JSON.stringify(buildPdfDefinition(composed), null, 1)}\n`);
+    golden(join(expected, 'page.html'), `${prettyXml(mainHtml(buildHtmlPage(composed)))}\n`);
     const bytes = packDocx(plan);
     // Packing again in the same process gives the same bytes (docx keeps counters between documents).
     expect(Buffer.from(packDocx(buildDocxPlan(composed))).equals(Buffer.from(bytes))).toBe(true);

@@ -21,7 +21,7 @@ describe('markup -> block tree', () => {
               { kind: 'text', text: '1.', italic: false, bold: false, style: 'number' },
               { kind: 'text', text: ' ', italic: false, bold: false },
               { kind: 'text', text: 'Needed ', italic: true, bold: false, style: 'quote' },
-              { kind: 'text', text: 'reforms', italic: false, bold: false, style: 'emphasis' },
+              { kind: 'text', text: 'reforms', italic: false, bold: false, style: 'emphasis', inQuote: true },
               { kind: 'text', text: ' ', italic: false, bold: false },
               { kind: 'text', text: '(section 1, page 1).', italic: false, bold: false, style: 'ref' },
             ],
@@ -49,6 +49,19 @@ describe('markup -> block tree', () => {
     // Only markup spaces go: a no-break space stays where the typography put it.
     const [q] = parseMarkup('<p style="body" id="y">a , b ; c ) d\u00A0, e</p>');
     expect((q as { runs: { text: string }[] }).runs.map((r) => r.text).join('')).toBe('a, b; c) d\u00A0, e');
+  });
+
+  it('keeps the unit, state and source language of draft text on its runs', () => {
+    const [p] = parseMarkup('<p id="a"><draft unit="co-1.s1" state="stale" lang="en">Old <b>text</b></draft> new<fn id="n"><draft unit="n" state="missing" lang="en">note</draft></fn></p>');
+    expect(p).toMatchObject({
+      runs: [
+        { text: 'Old ', draft: true, draftUnit: { id: 'co-1.s1', state: 'stale', lang: 'en' } },
+        { text: 'text', bold: true, draft: true, draftUnit: { id: 'co-1.s1', state: 'stale', lang: 'en' } },
+        { text: ' new' },
+        { kind: 'footnote', runs: [{ text: 'note', draft: true, draftUnit: { id: 'n', state: 'missing' } }] },
+      ],
+    });
+    expect((p as { runs: { draft?: boolean }[] }).runs[2]!.draft).toBeUndefined();
   });
 
   it('decodes exactly the escapes Handlebars writes', () => {

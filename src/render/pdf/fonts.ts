@@ -1,7 +1,8 @@
 /**
- * The serif fonts embedded in PDFs: PT Serif (ParaType), which covers Latin and
- * Cyrillic including the Kazakh letters ӘҒҚҢӨҰҮҺІ. Owns finding the TTF files
- * in the installed package and reading them once per process.
+ * The serif fonts embedded in PDFs (and, subset, in HTML pages; the preview
+ * serves them whole): PT Serif (ParaType), which covers Latin and Cyrillic
+ * including the Kazakh letters ӘҒҚҢӨҰҮҺІ. Owns finding the TTF files in the
+ * installed package and reading them once per process.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
