@@ -9,9 +9,10 @@
 import type { ComposedDocument, LayoutNode, ListMarker, ParagraphStyle, Run, RunStyle, TextRun } from '../../compose/layout.js';
 import type { DocxPlan, PlanBlock, PlanParagraph, PlanRun, PlanTable } from './plan.js';
 import { langTag } from '../../compose/i18n.js';
+import { docxTextWidth } from '../page-geometry.js';
 
-/** A4 with 2 cm margins left/right: the text width in dxa. */
-export const TEXT_WIDTH_DXA = Math.round(((210 - 30 - 15) / 25.4) * 1440);
+/** The text width in dxa (page-geometry.ts). */
+export const TEXT_WIDTH_DXA = docxTextWidth();
 
 export const PARAGRAPH_STYLE_IDS: Record<ParagraphStyle, string> = {
   title: 'Title',

@@ -11,6 +11,7 @@
  * item's notes are printed at the end of that item, numbered as in the DOCX.
  */
 import type { ComposedDocument, LayoutNode, ListMarker, ParagraphStyle, Run, TextRun } from '../../compose/layout.js';
+import { PAGE, mmToPt, pdfPageMargins } from '../page-geometry.js';
 
 export const PDF_FONT = 'PTSerif';
 
@@ -176,8 +177,8 @@ export function buildPdfDefinition(doc: ComposedDocument): Record<string, unknow
   const pageLabel = doc.labels.page;
   const draftMark = doc.labels.draftMark;
   return {
-    pageSize: 'A4',
-    pageMargins: [85, 57, 43, 57],
+    pageSize: { width: Math.round(mmToPt(PAGE.widthMm) * 100) / 100, height: Math.round(mmToPt(PAGE.heightMm) * 100) / 100 },
+    pageMargins: pdfPageMargins(),
     language: doc.langTag,
     info: {
       title: doc.meta.title,
