@@ -59,7 +59,7 @@ export async function packPdf(definition: Record<string, unknown>): Promise<Uint
   const def = { ...definition };
   const footer = def.footer as { pageLabel: string } | undefined;
   if (footer) {
-    def.footer = (page: number) => ({ text: footer.pageLabel.replace('{{page}}', String(page)), style: 'pageFooter', margin: [0, 20, 0, 0] });
+    def.footer = (page: number) => ({ text: footer.pageLabel.replaceAll('{{page}}', String(page)), style: 'pageFooter', margin: [0, 20, 0, 0] });
   }
   const header = def.header as { draftMark: string } | undefined;
   if (header) def.header = () => ({ text: header.draftMark, style: 'draftMark', margin: [40, 20, 40, 0] });
