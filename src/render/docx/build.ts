@@ -10,6 +10,7 @@ import type { ComposedDocument, LayoutNode, ListMarker, ParagraphStyle, Run, Run
 import type { DocxPlan, PlanBlock, PlanParagraph, PlanRun, PlanTable } from './plan.js';
 import { langTag } from '../../compose/i18n.js';
 import { docxTextWidth } from '../page-geometry.js';
+import { documentKeptWithNext } from '../typeset/keep-with-next.js';
 
 /** The text width in dxa (page-geometry.ts). */
 export const TEXT_WIDTH_DXA = docxTextWidth();
@@ -104,20 +105,27 @@ export function buildDocxPlan(doc: ComposedDocument): DocxPlan {
     return p;
   };
 
+  const kept = documentKeptWithNext(doc.body);
+  // Inside a parallel row, paragraphs keep with the next only in rows kept whole (headings, lead-ins):
+  // Word and LibreOffice keep a row with the next when its paragraphs do, and a chain of such rows cannot break.
+  let inRow = false;
+  let rowKept = false;
   const blocks = (nodes: LayoutNode[], lang: string | undefined, out: PlanBlock[]): void => {
     for (const n of nodes) {
       const nodeLang = 'lang' in n && n.lang ? langTag(n.lang) : lang;
       switch (n.kind) {
         case 'paragraph': {
           const p = para(PARAGRAPH_STYLE_IDS[n.style], n.runs, n.id, nodeLang);
-          // A finding should not be left alone at the foot of a page, away from its answer.
-          if (n.style === 'finding' || n.style === 'group-lead' || n.style === 'title') p.keepNext = true;
+          // A finding, a lead-in or a title is not left alone at the foot of a page, away from what follows.
+          if (inRow ? rowKept : kept.has(n)) p.keepNext = true;
+          else if (inRow) p.keepNext = false;
           out.push(p);
           break;
         }
         case 'heading': {
           const p = para(`Heading${n.level}`, n.runs, n.id, nodeLang);
-          p.keepNext = true;
+          // Headings keep with the next paragraph by their style; in a parallel row only kept rows do.
+          if (inRow) p.keepNext = rowKept;
           out.push(p);
           break;
         }
@@ -152,7 +160,14 @@ export function buildDocxPlan(doc: ComposedDocument): DocxPlan {
         case 'parallel': {
           const half = Math.floor(TEXT_WIDTH_DXA / 2);
           const t: PlanTable = { type: 'table', widths: [half, half], borders: false, rows: [] };
+          if (n.columnLabels) {
+            // Each column's language, named in that language, above the columns on the first page.
+            const labels = n.columnLabels.map((label, i) => [{ type: 'paragraph', style: 'ColumnLabel', runs: [{ type: 'text', text: label, lang: langTag(n.langs[i]!) }], lang: langTag(n.langs[i]!), keepNext: true } as PlanParagraph]);
+            t.rows.push({ header: false, cells: labels, cantSplit: true });
+          }
           for (const row of n.rows) {
+            inRow = true;
+            rowKept = !!row.cells[0][0] && kept.has(row.cells[0][0]);
             const cells = row.cells.map((cell, i) => {
               const cellBlocks: PlanBlock[] = [];
               blocks(cell, langTag(n.langs[i]!), cellBlocks);
@@ -161,7 +176,9 @@ export function buildDocxPlan(doc: ComposedDocument): DocxPlan {
               for (const p of paragraphs) p.compact = true;
               return paragraphs;
             });
-            t.rows.push({ header: false, cells });
+            inRow = false;
+            // A kept row (a heading, a lead-in) is short: it never breaks, so it never starts a page alone.
+            t.rows.push({ header: false, cells, ...(rowKept ? { cantSplit: true } : {}) });
           }
           out.push(t);
           break;

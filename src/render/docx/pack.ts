@@ -48,7 +48,7 @@ function paragraphObject(p: PlanParagraph, plan: DocxPlan): Paragraph {
     ...(p.compact ? { indent: { firstLine: CM(0.5) } } : {}),
     children,
     ...(p.numbering ? { numbering: { reference: p.numbering.reference, level: 0, instance: p.numbering.instance } } : {}),
-    ...(p.keepNext ? { keepNext: true } : {}),
+    ...(p.keepNext !== undefined ? { keepNext: p.keepNext } : {}),
   });
 }
 
@@ -65,7 +65,7 @@ function blockObject(b: PlanBlock, plan: DocxPlan): Paragraph | Table {
       (row) =>
         new TableRow({
           tableHeader: row.header,
-          cantSplit: false,
+          cantSplit: row.cantSplit ?? false,
           children: row.cells.map(
             (cell, i) =>
               new TableCell({

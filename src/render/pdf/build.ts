@@ -19,6 +19,7 @@ import type { ComposedDocument, LayoutNode, ListMarker, ParagraphStyle, Run, Tex
 import { PAGE, mmToPt, pdfPageMargins, pdfTextWidth } from '../page-geometry.js';
 import { hyphenate, prepareHyphenation } from '../typeset/hyphenate.js';
 import type { FootnoteAreaShape, FootnoteMark } from './footnote-area.js';
+import { documentKeptWithNext } from '../typeset/keep-with-next.js';
 
 export const PDF_FONT = 'PTSerif';
 
@@ -103,40 +104,6 @@ const OL_TYPES: Record<Exclude<ListMarker, 'bullet'>, { type: string; separator:
   'a)': { type: 'lower-alpha', separator: ['', ')'] },
 };
 
-/** Leaf blocks in reading order (items and sections opened). */
-function leaves(nodes: LayoutNode[], out: LayoutNode[] = []): LayoutNode[] {
-  for (const n of nodes) {
-    if (n.kind === 'item' || n.kind === 'section') leaves(n.children, out);
-    else out.push(n);
-  }
-  return out;
-}
-
-const KEPT_STYLES: ReadonlySet<ParagraphStyle> = new Set(['title', 'subtitle', 'finding', 'group-lead']);
-
-/**
- * Blocks that never end a page (the page-break patch keeps them with the head
- * of what follows): headings, the title, findings (an item's opening lines,
- * its number included), group lead-ins, a lead-in printed as its own
- * paragraph, and a short text between two headings (a section's introduction
- * right before its first group heading).
- */
-function keptWithNext(sequence: (LayoutNode | undefined)[]): Set<LayoutNode> {
-  const kept = new Set<LayoutNode>();
-  sequence.forEach((n, i) => {
-    if (!n) return;
-    const heading = (m: LayoutNode | undefined) => m?.kind === 'heading';
-    if (
-      n.kind === 'heading' ||
-      (n.kind === 'paragraph' &&
-        (KEPT_STYLES.has(n.style) || n.runs.every((r) => r.kind === 'text' && r.style === 'lead') || (heading(sequence[i - 1]) && heading(sequence[i + 1]))))
-    ) {
-      kept.add(n);
-    }
-  });
-  return kept;
-}
-
 /** The note as the footnote area prints it: its number raised, then its text. */
 function noteContent(n: number, runs: TextRun[], lang: string): Record<string, unknown> {
   return { text: [{ text: `${n} `, sup: true }, ...plainRuns(runs, lang)], style: 'note' };
@@ -164,9 +131,7 @@ export function buildPdfDefinition(doc: ComposedDocument, options: PdfOptions = 
   let area = footnoteArea(1);
   let lane = 0;
 
-  const body = leaves(doc.body);
-  const kept = keptWithNext(body);
-  for (const b of body) if (b.kind === 'parallel') for (const k of keptWithNext(b.rows.map((r) => r.cells[0][0]))) kept.add(k);
+  const kept = documentKeptWithNext(doc.body);
 
   const texts = new Map<string, string[]>();
   collectTexts(doc.body, lang, texts);
