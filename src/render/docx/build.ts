@@ -158,12 +158,17 @@ export function buildDocxPlan(doc: ComposedDocument): DocxPlan {
           break;
         }
         case 'parallel': {
+          // One two-column table per row pair, each followed by a one-point gap paragraph: LibreOffice lays out a
+          // long table holding footnotes a third of a page at a time (115 pages for the PDF's 72), a table per row
+          // paginates as Word does. Adjacent tables would merge; the gap paragraph keeps them apart.
           const half = Math.floor(TEXT_WIDTH_DXA / 2);
-          const t: PlanTable = { type: 'table', widths: [half, half], borders: false, rows: [] };
+          const pushRow = (cells: PlanParagraph[][], keep: boolean) => {
+            out.push({ type: 'table', widths: [half, half], borders: false, rows: [{ header: false, cells, ...(keep ? { cantSplit: true } : {}) }] });
+            out.push({ type: 'paragraph', style: 'ParallelGap', runs: [], ...(keep ? { keepNext: true } : {}) });
+          };
           if (n.columnLabels) {
             // Each column's language, named in that language, above the columns on the first page.
-            const labels = n.columnLabels.map((label, i) => [{ type: 'paragraph', style: 'ColumnLabel', runs: [{ type: 'text', text: label, lang: langTag(n.langs[i]!) }], lang: langTag(n.langs[i]!), keepNext: true } as PlanParagraph]);
-            t.rows.push({ header: false, cells: labels, cantSplit: true });
+            pushRow(n.columnLabels.map((label, i) => [{ type: 'paragraph', style: 'ColumnLabel', runs: [{ type: 'text', text: label, lang: langTag(n.langs[i]!) }], lang: langTag(n.langs[i]!), keepNext: true }]), true);
           }
           for (const row of n.rows) {
             inRow = true;
@@ -177,10 +182,9 @@ export function buildDocxPlan(doc: ComposedDocument): DocxPlan {
               return paragraphs;
             });
             inRow = false;
-            // A kept row (a heading, a lead-in) is short: it never breaks, so it never starts a page alone.
-            t.rows.push({ header: false, cells, ...(rowKept ? { cantSplit: true } : {}) });
+            // A kept row (a heading, a lead-in) is short: it never breaks, and keeps with the next row.
+            pushRow(cells, rowKept);
           }
-          out.push(t);
           break;
         }
       }

@@ -45,6 +45,8 @@ export function docxStyles(langTag: string): IStylesOptions {
       paragraph('Abbreviation', 'Abbreviation', { paragraph: { spacing: { after: SPACE(2) }, indent: { left: CM(2), hanging: CM(2) } } }),
       paragraph('TableHeading', 'Table Heading', { run: { size: PT(10), bold: true }, paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 0 } } }),
       paragraph('TableText', 'Table Text', { run: { size: PT(10) }, paragraph: { alignment: AlignmentType.LEFT, spacing: { after: 0 } } }),
+      // Between the row tables of a parallel text: one point high.
+      paragraph('ParallelGap', 'Parallel Gap', { run: { size: 2 }, paragraph: { spacing: { before: 0, after: 0, line: 20, lineRule: 'exact' } } }),
       paragraph('ColumnLabel', 'Column Label', { run: { size: PT(10), bold: true }, paragraph: { alignment: AlignmentType.CENTER, spacing: { after: SPACE(6) }, keepNext: true } }),
       paragraph('PageFooter', 'Page Footer', { run: { size: PT(10) }, paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 0 } } }),
       paragraph('DraftMark', 'Draft Mark', { run: { size: PT(10), bold: true, color: 'C00000' }, paragraph: { alignment: AlignmentType.RIGHT, spacing: { after: 0 } } }),

@@ -283,6 +283,24 @@ function commit(area: FootnoteArea, ctx: DocumentContext, marks: FootnoteMark[],
 }
 
 /**
+ * The height the notes of `lines` would add to the current page's footnote
+ * area (whole notes, rule included when the page has none yet): for
+ * keep-with-next, which must count a finding's notes with it.
+ */
+export function notesHeight(writer: PageElementWriter, lines: Line[]): number {
+  const run = layoutRun();
+  const area = isPageWriter(run, writer) ? ensureArea(run!) : undefined;
+  if (!area) return 0;
+  const marks = lines.flatMap((l) => marksOf(l, area));
+  if (marks.length === 0) return 0;
+  const s = area.page(writer.context().page);
+  const heights = s.laneHeights.slice();
+  const shape = marks[0]!.area;
+  for (const m of marks) heights[m.lane] = (heights[m.lane] ?? 0) + ((heights[m.lane] ?? 0) > 0 ? shape.gap : 0) + area.layout(m).height;
+  return reservedFor(heights, shape) - s.reserved;
+}
+
+/**
  * How many of `lines`, from `from` on, fit on the current page with their
  * notes (for widow and orphan control, src/render/pdf/page-breaks.ts). Without
  * a footnote area, by height alone.

@@ -18,7 +18,7 @@
  */
 import type { Dict, DocNode, LayoutBuilder, Line, PageElementWriter } from './pdfmake-types.js';
 import { isPageWriter, layoutRun } from './layout-run.js';
-import { linesThatFit } from './footnote-area.js';
+import { linesThatFit, notesHeight } from './footnote-area.js';
 
 /** Lines a paragraph keeps on each side of a page break. */
 const MIN_LINES = 2;
@@ -51,19 +51,20 @@ function probeLines(builder: LayoutBuilder, node: DocNode, width: number, max = 
 const sum = (lines: Line[]) => lines.reduce((h, l) => h + l.getHeight(), 0);
 const marginOf = (node: DocNode) => node._margin ?? [0, 0, 0, 0];
 
-/** Height of a block laid out at `width`, or of its head only (its first two lines) with `head`. */
-function blockHeight(builder: LayoutBuilder, node: DocNode | undefined, width: number, head: boolean): number {
+/** Height of a block laid out at `width`, or of its head only (its first two lines) with `head`; its lines go to `lines`. */
+function blockHeight(builder: LayoutBuilder, node: DocNode | undefined, width: number, head: boolean, lines: Line[] = []): number {
   if (!node) return 0;
   const [left, top, right, bottom] = marginOf(node);
   const inner = width - left - right;
   if (node.text !== undefined && node._inlines) {
-    const lines = probeLines(builder, node, inner, head ? MIN_LINES : Infinity);
-    return top + sum(lines) + (head ? 0 : bottom);
+    const own = probeLines(builder, node, inner, head ? MIN_LINES : Infinity);
+    lines.push(...own);
+    return top + sum(own) + (head ? 0 : bottom);
   }
   const children = node.stack ?? node.ul ?? node.ol;
   if (children) {
-    if (head) return top + blockHeight(builder, children[0], inner, true);
-    return top + children.reduce((h, c) => h + blockHeight(builder, c, inner, false), 0) + bottom;
+    if (head) return top + blockHeight(builder, children[0], inner, true, lines);
+    return top + children.reduce((h, c) => h + blockHeight(builder, c, inner, false, lines), 0) + bottom;
   }
   if (node.table) {
     // A data table: its first row, roughly (the header row and one row of text).
@@ -175,12 +176,13 @@ export function keepLinesTogether(require: NodeRequire): void {
     if (keep?.[rowIndex] && isPageWriter(run, writer) && !pageTop(writer)) {
       const body = this.tableNode.table!.body;
       const widths = this.tableNode.table!.widths.map((w) => w._calcWidth);
-      const rowHeight = (row: DocNode[] | undefined, head: boolean) => Math.max(0, ...(row ?? []).map((cell, c) => blockHeight(run!.builder, cell, widths[c]!, head)));
+      const lines: Line[] = [];
+      const rowHeight = (row: DocNode[] | undefined, head: boolean) => Math.max(0, ...(row ?? []).map((cell, c) => blockHeight(run!.builder, cell, widths[c]!, head, lines)));
       let need = 0;
       let r = rowIndex;
       while (r < body.length && keep[r] && r - rowIndex < MAX_CHAIN) need += rowHeight(body[r++], false);
-      need += rowHeight(body[r], true);
-      if (need > writer.context().availableHeight && need <= pageBodyHeight(writer) / 2) writer.moveToNextPage();
+      need += rowHeight(body[r], true) + notesHeight(writer, lines);
+      if (need > writer.context().availableHeight && need <= pageBodyHeight(writer)) writer.moveToNextPage();
     }
     return beginRow.call(this, rowIndex, writer);
   };
@@ -197,16 +199,19 @@ function keepWithNext(builder: LayoutBuilder, stack: KeepNode[], index: number):
   const item = stack[index]!;
   let need = 0;
   let j = index;
-  while (j < stack.length && stack[j]!.keepWithNext && j - index < MAX_CHAIN) need += blockHeight(builder, stack[j++], width, false);
-  const head = blockHeight(builder, stack[j], width, true);
+  const lines: Line[] = [];
+  while (j < stack.length && stack[j]!.keepWithNext && j - index < MAX_CHAIN) need += blockHeight(builder, stack[j++], width, false, lines);
+  // The notes of the kept lines take the page's height too.
+  const head = blockHeight(builder, stack[j], width, true, lines) + notesHeight(writer, lines);
   if (need + head <= ctx.availableHeight) return;
   // A long paragraph alone may break instead, its last lines going over with what follows.
-  const own = blockHeight(builder, item, width, false);
-  const lines = item._inlines ? probeLines(builder, item, width - marginOf(item)[0] - marginOf(item)[2]).length : 0;
-  if (j === index + 1 && lines >= 2 * MIN_LINES && own <= ctx.availableHeight) {
+  const ownLines: Line[] = [];
+  const own = blockHeight(builder, item, width, false, ownLines) + notesHeight(writer, ownLines);
+  const count = item._inlines ? ownLines.length : 0;
+  if (j === index + 1 && count >= 2 * MIN_LINES && own <= ctx.availableHeight) {
     item.__keepTail = true;
     return;
   }
-  if (lines >= 2 * MIN_LINES && own > ctx.availableHeight) return;
+  if (count >= 2 * MIN_LINES && own > ctx.availableHeight) return;
   if (need + head <= pageBodyHeight(writer)) writer.moveToNextPage(item.pageOrientation);
 }
