@@ -285,6 +285,8 @@ export function buildPdfDefinition(doc: ComposedDocument, options: PdfOptions = 
       modDate: new Date(doc.meta.date),
     },
     displayTitle: true,
+    // Read by pack.ts: the notes need the footnote area patch.
+    ...(placement === 'page-foot' && notes.n > 0 ? { pageFootNotes: true } : {}),
     content,
     footer: { pageLabel },
     ...(draftMark ? { header: { draftMark } } : {}),

@@ -535,6 +535,16 @@ export function patchPdfEngine(require: NodeRequire, only?: readonly PdfEnginePa
   // Not a patch of the output: it names the document being laid out, for the typesetting patches.
   trackLayoutRuns(require);
   for (const [name, patch] of Object.entries(PDF_ENGINE_PATCHES)) {
-    if (!only || only.includes(name as PdfEnginePatch)) patch(require);
+    if (!only || only.includes(name as PdfEnginePatch)) {
+      patch(require);
+      applied.add(name as PdfEnginePatch);
+    }
   }
+}
+
+const applied = new Set<PdfEnginePatch>();
+
+/** The patches applied in this process. */
+export function appliedPdfEnginePatches(): ReadonlySet<PdfEnginePatch> {
+  return applied;
 }

@@ -340,6 +340,7 @@ function justifyAtWordGapsOnly(require: NodeRequire): void {
   const writer = (require('pdfmake/js/ElementWriter.js') as { default: { prototype: Dict } }).default.prototype;
   if (writer.__standpoint) return;
   const original = writer.alignLine as (this: unknown, line: AlignedLine) => void;
+  if (typeof original !== 'function') throw new Error('pdfmake: ElementWriter.alignLine is missing; the engine patches need checking for this pdfmake');
   writer.alignLine = function alignLine(this: { context(): { availableWidth: number } }, line: AlignedLine) {
     const inlines = line.inlines;
     if (!inlines || inlines.length < 2 || inlines[0]!.alignment !== 'justify' || line.newLineForced || line.lastLineInParagraph) {

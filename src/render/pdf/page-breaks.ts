@@ -164,7 +164,8 @@ export function keepLinesTogether(require: NodeRequire): void {
   Builder.processVerticalContainer = function (this: LayoutBuilder, node: DocNode) {
     const stack = node.stack!;
     stack.forEach((item, index) => {
-      if ((item as KeepNode).keepWithNext && isPageWriter(layoutRun(), this.writer)) keepWithNext(this, stack as KeepNode[], index);
+      // Only a chain's first block decides: a later one moving on would leave the blocks before it alone.
+      if ((item as KeepNode).keepWithNext && !(stack[index - 1] as KeepNode | undefined)?.keepWithNext && isPageWriter(layoutRun(), this.writer)) keepWithNext(this, stack as KeepNode[], index);
       this.processNode(item);
       for (const p of item.positions) node.positions.push(p);
     });
@@ -173,7 +174,8 @@ export function keepLinesTogether(require: NodeRequire): void {
   Table.beginRow = function (this: Dict & { tableNode: DocNode & { keepRowsWithNext?: boolean[] } }, rowIndex: number, writer: PageElementWriter) {
     const run = layoutRun();
     const keep = this.tableNode.keepRowsWithNext;
-    if (keep?.[rowIndex] && isPageWriter(run, writer) && !pageTop(writer)) {
+    // Only a chain's first row decides: a later row moving on would leave the rows before it alone.
+    if (keep?.[rowIndex] && !keep[rowIndex - 1] && isPageWriter(run, writer) && !pageTop(writer)) {
       const body = this.tableNode.table!.body;
       const widths = this.tableNode.table!.widths.map((w) => w._calcWidth);
       const lines: Line[] = [];
@@ -205,13 +207,11 @@ function keepWithNext(builder: LayoutBuilder, stack: KeepNode[], index: number):
   const head = blockHeight(builder, stack[j], width, true, lines) + notesHeight(writer, lines);
   if (need + head <= ctx.availableHeight) return;
   // A long paragraph alone may break instead, its last lines going over with what follows.
-  const ownLines: Line[] = [];
-  const own = blockHeight(builder, item, width, false, ownLines) + notesHeight(writer, ownLines);
-  const count = item._inlines ? ownLines.length : 0;
-  if (j === index + 1 && count >= 2 * MIN_LINES && own <= ctx.availableHeight) {
+  // (If it does not fit whole, it breaks as any paragraph; if it does, its last lines go over all the same.)
+  const count = item._inlines ? probeLines(builder, item, width - marginOf(item)[0] - marginOf(item)[2]).length : 0;
+  if (j === index + 1 && count >= 2 * MIN_LINES) {
     item.__keepTail = true;
     return;
   }
-  if (count >= 2 * MIN_LINES && own > ctx.availableHeight) return;
   if (need + head <= pageBodyHeight(writer)) writer.moveToNextPage(item.pageOrientation);
 }
