@@ -153,20 +153,22 @@ describe('Russian wording of the template', () => {
 });
 
 describe('the kk+ru parallel rendering', () => {
-  it('is a two-column table with one row per paired unit', () => {
+  it('is a two-column table row per paired unit (one table each, a one-point gap paragraph between)', () => {
     const composed = composeLang(doc, 'kk+ru', { langs: ['kk+ru'], formats: ['docx'], outDir: out });
     const parallel = composed.body[0]!;
     expect(parallel.kind).toBe('parallel');
-    const rows = parallel.kind === 'parallel' ? parallel.rows.length : 0;
+    const rows = parallel.kind === 'parallel' ? parallel.rows.length + (parallel.columnLabels ? 1 : 0) : 0;
     const xml = unzipText(file('kk+ru', 'docx')).get('word/document.xml')!;
     const outer = xml.slice(xml.indexOf('<w:tbl>'));
     expect((outer.match(/<w:gridCol /g) ?? []).length).toBeGreaterThanOrEqual(2);
-    // Rows of the parallel table: every <w:tr> of the document but the party table's ten, nested in one of its cells.
+    // Every <w:tr> of the document is a pair's row (the party table's rows are flattened into its cell).
     const allRows = (xml.match(/<w:tr>|<w:tr /g) ?? []).length;
     expect(allRows).toBe(rows);
+    expect((xml.match(/<w:tbl>/g) ?? []).length).toBe(rows);
     const plan = buildDocxPlan(composed);
-    expect(plan.body).toHaveLength(1);
-    expect(plan.body[0]!.type).toBe('table');
+    expect(plan.body).toHaveLength(2 * rows);
+    expect(plan.body.filter((b) => b.type === 'table')).toHaveLength(rows);
+    expect(plan.body.filter((b) => b.type === 'paragraph' && b.style === 'ParallelGap')).toHaveLength(rows);
   });
 
   it('sets each Kazakh paragraph beside its Russian twin, each cell in its own language', () => {
