@@ -126,7 +126,7 @@ describe('English DOCX and PDF reproduce the 2011 response', () => {
     const quote = runs.find((r) => textOf(r).startsWith('Efforts by the authorities'));
     expect(quote && styleOf(quote)).toBe('FindingQuote');
     // References are printed with no-break spaces (they never break across lines).
-    const ref = runs.find((r) => textOf(r).includes('(section\u00A01, page\u00A01)'));
+    const ref = runs.find((r) => textOf(r).includes('(section\u00A01,\u00A0page\u00A01)'));
     expect(ref && styleOf(ref)).toBe('ReportReference');
     const lead = runs.find((r) => textOf(r) === 'The CEC standpoint.');
     expect(lead && styleOf(lead)).toBe('StandpointLead');

@@ -120,7 +120,7 @@ describe('random valid documents', () => {
           // footnotes at the page's foot are not part of it (they are checked as units of their own, in order of pages).
           const pages = pdfWords(join(out, `random.${lang}.pdf`));
           const body = pages.map((p) => bodyLines(p, 1)[0]!.map((l) => l.text).join('\n')).join('\n');
-          const notes = pages.map((p) => p.words.filter((w) => !bodyLines(p, 1)[0]!.some((l) => l.words.includes(w)) && w.y1 < p.height - 57).map((w) => w.text).join(' ')).join(' ');
+          const notes = pages.map((p) => p.words.filter((w) => !bodyLines(p, 1)[0]!.some((l) => l.words.includes(w)) && w.y1 <= p.height - 57 + 2).map((w) => w.text).join(' ')).join(' ');
           const pdf = `${body}\n${notes}`;
           const texts = [squash(docxText(join(out, `random.${lang}.docx`))), squash(pdf)];
           for (const v of documentUnits(doc)) {
