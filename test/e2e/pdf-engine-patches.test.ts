@@ -58,8 +58,11 @@ function renderDefinition(definition: unknown, only?: readonly string[], times =
     preloadPdfEngine();
     const require = createRequire(${JSON.stringify(join(root, 'dist', 'render', 'pdf', 'pack.js'))});
     for (let i = 1; i < ${times}; i++) patchPdfEngine(require, only ?? undefined);
+    const definition = ${JSON.stringify(definition)};
+    // Dates travel as text: pdfkit wants them as dates.
+    for (const k of ['creationDate', 'modDate']) if (definition.info?.[k]) definition.info[k] = new Date(definition.info[k]);
     try {
-      writeFileSync(${JSON.stringify(join(dir, 'out.pdf'))}, await packPdf(${JSON.stringify(definition)}));
+      writeFileSync(${JSON.stringify(join(dir, 'out.pdf'))}, await packPdf(definition));
     } catch (err) {
       writeFileSync(${JSON.stringify(join(dir, 'error.txt'))}, String(err.message));
     }
