@@ -103,8 +103,8 @@ describe.each(['ru', 'kk'])('the %s rendering', (lang) => {
 
 describe('labels and punctuation', () => {
   it('sub-item labels and lettered report sections use each language’s letters; no space before punctuation', () => {
-    // References are printed unbreakable (no-break spaces and hyphens): read as plain spaces and hyphens here.
-    const pdfPlain = (f: string) => pdfToText(f).replace(/\u00A0/g, ' ').replace(/\u2011/g, '-');
+    // References are printed unbreakable (no-break spaces and hyphens): read as plain spaces and hyphens here; a page break starts a line too.
+    const pdfPlain = (f: string) => pdfToText(f).replace(/\u00A0/g, ' ').replace(/\u2011/g, '-').replace(/\f/g, '\n');
     const en = pdfPlain(file('en', 'pdf'));
     expect(en).toContain('(section 9-b, page 20)');
     expect(en).toMatch(/^4\(a\)\. /m);
