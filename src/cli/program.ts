@@ -13,6 +13,7 @@ import { readDocument, DOCUMENT_FILE } from '../read/document.js';
 import { validateDocument } from '../validate/index.js';
 import { didYouMean } from '../diag/suggest.js';
 import { startPdfWorker, stopPdfWorker } from '../render/pdf/pool.js';
+import { NOTE_PLACEMENTS, type NotePlacement } from '../render/pdf/build.js';
 import { registerI18n } from './i18n.js';
 import { checkLanguages } from '../l10n/check-run.js';
 import { watchDocument } from './watch.js';
@@ -53,6 +54,7 @@ interface RenderFlags {
   locales?: string;
   draft?: boolean;
   annex?: string;
+  notes?: string;
 }
 
 const ANNEXES = ['stats'];
@@ -60,6 +62,8 @@ const ANNEXES = ['stats'];
 function renderOptions(flags: RenderFlags): RenderOptions {
   const annex = flags.annex ? flags.annex.split(',').map((a) => a.trim()) : undefined;
   for (const a of annex ?? []) if (!ANNEXES.includes(a)) usage(`unknown annex ‘${a}’`, didYouMean(a, ANNEXES) ?? `annexes: ${ANNEXES.join(', ')}`);
+  const notes = flags.notes as NotePlacement | undefined;
+  if (notes !== undefined && !NOTE_PLACEMENTS.includes(notes)) usage(`‘${flags.notes}’ is not a place for notes`, didYouMean(flags.notes!, NOTE_PLACEMENTS) ?? `use ${NOTE_PLACEMENTS.join(' or ')}`);
   return {
     langs: parseLangs(flags.lang),
     formats: parseFormats(flags.format),
@@ -68,6 +72,7 @@ function renderOptions(flags: RenderFlags): RenderOptions {
     localesDir: flags.locales,
     draft: flags.draft ?? false,
     ...(annex ? { annex } : {}),
+    ...(notes ? { notes } : {}),
   };
 }
 
@@ -190,7 +195,8 @@ export function buildProgram(): Command {
       .option('--templates <dir>', 'a copy of templates/ to use instead of the built-in one')
       .option('--locales <dir>', 'a copy of locales/ to use instead of the built-in one')
       .option('--draft', 'render missing translations as marked source text instead of refusing')
-      .option('--annex <annexes>', 'add annexes: stats (a table of verdict statistics)');
+      .option('--annex <annexes>', 'add annexes: stats (a table of verdict statistics)')
+      .option('--notes <where>', 'where the PDF prints footnotes: page-foot (default, as Word does) or item-end');
 
   renderOpts(program.command('watch').description('render, then render again on every save (Ctrl-C to stop)').argument('<document>', 'document folder or document.yaml')).action(
     async (document: string, flags: RenderFlags) => {

@@ -10,7 +10,7 @@ import type { CommitmentRef, Instrument, ReportRef, ResponseDocument, Unit } fro
 import { parseInline, plainText } from '../model/inline.js';
 import { documentFootnotes } from '../model/walk.js';
 import type { TextSource } from './text-source.js';
-import { applyTypography } from './typography.js';
+import { applyTypography, unbreakable } from './typography.js';
 
 export function escapeMarkup(s: string): string {
   return s.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
@@ -96,7 +96,9 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
 
   const safe = (s: string) => new Handlebars.SafeString(s);
 
-  const reportRef = (ref: ReportRef): string => {
+  // A reference is never broken across lines, in any language or format.
+  const reportRef = (ref: ReportRef): string => unbreakable(reportRefText(ref));
+  const reportRefText = (ref: ReportRef): string => {
     const { page, pages } = ref;
     let { section } = ref;
     // A lettered section ("9-b") is written with the language's letters, and may be phrased differently ("9-б бөлім").

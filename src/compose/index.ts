@@ -124,6 +124,7 @@ export function composeDocument(doc: ResponseDocument, options: ComposeOptions):
     },
     labels: {
       page: t('document.page'),
+      languageName: t('document.languageName'),
       notes: t('section.notes'),
       // A locales folder copied before this label existed still renders.
       backToText: t('section.backToText', { defaultValue: 'Back to the text' }),

@@ -113,6 +113,8 @@ export interface SectionNode {
 export interface ParallelNode {
   kind: 'parallel';
   langs: [string, string];
+  /** Each column's language, named in that language ("Қазақша", "Русский"): printed above the columns on the first page. */
+  columnLabels?: [string, string];
   rows: {
     id: string;
     cells: [LayoutNode[], LayoutNode[]];
@@ -139,8 +141,10 @@ export interface ComposedDocument {
     dataDates?: { date?: string; electionDate?: string };
   };
   labels: {
-    /** "Page {{page}}", with the placeholder left for the writer. */
+    /** "Page {{page}}", with the placeholder left for the writer (twice in a parallel document: "{{page}}-бет / Страница {{page}}"). */
     page: string;
+    /** The language's own name ("English", "Русский"). */
+    languageName?: string;
     notes: string;
     /** The label of a link from a note back to its mark (HTML). */
     backToText: string;

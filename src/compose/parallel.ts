@@ -49,13 +49,22 @@ export function composeParallel([left, right]: [ComposedDocument, ComposedDocume
     meta: { ...left.meta, title: `${left.meta.title} / ${right.meta.title}` },
     labels: {
       ...left.labels,
+      // Pages are numbered in both languages: "1-бет / Страница 1".
+      page: left.labels.page === right.labels.page ? left.labels.page : `${left.labels.page} / ${right.labels.page}`,
       ...(left.labels.draftMark || right.labels.draftMark ? { draftMark: [left.labels.draftMark, right.labels.draftMark].filter(Boolean).join(' · ') } : {}),
     },
     sides: [
       { lang: la, langTag: left.langTag, labels: left.labels },
       { lang: lb, langTag: right.langTag, labels: right.labels },
     ],
-    body: [{ kind: 'parallel', langs: [la, lb], rows }],
+    body: [
+      {
+        kind: 'parallel',
+        langs: [la, lb],
+        ...(left.labels.languageName && right.labels.languageName ? { columnLabels: [left.labels.languageName, right.labels.languageName] as [string, string] } : {}),
+        rows,
+      },
+    ],
     untranslated: left.untranslated + right.untranslated,
   };
 }

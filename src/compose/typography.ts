@@ -44,6 +44,18 @@ const BY_LANG: Record<string, Rule[]> = {
   en: [dayMonth('en'), { pattern: /(\d) (?=(?:per cent|percent|p\.)(?![\p{L}]))/gu, replace: `$1${NBSP}` }],
 };
 
+const NB_HYPHEN = '\u2011';
+
+/**
+ * A phrase that must stay on one line, such as a "(section 12, page 22)"
+ * reference: its spaces become no-break spaces and its hyphens ("6-бөлім",
+ * "pages 4-5") non-breaking hyphens (U+2011), which both Word and the PDF
+ * fonts have; text importers read both back as plain spaces and hyphens.
+ */
+export function unbreakable(text: string): string {
+  return text.replace(/ /g, NBSP).replace(/-/g, NB_HYPHEN);
+}
+
 export function applyTypography(text: string, lang: string): string {
   let out = text;
   for (const rule of [...COMMON, ...(BY_LANG[lang] ?? [])]) {

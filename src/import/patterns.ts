@@ -44,13 +44,14 @@ export const LEAD_IN = /^(?:The\s+(\S+)\s+standpoint|Позиция\s+(\S+)|(\S+
 
 /** "(section 4, pages 4-5)" and its Russian and Kazakh forms. */
 export const REPORT_REF =
-  /\s*\((?:section\s+([^,()]+?)|раздел\s+([^,()]+?)|([^,()]+?)-бөлім),\s*(?:(pages?)\s+([^()]+?)|стр\.\s*([^()]+?)|([^()]+?)-(бет|беттер))\)([.;,:]?)/giu;
+  /\s*\((?:section\s+([^,()]+?)|раздел\s+([^,()]+?)|([^,()]+?)[-\u2011]бөлім),\s*(?:(pages?)\s+([^()]+?)|стр\.\s*([^()]+?)|([^()]+?)[-\u2011](бет|беттер))\)([.;,:]?)/giu;
 
 /** A REPORT_REF match -> the ref of the data format and the punctuation after it. */
 export function reportRefOf(m: RegExpMatchArray): { ref: Record<string, string>; end: string } {
-  const value = (m[5] ?? m[6] ?? m[7] ?? '').trim();
+  // standpoint prints references with no-break spaces and hyphens (compose/typography.ts unbreakable).
+  const value = (m[5] ?? m[6] ?? m[7] ?? '').trim().replace(/\u2011/g, '-');
   const many = m[4] === 'pages' || m[8] === 'беттер' || /[-–]/.test(value);
-  return { ref: { section: (m[1] ?? m[2] ?? m[3] ?? '').trim(), [many ? 'pages' : 'page']: value }, end: m[9] ?? '' };
+  return { ref: { section: (m[1] ?? m[2] ?? m[3] ?? '').trim().replace(/\u2011/g, '-'), [many ? 'pages' : 'page']: value }, end: m[9] ?? '' };
 }
 
 export const CLOSING_NOTE = /^(?:Примечание|Note|Ескертпе)\s*:\s*/u;

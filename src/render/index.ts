@@ -16,6 +16,7 @@ import { packDocx } from './docx/pack.js';
 import { renderPdf } from './pdf/pool.js';
 import { buildHtmlPage } from './html/build.js';
 import { packHtml } from './html/pack.js';
+import type { NotePlacement } from './pdf/build.js';
 import { writeFileAtomic } from './output.js';
 import { defaultLocalesDir, defaultTemplatesDir } from '../paths.js';
 
@@ -32,6 +33,8 @@ export interface RenderOptions {
   draft?: boolean;
   /** Annexes to add ('stats'). */
   annex?: string[];
+  /** Where the PDF prints footnotes (default: at the foot of the page). */
+  notes?: NotePlacement;
 }
 
 export interface RenderedFile {
@@ -90,7 +93,7 @@ export function startFirstLanguage(doc: ResponseDocument, options: RenderOptions
   const spec = options.langs[0]!;
   const composed = composeLang(doc, spec, options);
   if (!options.formats.includes('pdf')) return { spec, composed };
-  const pdf = renderPdf(composed);
+  const pdf = renderPdf(composed, { ...(options.notes ? { notes: options.notes } : {}) });
   // Awaited by renderDocumentBytes; when the render stops before that, a failure here is moot.
   pdf.catch(() => undefined);
   return { spec, composed, pdf };
@@ -122,7 +125,7 @@ export async function renderDocumentBytes(doc: ResponseDocument, options: Render
       const composed = early ? early.composed : composeLang(doc, spec, options, single);
       composedAll.push({ spec, composed });
       if (options.formats.includes('pdf')) {
-        const pdf = (early?.pdf ?? renderPdf(composed)).then((bytes) => file(spec, 'pdf', bytes));
+        const pdf = (early?.pdf ?? renderPdf(composed, { ...(options.notes ? { notes: options.notes } : {}) })).then((bytes) => file(spec, 'pdf', bytes));
         // Awaited below; a rejection before then must not count as unhandled.
         pdf.catch(() => undefined);
         pdfs.set(spec, pdf);

@@ -125,7 +125,8 @@ describe('English DOCX and PDF reproduce the 2011 response', () => {
     const textOf = (r: string) => [...r.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('');
     const quote = runs.find((r) => textOf(r).startsWith('Efforts by the authorities'));
     expect(quote && styleOf(quote)).toBe('FindingQuote');
-    const ref = runs.find((r) => textOf(r).includes('(section 1, page 1)'));
+    // References are printed with no-break spaces (they never break across lines).
+    const ref = runs.find((r) => textOf(r).includes('(section\u00A01,\u00A0page\u00A01)'));
     expect(ref && styleOf(ref)).toBe('ReportReference');
     const lead = runs.find((r) => textOf(r) === 'The CEC standpoint.');
     expect(lead && styleOf(lead)).toBe('StandpointLead');

@@ -7,7 +7,10 @@
  * ToUnicode map of a parallel document rendered after a Cyrillic one).
  * Drawing a line's words as one text object changes the bytes but must leave
  * every line's text and every line's extent on the page where pdfmake's
- * word-by-word drawing put them (pdftotext -bbox).
+ * word-by-word drawing put them (pdftotext -bbox). The typesetting patches
+ * (lines, page breaks, the footnote area) check that the pdfmake functions
+ * they replace exist, apply once however often they are asked to, and the
+ * footnote area splits a note too long for its page as Word does.
  */
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
@@ -15,7 +18,9 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OUTPUT_PATCHES } from '../../src/render/pdf/engine-patches.js';
+import { OUTPUT_PATCHES, PDF_ENGINE_PATCHES, TYPESETTING_PATCHES } from '../../src/render/pdf/engine-patches.js';
+import { trackLayoutRuns } from '../../src/render/pdf/layout-run.js';
+import { pdfWords } from '../helpers/typeset.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const data = join(root, 'data', 'kz-2011-presidential');
@@ -38,6 +43,57 @@ function renderInProcess(specs: string[], only?: readonly string[]): string[] {
   `;
   execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
   return specs.map((_, i) => join(dir, `${i}.pdf`));
+}
+
+/** Renders a hand-made pdfmake definition in a fresh process (from dist/), with some patches only, applied `times` times; returns the file or the error. */
+function renderDefinition(definition: unknown, only?: readonly string[], times = 1): { file?: string; error?: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'standpoint-patches-'));
+  const script = `
+    import { createRequire } from 'node:module';
+    import { packPdf, limitPdfEnginePatches, preloadPdfEngine } from ${JSON.stringify(join(root, 'dist', 'render', 'pdf', 'pack.js'))};
+    import { patchPdfEngine } from ${JSON.stringify(join(root, 'dist', 'render', 'pdf', 'engine-patches.js'))};
+    import { writeFileSync } from 'node:fs';
+    const only = ${JSON.stringify(only ?? null)};
+    if (only) limitPdfEnginePatches(only);
+    preloadPdfEngine();
+    const require = createRequire(${JSON.stringify(join(root, 'dist', 'render', 'pdf', 'pack.js'))});
+    for (let i = 1; i < ${times}; i++) patchPdfEngine(require, only ?? undefined);
+    const definition = ${JSON.stringify(definition)};
+    // Dates travel as text: pdfkit wants them as dates.
+    for (const k of ['creationDate', 'modDate']) if (definition.info?.[k]) definition.info[k] = new Date(definition.info[k]);
+    try {
+      writeFileSync(${JSON.stringify(join(dir, 'out.pdf'))}, await packPdf(definition));
+    } catch (err) {
+      writeFileSync(${JSON.stringify(join(dir, 'error.txt'))}, String(err.message));
+    }
+  `;
+  execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  try {
+    return { error: readFileSync(join(dir, 'error.txt'), 'utf8') };
+  } catch {
+    return { file: join(dir, 'out.pdf') };
+  }
+}
+
+const AREA = { lanes: [{ x: 0, width: 467.28 }], rule: { length: 120, thickness: 0.5, above: 8, below: 3 }, gap: 1.5 };
+const filler = (i: number) => ({ text: `Paragraph ${i} of plain text that fills the page line after line, long enough to take three lines of the page at this size and measure, so that the page fills up before the note comes.`, margin: [0, 0, 0, 5] });
+
+/** A page of text, then a line whose note (numbered words w1 … w600) is far longer than what is left of the page. */
+function longNoteDefinition(): Record<string, unknown> {
+  const words = Array.from({ length: 600 }, (_, i) => `w${i + 1}`).join(' ');
+  return {
+    pageSize: { width: 595.28, height: 841.89 },
+    pageMargins: [85, 57, 43, 57],
+    defaultStyle: { font: 'PTSerif', fontSize: 11, lineHeight: 1.12, alignment: 'justify' },
+    pageFootNotes: true,
+    // Pinned dates: pdfkit stamps the clock otherwise.
+    info: { creationDate: new Date('2020-01-01T00:00:00Z'), modDate: new Date('2020-01-01T00:00:00Z') },
+    content: [
+      ...Array.from({ length: 14 }, (_, i) => filler(i + 1)),
+      { text: ['The mark stands here', { text: '1', sup: true, footnote: { content: { text: [{ text: '1 ', sup: true }, { text: words }], fontSize: 8.5, lineHeight: 1 }, lane: 0, area: AREA } }, ' and the text goes on after it for a while.'] },
+      ...Array.from({ length: 20 }, (_, i) => filler(i + 20)),
+    ],
+  };
 }
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -78,11 +134,11 @@ describe('PDF engine patches', () => {
     expect(sha(patched[2]!)).toBe(sha(plainEn!));
     expect(sha(patched[3]!)).toBe(sha(plainEn!));
     expect(sha(plainEn!)).not.toBe(sha(plainPair!));
-  }, 120_000);
+  }, 400_000);
 
   it('drawing a line as one text object leaves every line where word-by-word drawing put it', () => {
     for (const spec of ['en', 'kk+ru']) {
-      const [wordByWord] = renderInProcess([spec], ['justifyAtWordGapsOnly']);
+      const [wordByWord] = renderInProcess([spec], TYPESETTING_PATCHES);
       const [together] = renderInProcess([spec]);
       const a = pageLines(wordByWord!);
       const b = pageLines(together!);
@@ -99,5 +155,44 @@ describe('PDF engine patches', () => {
       expect(lines).toBeGreaterThan(1000);
       expect(readFileSync(together!).length).toBeLessThan(readFileSync(wordByWord!).length);
     }
-  }, 180_000);
+  }, 400_000);
+
+  it('every typesetting patch checks the pdfmake functions it replaces', () => {
+    // A pdfmake whose modules lack what the patches replace: each patch refuses it by name instead of breaking layouts.
+    const empty = (() => ({ default: function Empty() {} })) as unknown as NodeRequire;
+    for (const name of TYPESETTING_PATCHES) {
+      expect(() => PDF_ENGINE_PATCHES[name](empty), name).toThrow(/pdfmake: .* is missing/);
+    }
+    expect(() => trackLayoutRuns(empty)).toThrow(/pdfmake: LayoutBuilder.tryLayoutDocument is missing/);
+  });
+
+  it('the footnote area applies once however often it is asked, and notes at the page foot are refused without it', () => {
+    const once = renderDefinition(longNoteDefinition());
+    const thrice = renderDefinition(longNoteDefinition(), undefined, 3);
+    expect(once.error).toBeUndefined();
+    expect(sha(thrice.file!)).toBe(sha(once.file!));
+    const without = renderDefinition(longNoteDefinition(), OUTPUT_PATCHES.filter((p) => p !== 'footnoteArea'));
+    expect(without.error).toMatch(/footnoteArea/);
+  }, 60_000);
+
+  it('splits a note too long for its page onto the next page’s foot, as Word does, and loses none of it', () => {
+    const { file } = renderDefinition(longNoteDefinition());
+    const pages = pdfWords(file!);
+    const noteWords = (p: number) => pages[p]!.words.filter((w) => /^w\d+$/.test(w.text)).map((w) => Number(w.text.slice(1)));
+    // Body words: not the note's words, not raised numbers (the mark, the note's number), not the page number.
+    const bodyBottom = (p: number) => Math.max(...pages[p]!.words.filter((w) => !/^w\d+$/.test(w.text) && w.y1 - w.y0 > 9 && w.y1 < 784).map((w) => w.y1));
+    const markPage = pages.findIndex((p) => p.words.some((w) => w.text === 'stands'));
+    const here = noteWords(markPage);
+    const next = noteWords(markPage + 1);
+    // The note opens under its mark, at least two lines of it, and goes on at the top of the next page's area.
+    expect(here[0]).toBe(1);
+    expect(here.length).toBeGreaterThan(20);
+    expect(next[0]).toBe(here.at(-1)! + 1);
+    const all = pages.flatMap((_, p) => noteWords(p));
+    expect(all).toEqual(Array.from({ length: 600 }, (_, i) => i + 1));
+    for (const p of [markPage, markPage + 1]) {
+      const notesTop = Math.min(...pages[p]!.words.filter((w) => /^w\d+$/.test(w.text)).map((w) => w.y0));
+      expect(notesTop, `page ${p + 1}`).toBeGreaterThan(bodyBottom(p));
+    }
+  }, 60_000);
 });

@@ -95,7 +95,8 @@ describe('standpoint preview', () => {
     await page.waitForFunction(() => document.getElementById('sp-status')?.textContent === 'up to date');
     const finding = await page.locator('#co-11 p.finding').first().innerText();
     expect(finding).toMatch(/^11\. The majority of members on many election commissions were de facto affiliated/);
-    expect(finding).toContain('(section 1, page 3)');
+    // References are printed unbreakable: no-break spaces.
+    expect(finding.replace(/\u00A0/g, ' ')).toContain('(section 1, page 3)');
     const links = await page.evaluate(() =>
       [...document.querySelectorAll('#co-11 a[role="doc-noteref"]')].map((a) => {
         const note = document.getElementById(a.getAttribute('href')!.slice(1));

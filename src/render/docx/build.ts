@@ -9,9 +9,11 @@
 import type { ComposedDocument, LayoutNode, ListMarker, ParagraphStyle, Run, RunStyle, TextRun } from '../../compose/layout.js';
 import type { DocxPlan, PlanBlock, PlanParagraph, PlanRun, PlanTable } from './plan.js';
 import { langTag } from '../../compose/i18n.js';
+import { docxTextWidth } from '../page-geometry.js';
+import { documentKeptWithNext } from '../typeset/keep-with-next.js';
 
-/** A4 with 2 cm margins left/right: the text width in dxa. */
-export const TEXT_WIDTH_DXA = Math.round(((210 - 30 - 15) / 25.4) * 1440);
+/** The text width in dxa (page-geometry.ts). */
+export const TEXT_WIDTH_DXA = docxTextWidth();
 
 export const PARAGRAPH_STYLE_IDS: Record<ParagraphStyle, string> = {
   title: 'Title',
@@ -103,20 +105,27 @@ export function buildDocxPlan(doc: ComposedDocument): DocxPlan {
     return p;
   };
 
+  const kept = documentKeptWithNext(doc.body);
+  // Inside a parallel row, paragraphs keep with the next only in rows kept whole (headings, lead-ins):
+  // Word and LibreOffice keep a row with the next when its paragraphs do, and a chain of such rows cannot break.
+  let inRow = false;
+  let rowKept = false;
   const blocks = (nodes: LayoutNode[], lang: string | undefined, out: PlanBlock[]): void => {
     for (const n of nodes) {
       const nodeLang = 'lang' in n && n.lang ? langTag(n.lang) : lang;
       switch (n.kind) {
         case 'paragraph': {
           const p = para(PARAGRAPH_STYLE_IDS[n.style], n.runs, n.id, nodeLang);
-          // A finding should not be left alone at the foot of a page, away from its answer.
-          if (n.style === 'finding' || n.style === 'group-lead' || n.style === 'title') p.keepNext = true;
+          // A finding, a lead-in or a title is not left alone at the foot of a page, away from what follows.
+          if (inRow ? rowKept : kept.has(n)) p.keepNext = true;
+          else if (inRow) p.keepNext = false;
           out.push(p);
           break;
         }
         case 'heading': {
           const p = para(`Heading${n.level}`, n.runs, n.id, nodeLang);
-          p.keepNext = true;
+          // Headings keep with the next paragraph by their style; in a parallel row only kept rows do.
+          if (inRow) p.keepNext = rowKept;
           out.push(p);
           break;
         }
@@ -149,9 +158,21 @@ export function buildDocxPlan(doc: ComposedDocument): DocxPlan {
           break;
         }
         case 'parallel': {
+          // One two-column table per row pair, each followed by a one-point gap paragraph: LibreOffice lays out a
+          // long table holding footnotes a third of a page at a time (115 pages for the PDF's 72), a table per row
+          // paginates as Word does. Adjacent tables would merge; the gap paragraph keeps them apart.
           const half = Math.floor(TEXT_WIDTH_DXA / 2);
-          const t: PlanTable = { type: 'table', widths: [half, half], borders: false, rows: [] };
+          const pushRow = (cells: PlanParagraph[][], keep: boolean) => {
+            out.push({ type: 'table', widths: [half, half], borders: false, rows: [{ header: false, cells, ...(keep ? { cantSplit: true } : {}) }] });
+            out.push({ type: 'paragraph', style: 'ParallelGap', runs: [], ...(keep ? { keepNext: true } : {}) });
+          };
+          if (n.columnLabels) {
+            // Each column's language, named in that language, above the columns on the first page.
+            pushRow(n.columnLabels.map((label, i) => [{ type: 'paragraph', style: 'ColumnLabel', runs: [{ type: 'text', text: label, lang: langTag(n.langs[i]!) }], lang: langTag(n.langs[i]!), keepNext: true }]), true);
+          }
           for (const row of n.rows) {
+            inRow = true;
+            rowKept = !!row.cells[0][0] && kept.has(row.cells[0][0]);
             const cells = row.cells.map((cell, i) => {
               const cellBlocks: PlanBlock[] = [];
               blocks(cell, langTag(n.langs[i]!), cellBlocks);
@@ -160,9 +181,10 @@ export function buildDocxPlan(doc: ComposedDocument): DocxPlan {
               for (const p of paragraphs) p.compact = true;
               return paragraphs;
             });
-            t.rows.push({ header: false, cells });
+            inRow = false;
+            // A kept row (a heading, a lead-in) is short: it never breaks, and keeps with the next row.
+            pushRow(cells, rowKept);
           }
-          out.push(t);
           break;
         }
       }

@@ -11,6 +11,7 @@ import { deflateRawSync } from 'node:zlib';
 import { Zip, ZipPassThrough, strToU8 } from 'fflate';
 import type { DocxPlan, PlanBlock, PlanParagraph, PlanRun } from './plan.js';
 import { docxStyles } from './styles.js';
+import { docxPageProperties } from '../page-geometry.js';
 
 const CM = (cm: number) => Math.round((cm / 2.54) * 1440);
 
@@ -47,7 +48,7 @@ function paragraphObject(p: PlanParagraph, plan: DocxPlan): Paragraph {
     ...(p.compact ? { indent: { firstLine: CM(0.5) } } : {}),
     children,
     ...(p.numbering ? { numbering: { reference: p.numbering.reference, level: 0, instance: p.numbering.instance } } : {}),
-    ...(p.keepNext ? { keepNext: true } : {}),
+    ...(p.keepNext !== undefined ? { keepNext: p.keepNext } : {}),
   });
 }
 
@@ -64,7 +65,7 @@ function blockObject(b: PlanBlock, plan: DocxPlan): Paragraph | Table {
       (row) =>
         new TableRow({
           tableHeader: row.header,
-          cantSplit: false,
+          cantSplit: row.cantSplit ?? false,
           children: row.cells.map(
             (cell, i) =>
               new TableCell({
@@ -129,7 +130,7 @@ export function docxDocument(plan: DocxPlan): Document {
     sections: [
       {
         properties: {
-          page: { size: { width: CM(21), height: CM(29.7) }, margin: { top: CM(2), bottom: CM(2), left: CM(3), right: CM(1.5), footer: CM(1) } },
+          page: docxPageProperties(),
         },
         footers: { default: footer },
         ...(header ? { headers: { default: header } } : {}),

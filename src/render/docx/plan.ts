@@ -41,6 +41,7 @@ export interface PlanParagraph {
    */
   bookmarks?: string[];
   numbering?: { reference: string; instance: number };
+  /** Keep with the next paragraph (true), or explicitly not, overriding the style (false). */
   keepNext?: boolean;
   lang?: string;
   /** In a half-width column of a parallel text: smaller type and indent. */
@@ -51,7 +52,8 @@ export interface PlanTable {
   type: 'table';
   /** Column widths in twentieths of a point (dxa), summing to the text width. */
   widths: number[];
-  rows: { header: boolean; cells: PlanParagraph[][] }[];
+  /** cantSplit: the row never breaks across pages. */
+  rows: { header: boolean; cells: PlanParagraph[][]; cantSplit?: boolean }[];
   /** Borders on (data tables) or off (parallel layouts). */
   borders: boolean;
 }

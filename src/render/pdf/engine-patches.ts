@@ -1,16 +1,26 @@
 /**
  * Changes to pdfmake and pdfkit, applied once per process before the first
- * PDF. Owns every monkey patch of those two libraries and nothing else.
- * Two patches change the output on purpose: `justifyAtWordGapsOnly` fixes a
- * typesetting fault, `drawLineRunsTogether` writes a line's words as one text
- * object (same positions, smaller file). Every other patch only saves time:
- * the PDF bytes are equal with and without it. Why patches at all: pdfmake and
- * pdfkit spend most of a render on per-word overheads (style lookups, buffers,
- * text objects), and neither has options for them. Each patch names the
- * library function it replaces; a pdfmake or pdfkit upgrade must re-check them
+ * PDF. Owns the list of monkey patches of those two libraries, and the speed
+ * patches themselves; the typesetting patches live beside it:
+ * line-breaking.ts (hyphenation, justification), page-breaks.ts (widows,
+ * orphans, keep-with-next) and footnote-area.ts (notes at the page's foot).
+ * Those and `drawLineRunsTogether` (a line's words as one text object: same
+ * positions, smaller file) change the output on purpose (OUTPUT_PATCHES).
+ * Every other patch only saves time: the PDF bytes are equal with and without
+ * it. Why patches at all: pdfmake has no hyphenation, widow control,
+ * keep-with-next or footnote area, and pdfmake and pdfkit spend most of a
+ * render on per-word overheads (style lookups, buffers, text objects); neither
+ * has options for them. Each patch names the library function it replaces and
+ * checks that it exists; a pdfmake or pdfkit upgrade must re-check them
  * (test/e2e/pdf-engine-patches.test.ts compares the bytes with and without the
- * speed patches and every line's position with and without the drawing one).
+ * speed patches, every line's position with and without the drawing one, and
+ * what each typesetting patch does to the 2011 response).
  */
+import { LINE_PATCHES } from './line-breaking.js';
+import { keepLinesTogether } from './page-breaks.js';
+import { footnoteArea } from './footnote-area.js';
+import { trackLayoutRuns } from './layout-run.js';
+
 type Dict = Record<string, unknown>;
 type StyleDict = Record<string, Dict | undefined>;
 interface StyleStack {
@@ -225,54 +235,6 @@ function measureStylesOncePerRun(require: NodeRequire): void {
     return array;
   };
   proto.__standpoint = true;
-}
-
-interface PdfInline {
-  text: string;
-  x: number;
-  justifyShift?: number;
-  alignment?: string;
-}
-interface PdfLine {
-  inlines: PdfInline[];
-  newLineForced?: boolean;
-  lastLineInParagraph?: boolean;
-  getWidth(): number;
-}
-
-/**
- * pdfmake 0.3 justifies a line by spreading the slack over every inline,
- * including the pieces it splits words into at "/" and "-" and at run
- * boundaries, which prints "OSCE/ ODIHR" and "pre- election". Justify only at
- * word gaps (an inline ending in white space), as typesetters do. The method
- * patched is ElementWriter.alignLine, whose other alignments are kept.
- */
-function justifyAtWordGapsOnly(require: NodeRequire): void {
-  const writer = (require('pdfmake/js/ElementWriter.js') as { default: { prototype: Dict } }).default.prototype;
-  if (writer.__standpoint) return;
-  const original = writer.alignLine as (this: unknown, line: PdfLine) => void;
-  writer.alignLine = function alignLine(this: { context(): { availableWidth: number } }, line: PdfLine) {
-    const inlines = line.inlines;
-    if (!inlines || inlines.length < 2 || inlines[0]!.alignment !== 'justify' || line.newLineForced || line.lastLineInParagraph) {
-      original.call(this, line);
-      return;
-    }
-    const gaps: number[] = [];
-    for (let i = 1; i < inlines.length; i++) if (/\s$/.test(inlines[i - 1]!.text)) gaps.push(i);
-    if (gaps.length === 0) return;
-    const extra = (this.context().availableWidth - line.getWidth()) / gaps.length;
-    let shift = 0;
-    let g = 0;
-    for (let i = 1; i < inlines.length; i++) {
-      if (gaps[g] === i) {
-        shift += extra;
-        g++;
-        inlines[i]!.justifyShift = extra;
-      }
-      inlines[i]!.x += shift;
-    }
-  };
-  writer.__standpoint = true;
 }
 
 interface PdfReference {
@@ -546,9 +508,11 @@ function patchEmbeddedFontLayout(proto: Dict): void {
   };
 }
 
-/** The patches by name; `justifyAtWordGapsOnly` and `drawLineRunsTogether` change the output bytes (OUTPUT_PATCHES). */
+/** The patches by name; OUTPUT_PATCHES change the output bytes. */
 export const PDF_ENGINE_PATCHES = {
-  justifyAtWordGapsOnly,
+  ...LINE_PATCHES,
+  keepLinesTogether,
+  footnoteArea,
   fasterStyleLookup,
   measureStylesOncePerRun,
   bufferContentStrings,
@@ -557,7 +521,9 @@ export const PDF_ENGINE_PATCHES = {
 } as const;
 export type PdfEnginePatch = keyof typeof PDF_ENGINE_PATCHES;
 /** The patches that change bytes; the others must give the same bytes with or without them. */
-export const OUTPUT_PATCHES: readonly PdfEnginePatch[] = ['justifyAtWordGapsOnly', 'drawLineRunsTogether'];
+export const OUTPUT_PATCHES: readonly PdfEnginePatch[] = ['justifyAtWordGapsOnly', 'breakLinesWithHyphens', 'keepLinesTogether', 'footnoteArea', 'drawLineRunsTogether'];
+/** The typesetting patches: OUTPUT_PATCHES but the drawing one, which changes bytes but no position. */
+export const TYPESETTING_PATCHES: readonly PdfEnginePatch[] = OUTPUT_PATCHES.filter((p) => p !== 'drawLineRunsTogether');
 
 /**
  * Applies the patches (all by default; idempotent). `require` must resolve
@@ -566,7 +532,19 @@ export const OUTPUT_PATCHES: readonly PdfEnginePatch[] = ['justifyAtWordGapsOnly
  * a second process and compares the bytes.
  */
 export function patchPdfEngine(require: NodeRequire, only?: readonly PdfEnginePatch[]): void {
+  // Not a patch of the output: it names the document being laid out, for the typesetting patches.
+  trackLayoutRuns(require);
   for (const [name, patch] of Object.entries(PDF_ENGINE_PATCHES)) {
-    if (!only || only.includes(name as PdfEnginePatch)) patch(require);
+    if (!only || only.includes(name as PdfEnginePatch)) {
+      patch(require);
+      applied.add(name as PdfEnginePatch);
+    }
   }
+}
+
+const applied = new Set<PdfEnginePatch>();
+
+/** The patches applied in this process. */
+export function appliedPdfEnginePatches(): ReadonlySet<PdfEnginePatch> {
+  return applied;
 }

@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import { PDF_FONT } from './build.js';
 import { ptSerifFonts } from './fonts.js';
-import { patchPdfEngine, type PdfEnginePatch } from './engine-patches.js';
+import { appliedPdfEnginePatches, patchPdfEngine, type PdfEnginePatch } from './engine-patches.js';
 
 interface PdfMake {
   virtualfs: { writeFileSync(name: string, data: Buffer): void; existsSync(name: string): boolean };
@@ -57,12 +57,16 @@ export function preloadPdfEngine(): void {
 
 export async function packPdf(definition: Record<string, unknown>): Promise<Uint8Array> {
   const def = { ...definition };
+  const engine = pdfmake();
+  // Notes at the page foot exist only through the footnote area: without it they would vanish.
+  if (def.pageFootNotes && !appliedPdfEnginePatches().has('footnoteArea')) throw new Error('footnotes at the page foot need the footnoteArea engine patch, which is not applied');
+  delete def.pageFootNotes;
   const footer = def.footer as { pageLabel: string } | undefined;
   if (footer) {
-    def.footer = (page: number) => ({ text: footer.pageLabel.replace('{{page}}', String(page)), style: 'pageFooter', margin: [0, 20, 0, 0] });
+    def.footer = (page: number) => ({ text: footer.pageLabel.replaceAll('{{page}}', String(page)), style: 'pageFooter', margin: [0, 20, 0, 0] });
   }
   const header = def.header as { draftMark: string } | undefined;
   if (header) def.header = () => ({ text: header.draftMark, style: 'draftMark', margin: [40, 20, 40, 0] });
-  const buffer = await pdfmake().createPdf(def).getBuffer();
+  const buffer = await engine.createPdf(def).getBuffer();
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }

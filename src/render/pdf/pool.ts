@@ -11,12 +11,13 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { ComposedDocument } from '../../compose/layout.js';
 import { packageRoot } from '../../paths.js';
-import { buildPdfDefinition } from './build.js';
+import { buildPdfDefinition, type PdfOptions } from './build.js';
 import { packPdf } from './pack.js';
 
 interface Job {
   id: number;
   composed: ComposedDocument;
+  options: PdfOptions;
   resolve(bytes: Uint8Array): void;
   reject(err: Error): void;
 }
@@ -68,7 +69,7 @@ function dispatch(): void {
     const job = queue.shift()!;
     idle.job = job;
     idle.worker.ref();
-    idle.worker.postMessage({ id: job.id, composed: job.composed });
+    idle.worker.postMessage({ id: job.id, composed: job.composed, options: job.options });
   }
   for (const w of workers) if (!w.job) w.worker.unref();
 }
@@ -89,10 +90,10 @@ export async function stopPdfWorker(): Promise<void> {
 }
 
 /** Renders a PDF in a worker when workers are started, else on this thread. */
-export function renderPdf(composed: ComposedDocument): Promise<Uint8Array> {
-  if (!enabled) return packPdf(buildPdfDefinition(composed));
+export function renderPdf(composed: ComposedDocument, options: PdfOptions = {}): Promise<Uint8Array> {
+  if (!enabled) return packPdf(buildPdfDefinition(composed, options));
   return new Promise<Uint8Array>((resolve, reject) => {
-    queue.push({ id: nextId++, composed, resolve, reject });
+    queue.push({ id: nextId++, composed, options, resolve, reject });
     dispatch();
   });
 }

@@ -1,0 +1,137 @@
+/**
+ * Hyphenation points for printed text: soft hyphens (U+00AD) inserted where a
+ * word may be broken at a line's end. English and Russian use TeX's patterns
+ * (British English, Russian) through the `hyphen` package; Kazakh, which has
+ * no TeX patterns, uses the syllable rules of kazakh-syllables.ts.
+ * Never hyphenated: names and abbreviations (any word with a capital letter),
+ * numbers and anything holding a digit, URLs and e-mail addresses, words the
+ * writer already gave soft hyphens (those are kept as they are), and words
+ * shorter than five letters. At least two letters stay on either side, three
+ * at an English word's end (TeX's en-GB minimums).
+ * Owns only where the soft hyphens go; the PDF engine decides which to use
+ * (src/render/pdf/line-breaking.ts) and prints a hyphen only at a line's end.
+ */
+import { createRequire } from 'node:module';
+import { kazakhBreaks } from './kazakh-syllables.js';
+
+export const SOFT_HYPHEN = '\u00AD';
+
+type Hyphenator = (text: string) => string;
+
+interface Language {
+  /** Letters kept before the first and after the last hyphen. */
+  left: number;
+  right: number;
+  /** Soft-hyphenates a space-separated batch of lower-case words. */
+  batch(): Hyphenator;
+}
+
+const require = createRequire(import.meta.url);
+
+/** The `hyphen` package for a pattern set, loaded when first needed (a pattern file takes tens of milliseconds to load). */
+function patterns(name: string): () => Hyphenator {
+  let fn: Hyphenator | undefined;
+  return () => {
+    if (!fn) {
+      const lib = require(`hyphen/${name}`) as { hyphenateSync(text: string, options?: Record<string, unknown>): string };
+      fn = (text) => lib.hyphenateSync(text, { minWordLength: 5 });
+    }
+    return fn;
+  };
+}
+
+const kazakh: Hyphenator = (text) =>
+  text
+    .split(' ')
+    .map((w) => {
+      const breaks = kazakhBreaks(w);
+      let out = '';
+      let from = 0;
+      for (const b of breaks) {
+        out += w.slice(from, b) + SOFT_HYPHEN;
+        from = b;
+      }
+      return out + w.slice(from);
+    })
+    .join(' ');
+
+const LANGUAGES: Record<string, Language> = {
+  en: { left: 2, right: 3, batch: patterns('en-gb') },
+  ru: { left: 2, right: 2, batch: patterns('ru') },
+  kk: { left: 2, right: 2, batch: () => kazakh },
+};
+
+/** Hyphenated forms of words, per language, kept for the process (a worker renders many documents). */
+const cache = new Map<string, Map<string, string>>();
+
+const WORD = /[\p{L}\p{M}]+/gu;
+const NOT_TO_HYPHENATE = /[\p{N}@]|:\/\/|^www\./u;
+
+/** The runs of letters in `text` that may be hyphenated: lower-case words of five letters or more, outside numbers and URLs. */
+function candidates(text: string): { word: string; at: number }[] {
+  const out: { word: string; at: number }[] = [];
+  // A token is what lies between white space: "(election", "OSCE/ODIHR", "13/206", "https://…".
+  for (const token of text.matchAll(/[^\s\u00A0]+/g)) {
+    const t = token[0];
+    if (NOT_TO_HYPHENATE.test(t) || t.includes(SOFT_HYPHEN)) continue;
+    for (const m of t.matchAll(WORD)) {
+      const w = m[0];
+      if (w.length < 5 || w !== w.toLowerCase()) continue;
+      out.push({ word: w, at: token.index + m.index });
+    }
+  }
+  return out;
+}
+
+/** Hyphenates the words of `texts` not yet known, in one call per language (the `hyphen` package is much faster on one long text than on many short ones). */
+export function prepareHyphenation(texts: Iterable<string>, lang: string): void {
+  const language = LANGUAGES[lang];
+  if (!language) return;
+  let known = cache.get(lang);
+  if (!known) cache.set(lang, (known = new Map()));
+  const fresh = new Set<string>();
+  for (const text of texts) for (const c of candidates(text)) if (!known.has(c.word)) fresh.add(c.word);
+  if (fresh.size === 0) return;
+  const words = [...fresh];
+  const hyphenated = language.batch()(words.join(' ')).split(' ');
+  if (hyphenated.length !== words.length) throw new Error(`hyphenation changed the number of words (${words.length} → ${hyphenated.length})`);
+  words.forEach((w, i) => known.set(w, trim(hyphenated[i]!, language)));
+}
+
+/** Drops soft hyphens that would leave fewer letters than the language's minimum on either side. */
+function trim(hyphenated: string, language: Language): string {
+  const parts = hyphenated.split(SOFT_HYPHEN);
+  if (parts.length === 1) return hyphenated;
+  const word = parts.join('');
+  let out = '';
+  let at = 0;
+  for (let i = 0; i < parts.length; i++) {
+    out += parts[i];
+    at += parts[i]!.length;
+    if (i < parts.length - 1 && at >= language.left && word.length - at >= language.right) out += SOFT_HYPHEN;
+  }
+  return out;
+}
+
+/** `text` with soft hyphens at its words' hyphenation points (see the module comment for what is left alone). */
+export function hyphenate(text: string, lang: string): string {
+  const language = LANGUAGES[lang];
+  if (!language) return text;
+  const found = candidates(text);
+  if (found.length === 0) return text;
+  let known = cache.get(lang);
+  if (!known || found.some((c) => !known!.has(c.word))) {
+    prepareHyphenation([text], lang);
+    known = cache.get(lang)!;
+  }
+  let out = '';
+  let from = 0;
+  for (const c of found) {
+    out += text.slice(from, c.at) + known.get(c.word)!;
+    from = c.at + c.word.length;
+  }
+  return out + text.slice(from);
+}
+
+/** Hyphenation is known for these languages. */
+export const HYPHENATION_LANGUAGES = Object.keys(LANGUAGES);
