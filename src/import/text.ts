@@ -33,6 +33,13 @@ export interface ImportedDocument {
   sections: { file: string; data: Obj }[];
   warnings: ImportWarning[];
   counts: ImportCounts;
+  /**
+   * DOCX only: the text the templates and locales printed around the data
+   * (lead-ins, verdict lines, item numbers, commitment sentences …) with its
+   * place, as read. Not data; `import --update` compares it to tell edits the
+   * data cannot hold.
+   */
+  printed?: string[];
 }
 
 interface Para {

@@ -2,7 +2,8 @@
  * Reads a document folder (document.yaml and its parts) into the model.
  * Owns: locating files, keeping every path inside the document's folder,
  * schema validation per file, and building model nodes with positions.
- * Never renders and never writes.
+ * Never renders; writes only to finish or undo a commit that a killed
+ * standpoint left half done (io/transaction.ts), before reading.
  */
 import { readFileSync, realpathSync, statSync, readdirSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -15,6 +16,7 @@ import { didYouMean } from '../diag/suggest.js';
 import { decodeUtf8, parseYamlText, type SourceMap } from './yaml-source.js';
 import { validateAgainstSchema } from '../validate/schema.js';
 import { readTranslations } from './translations.js';
+import { recoverInterruptedCommit, TRANSACTION_DIR } from '../io/transaction.js';
 
 type Obj = Record<string, unknown>;
 
@@ -55,6 +57,14 @@ export function locateDocument(arg: string): { file: string; root: string } {
     return { file, root: arg };
   }
   return { file: arg, root: dirname(arg) };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 interface CachedParse {
@@ -140,6 +150,17 @@ export interface ReadOptions {
 
 export function readDocument(arg: string, options: ReadOptions = {}): ReadResult {
   const diags = new Diagnostics();
+  // A write that a killed standpoint left half done is finished or undone first: no command reads half a commit.
+  const recovered = recoverInterruptedCommit(isDirectory(arg) ? arg : dirname(arg));
+  if (recovered && recovered.action !== 'cleaned') {
+    diags.warning(
+      { file: join(isDirectory(arg) ? arg : dirname(arg), TRANSACTION_DIR), line: 1, column: 1 },
+      'transaction-recovered',
+      recovered.action === 'rolled-back'
+        ? `an earlier standpoint command was stopped while writing this document; its changes were undone (${recovered.files.length} file(s) restored)`
+        : 'an earlier standpoint command was stopped just after writing this document; its changes are complete',
+    );
+  }
   const { file, root } = locateDocument(arg);
   const files = [file];
   const parsed = loadYamlFile(file, diags);
