@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { Diagnostics, UserError, type Diagnostic } from '../diag/diagnostic.js';
-import { loadValidDocument } from '../render/index.js';
 import { loadLocales } from '../compose/i18n.js';
 import { defaultLocalesDir, defaultTemplatesDir } from '../paths.js';
 import { readDocument } from '../read/document.js';
@@ -126,7 +125,7 @@ export function registerImport(program: Command, print: (ds: Diagnostic[]) => vo
       const { importText } = await import('../import/text.js');
       const { importDocxPackage } = await import('../import/docx.js');
       const { openDocx } = await import('../import/docx-package.js');
-      const { planDocxUpdate } = await import('../import/update.js');
+      const { updateFromDocx } = await import('../import/update.js');
       const { documentFolderFiles } = await import('../import/write.js');
       const { decodeText, knownEncoding } = await import('../io/text-encoding.js');
       const warn = (w: { line: number; message: string }) => process.stderr.write(`${file}:${w.line}:1 warning ${w.message} (import)\n`);
@@ -136,14 +135,15 @@ export function registerImport(program: Command, print: (ds: Diagnostic[]) => vo
       if (flags.update) {
         if (flags.out !== undefined || flags.id !== undefined) usage('--update writes into the document folder it names; -o and --id do not apply');
         if (flags.encoding !== undefined) usage('--encoding applies to text files; a DOCX is always UTF-8 inside');
-        // The DOCX first: a damaged or foreign package is refused before the document is even read.
-        const pkg = openDocx(file);
-        const { doc, warnings, files } = loadValidDocument(flags.update);
-        print(warnings);
-        const locales = loadLocales(defaultLocalesDir);
-        const plan = planDocxUpdate(doc, files, file, pkg, { locales, localesDir: defaultLocalesDir, templatesDir: defaultTemplatesDir, ...(flags.lang !== undefined ? { lang: flags.lang } : {}) });
+        const plan = updateFromDocx(flags.update, file, {
+          locales: loadLocales(defaultLocalesDir),
+          localesDir: defaultLocalesDir,
+          templatesDir: defaultTemplatesDir,
+          ...(flags.lang !== undefined ? { lang: flags.lang } : {}),
+          ...(flags.dryRun ? { dryRun: true } : {}),
+        });
+        print(plan.documentWarnings);
         for (const w of plan.warnings) warn(w);
-        if (!flags.dryRun) commitFiles(doc.root, plan.writes);
         process.stdout.write(plan.report);
         if (flags.dryRun) process.stdout.write('dry run: nothing written\n');
         else for (const w of plan.writes) process.stdout.write(`wrote ${w.path}\n`);

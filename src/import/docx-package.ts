@@ -142,6 +142,8 @@ function readDirectory(file: string, bytes: Uint8Array): Map<string, Entry> {
     if (flags & 0x1) refuse(file, `the entry ${name} is encrypted`, 'docx-refused', 'remove the password in Word (File › Info › Protect Document) and save again');
     if (method !== 0 && method !== 8) refuse(file, `the entry ${name} uses an unknown compression (method ${method})`);
     if (localOffset + 30 > bytes.length || u32(localOffset) !== 0x04034b50) damaged(`the entry ${name} is missing`);
+    const localName = bytes.subarray(localOffset + 30, localOffset + 30 + u16(localOffset + 26));
+    if (new TextDecoder().decode(localName) !== name) damaged(`the entry ${name} has another name in its own header`);
     const dataStart = localOffset + 30 + u16(localOffset + 26) + u16(localOffset + 28);
     if (dataStart + compressedSize > cdOffset) damaged(`the entry ${name} runs past the end of the data`);
     if (method === 0 && compressedSize !== size) damaged(`the stored entry ${name} has two different sizes`);
@@ -193,11 +195,23 @@ export function openDocxBytes(file: string, bytes: Uint8Array): DocxPackage {
     if (crc32(out) >>> 0 !== e.crc >>> 0) refuse(file, `the DOCX is damaged: the part ${e.name} fails its CRC check`, 'docx-refused', 'save it again from Word or LibreOffice, or send the original file');
     data.set(e.name, out);
   }
+  return packageOf(file, data, [...entries.keys()], true);
+}
+
+/**
+ * A package from parts already in memory (a DOCX standpoint has just
+ * rendered, not a user's file): no zip to check, and its XML is standpoint's own.
+ */
+export function openDocxParts(file: string, parts: Map<string, Uint8Array>): DocxPackage {
+  return packageOf(file, parts, [...parts.keys()], false);
+}
+
+function packageOf(file: string, data: Map<string, Uint8Array>, names: string[], checkXml: boolean): DocxPackage {
   const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', trimValues: false, processEntities: true, htmlEntities: false, parseTagValue: false, parseAttributeValue: false });
   const cache = new Map<string, XmlNode[]>();
   return {
     file,
-    names: [...entries.keys()],
+    names,
     part(name) {
       const bytesOf = data.get(name);
       if (!bytesOf) return undefined;
@@ -209,7 +223,7 @@ export function openDocxBytes(file: string, bytes: Uint8Array): DocxPackage {
           refuse(file, `${name} is not UTF-8 XML`);
         }
         if (/<!DOCTYPE/i.test(xml) || /<!ENTITY/i.test(xml)) refuse(file, `${name} declares a DOCTYPE or entities, which Word documents never need`);
-        const valid = XMLValidator.validate(xml);
+        const valid = checkXml ? XMLValidator.validate(xml) : true;
         if (valid !== true) refuse(file, `${name} is not well-formed XML (line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg})`, 'docx-refused', 'the DOCX is damaged; save it again from Word or LibreOffice');
         try {
           cache.set(name, parser.parse(xml) as XmlNode[]);

@@ -15,7 +15,7 @@ import { attr, find, kids, nameOf, openDocx, type DocxPackage, type XmlNode } fr
 import { bookmarkHash, LONG_BOOKMARK_PROPERTY, parseBookmarkName as parseName } from '../render/docx/bookmarks.js';
 import { escapeInline } from '../l10n/inline-codes.js';
 import { CLOSING_NOTE, LEAD_IN, REPORT_REF, matchVerdict, reportRefOf, verdictPatterns } from './patterns.js';
-import { instrumentsData, parseCommitments, type ImportCounts, type ImportWarning, type ImportedDocument, type Instrument } from './text.js';
+import { instrumentsData, parseCommitments, type ImportCounts, type ImportWarning, type ImportedDocument, type Instrument, type PrintedText } from './text.js';
 
 type Obj = Record<string, unknown>;
 
@@ -110,8 +110,11 @@ function readStyleNames(pkg: DocxPackage): Map<string, string> {
 /** Long ids of this import: bookmark hash -> id (from the package's mapping and the caller's known ids). */
 let longIds = new Map<string, string>();
 
+let parsedNames = new Map<string, ReturnType<typeof parseName>>();
+
 function parseBookmarkName(raw: string): ReturnType<typeof parseName> {
-  return parseName(raw, (hash) => longIds.get(hash));
+  if (!parsedNames.has(raw)) parsedNames.set(raw, parseName(raw, (hash) => longIds.get(hash)));
+  return parsedNames.get(raw);
 }
 
 const canonicalStyle = (id: string | undefined) => (id ? (styleNames.get(id) ?? STYLE_ALIASES[id] ?? id) : undefined);
@@ -287,6 +290,7 @@ export function importDocxPackage(pkg: DocxPackage, o: DocxImportOptions): Impor
   styleNames = readStyleNames(pkg);
   const props = coreProps(pkg);
   longIds = new Map();
+  parsedNames = new Map();
   for (const id of o.knownIds ?? []) longIds.set(bookmarkHash(id), id);
   for (const [k, v] of Object.entries(props)) if (k.startsWith(`custom:${LONG_BOOKMARK_PROPERTY}`)) longIds.set(k.slice(`custom:${LONG_BOOKMARK_PROPERTY}`.length), v);
   const paras = bodyParagraphs(pkg);
@@ -298,7 +302,7 @@ export function importDocxPackage(pkg: DocxPackage, o: DocxImportOptions): Impor
   const counts: ImportCounts = { items: 0, findings: 0, footnotes: 0, verdicts: 0, commitments: 0, paragraphs: 0 };
   const instruments: Instrument[] = [];
   /** Text the templates and locales print around the data (lead-ins, verdict lines, numbers …), as found, with its place. */
-  const printed: string[] = [];
+  const printed: PrintedText[] = [];
   const meta: Obj = {};
   const opening: Obj[] = [];
   const closing: Obj[] = [];
@@ -430,7 +434,7 @@ export function importDocxPackage(pkg: DocxPackage, o: DocxImportOptions): Impor
           continue;
         }
         section = sectionOf(sid, unitId && unitId !== sid ? { id: unitId, text: inline(p.segs, undefined, plainEm) } : undefined);
-        if (!(unitId && unitId !== sid)) printed.push(`${sid}: heading “${textOf().trim()}”`);
+        if (!(unitId && unitId !== sid)) printed.push({ at: sid, what: 'heading', text: textOf().trim() });
         mode = 'section';
         continue;
       }
@@ -458,7 +462,7 @@ export function importDocxPackage(pkg: DocxPackage, o: DocxImportOptions): Impor
         const itemMarks = marks.filter((m) => m.kind === 'item');
         const numberRun = p.segs.find((s) => s.kind === 'run' && s.style === 'ItemNumber');
         const number = numberRun?.text?.trim() ?? '';
-        if (numberRun) printed.push(`${String(itemMarks[0]?.id ?? item?.id ?? '')}: number “${number}”`);
+        if (numberRun) printed.push({ at: String(itemMarks[0]?.id ?? item?.id ?? ''), what: 'number', text: number });
         for (const im of itemMarks) {
           const sub = /^(?:\d+\s*)?\(([a-zа-я])\)\.?$/u.exec(number);
           const isSub = !!sub && im === itemMarks[itemMarks.length - 1] && (itemMarks.length > 1 || !!top);
@@ -551,11 +555,11 @@ export function importDocxPackage(pkg: DocxPackage, o: DocxImportOptions): Impor
         const m = /^(.+?)\s+has implemented provisions of\s+(.*)$/su.exec(text.trim());
         const c = m ? parseCommitments(m[2]!, instruments, purposeAt >= 0) : undefined;
         if (m && c) {
-          printed.push(`${String(item.id)}: commitment sentence “${text.trim().replace(/\s+/g, ' ')}”`);
+          printed.push({ at: String(item.id), what: 'commitment sentence', text: text.trim().replace(/\s+/g, ' ') });
           state ??= m[1];
           item.commitments = c.commitments;
           counts.commitments += c.commitments.length;
-        } else if (o.commitmentsAsText) printed.push(`${String(item.id)}: commitment sentence “${text.trim()}”`);
+        } else if (o.commitmentsAsText) printed.push({ at: String(item.id), what: 'commitment sentence', text: text.trim().replace(/\s+/g, ' ') });
         else {
           warnings.push({ line: i + 1, message: `${where(i)}: a commitment sentence that cannot be read (“${text.trim().slice(0, 60)}…”); kept as a paragraph` });
           delete item.purpose;
@@ -569,7 +573,7 @@ export function importDocxPackage(pkg: DocxPackage, o: DocxImportOptions): Impor
         const segs = p.segs.filter((s) => !(s.kind === 'run' && s.style === 'StandpointLead'));
         const lead = p.segs.find((s) => s.kind === 'run' && s.style === 'StandpointLead');
         if (lead) issuerShort ??= (LEAD_IN.exec(lead.text ?? '')?.slice(1).find(Boolean));
-        for (const l of p.segs.filter((s) => s.kind === 'run' && s.style === 'StandpointLead')) printed.push(`${String(item?.id ?? section?.id ?? '')}: lead-in “${l.text!.trim()}”`);
+        for (const l of p.segs.filter((s) => s.kind === 'run' && s.style === 'StandpointLead')) printed.push({ at: String(item?.id ?? section?.id ?? ''), what: 'lead-in', text: l.text!.trim() });
         // Body Text paragraphs belong to the section (its intro or outro), Standpoint ones to the item.
         if (p.style === 'BodyText') mode = section ? 'section' : 'opening';
         else if (p.style === 'Standpoint') mode = item ? 'item' : section ? 'section' : 'opening';
@@ -656,7 +660,7 @@ export function importDocxPackage(pkg: DocxPackage, o: DocxImportOptions): Impor
           continue;
         }
         item.verdict = v.code;
-        printed.push(`${String(item.id)}: verdict line “${(note ? p.segs.slice(0, note[0]) : p.segs).filter((s) => s.kind === 'run').map((s) => s.text).join('').replace(/\s+/g, ' ').trim()}”`);
+        printed.push({ at: String(item.id), what: 'verdict line', text: (note ? p.segs.slice(0, note[0]) : p.segs).filter((s) => s.kind === 'run').map((s) => s.text).join('').replace(/\s+/g, ' ').trim() });
         if (section && v.kind === 'recommendations' && section.kind !== 'positive') section.kind = 'recommendations';
         if (v.note) item.verdictNote = { id: note ? note[1] : `${String(item.id)}.vn`, text: v.note };
         counts.verdicts++;
@@ -668,7 +672,7 @@ export function importDocxPackage(pkg: DocxPackage, o: DocxImportOptions): Impor
         {
           const text = inline(p.segs, undefined, plainEm);
           const label = CLOSING_NOTE.exec(text)?.[0];
-          if (label) printed.push(`closing: label “${label.trim()}”`);
+          if (label) printed.push({ at: 'closing', what: 'label', text: label.trim() });
           closing.push({ id: unitId ?? newId('closing'), text: text.replace(CLOSING_NOTE, '') });
         }
         continue;

@@ -39,7 +39,14 @@ export interface ImportedDocument {
    * place, as read. Not data; `import --update` compares it to tell edits the
    * data cannot hold.
    */
-  printed?: string[];
+  printed?: PrintedText[];
+}
+
+/** Text printed by the templates around the data, where it stands (an item or section id) and what it is. */
+export interface PrintedText {
+  at: string;
+  what: 'lead-in' | 'verdict line' | 'number' | 'commitment sentence' | 'heading' | 'label';
+  text: string;
 }
 
 interface Para {

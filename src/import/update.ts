@@ -19,9 +19,9 @@
  *    being dropped.
  * The change report is the diff between the document before and after.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, YAMLSeq, type Document as YamlDocument, type YAMLMap } from 'yaml';
 import type { ResponseDocument, TranslatedUnit } from '../model/types.js';
 import { documentUnits, sectionItems } from '../model/walk.js';
@@ -30,18 +30,18 @@ import { translationFile, TRANSLATIONS_DIR } from '../read/translations.js';
 import { validateDocument } from '../validate/index.js';
 import { Diagnostics, UserError, type Diagnostic } from '../diag/diagnostic.js';
 import type { Locales } from '../compose/i18n.js';
-import { composeLang } from '../render/index.js';
+import { composeLang, loadValidDocument } from '../render/index.js';
 import { buildDocxPlan } from '../render/docx/build.js';
-import { packDocx } from '../render/docx/pack.js';
+import { docxParts } from '../render/docx/pack.js';
 import { diffDocuments, type DocumentDiff } from '../diff/document-diff.js';
 import { diffToText } from '../diff/report.js';
 import { sourceHash } from '../l10n/source-hash.js';
 import { compareCodes, sameInline } from '../l10n/inline-codes.js';
 import { serializeTranslation } from '../l10n/translation-file.js';
-import { TRANSACTION_DIR, type FileWrite } from '../io/transaction.js';
-import { openDocxBytes, type DocxPackage } from './docx-package.js';
+import { commitFiles, TRANSACTION_DIR, type FileWrite } from '../io/transaction.js';
+import { openDocx, openDocxParts, type DocxPackage } from './docx-package.js';
 import { docxIdentity, importDocxPackage } from './docx.js';
-import type { ImportWarning, ImportedDocument } from './text.js';
+import type { ImportWarning, ImportedDocument, PrintedText } from './text.js';
 
 type Obj = Record<string, unknown>;
 
@@ -127,12 +127,34 @@ export function updateTarget(doc: ResponseDocument, file: string, pkg: DocxPacka
   return { mode: docxLang === doc.lang ? 'source' : 'translation', lang: docxLang };
 }
 
+/**
+ * The whole `import --update`: opens the DOCX (a damaged package is refused
+ * before the document is even read), reads and validates the document,
+ * plans, and — unless `dryRun` — commits the changed files as one
+ * transaction. Throws UserError with nothing written when anything fails.
+ */
+export function updateFromDocx(document: string, file: string, o: UpdateOptions & { dryRun?: boolean }): UpdatePlan & { documentWarnings: Diagnostic[] } {
+  const pkg = openDocx(file);
+  const { doc, warnings, files } = loadValidDocument(document);
+  const plan = planDocxUpdate(doc, files, file, pkg, o);
+  if (!o.dryRun) commitFiles(doc.root, plan.writes);
+  return { ...plan, documentWarnings: warnings };
+}
+
 /** Plans bringing the edits of `file` (already opened as `pkg`) back into `doc`. */
 export function planDocxUpdate(doc: ResponseDocument, documentFiles: string[], file: string, pkg: DocxPackage, o: UpdateOptions): UpdatePlan {
   const target = updateTarget(doc, file, pkg, o.lang, o.locales);
   const known = allIds(doc);
   const imported = importDocxPackage(pkg, { locales: o.locales, id: doc.id, lang: target.lang, knownIds: known, commitmentsAsText: target.mode === 'translation' });
-  return target.mode === 'source' ? planSource(doc, documentFiles, file, imported, known, o) : planTranslation(doc, file, imported, target.lang, o);
+  try {
+    return target.mode === 'source' ? planSource(doc, documentFiles, file, imported, known, o) : planTranslation(doc, file, imported, target.lang, o);
+  } catch (err) {
+    // The importer's warnings often say why (a verdict line it could not read …): they come with the refusal.
+    if (!(err instanceof UserError) || !imported.warnings.length) throw err;
+    const warnings = new Diagnostics();
+    for (const w of imported.warnings) warnings.warning({ file, line: w.line, column: 1 }, 'import', w.message);
+    throw new UserError([...warnings.items, ...err.diagnostics], err.exitCode);
+  }
 }
 
 // ---------------------------------------------------------------- source mode
@@ -411,7 +433,8 @@ function planSource(doc: ResponseDocument, documentFiles: string[], file: string
   // Sections are files: the DOCX must still have each one, in order, and no new one.
   const sectionIds = doc.sections.map((s) => s.id);
   const importedIds = imported.sections.map((s) => String(s.data.id));
-  for (const id of importedIds) if (!sectionIds.includes(id)) unwritable.push(`a new section (a heading without standpoint's bookmark: “${String(((imported.sections.find((s) => s.data.id === id)!.data.heading as Obj | undefined)?.text) ?? id)}”); add sections as part files in the YAML`);
+  const headingOf = (id: string) => String(((imported.sections.find((s) => s.data.id === id)!.data.heading as Obj | undefined)?.text) ?? imported.printed?.find((p) => p.at === id && p.what === 'heading')?.text ?? id);
+  for (const id of importedIds) if (!sectionIds.includes(id)) unwritable.push(`a new section (a heading without standpoint's bookmark: “${headingOf(id)}”); add sections as part files in the YAML`);
   for (const id of sectionIds) if (!importedIds.includes(id)) unwritable.push(`the section ‘${id}’ is not in the DOCX any more (its heading was deleted?); remove a section in the YAML`);
   if (!unwritable.length && importedIds.join() !== sectionIds.join()) unwritable.push('the sections are in another order; reorder parts: in document.yaml');
   if (unwritable.length) refuse(file, 'docx-unwritable', `the DOCX changes what an update cannot write: ${unwritable.join('; ')}`, 'nothing was written');
@@ -445,30 +468,37 @@ function planSource(doc: ResponseDocument, documentFiles: string[], file: string
   return { mode: 'source', lang: doc.lang, writes, report: diffToText(diff, doc.root, file), diff, warnings: imported.warnings };
 }
 
-/** The document the new files make, read and validated in a temporary copy; refused when it is not valid. */
+/** The document the new files make, read and validated before any is written; refused when it is not valid. */
 function checkedDocument(doc: ResponseDocument, writes: FileWrite[], file: string): ResponseDocument {
-  const tmp = mkdtempSync(join(tmpdir(), 'standpoint-update-'));
-  const copy = join(tmp, 'doc');
+  // Files that exist are read from memory in their place; a file that is new (a first translation) needs a copy of the folder.
+  const inPlace = writes.every((w) => existsSync(w.path));
+  const tmp = inPlace ? undefined : mkdtempSync(join(tmpdir(), 'standpoint-update-'));
+  const copy = tmp ? join(tmp, 'doc') : doc.root;
   try {
-    cpSync(doc.root, copy, { recursive: true, filter: (src) => !src.split(/[\\/]/).includes(TRANSACTION_DIR) });
-    for (const w of writes) writeFileSync(join(copy, relative(doc.root, w.path)), w.data);
-    const read = readDocument(copy);
+    if (tmp) {
+      cpSync(doc.root, copy, { recursive: true, filter: (src) => !src.split(/[\\/]/).includes(TRANSACTION_DIR) });
+      for (const w of writes) {
+        mkdirSync(dirname(join(copy, relative(doc.root, w.path))), { recursive: true });
+        writeFileSync(join(copy, relative(doc.root, w.path)), w.data);
+      }
+    }
+    const read = readDocument(copy, inPlace ? { overlay: new Map(writes.map((w) => [w.path, String(w.data)])) } : {});
     const diags = new Diagnostics();
     diags.merge(read.diagnostics);
     if (read.doc && !read.diagnostics.hasErrors) diags.merge(validateDocument(read.doc));
     const errors = diags.sorted().filter((d) => d.severity === 'error');
     if (errors.length || !read.doc) {
-      const back = (d: Diagnostic): Diagnostic => ({ ...d, pos: { ...d.pos, file: d.pos.file.startsWith(copy) ? join(doc.root, relative(copy, d.pos.file)) : d.pos.file } });
+      const back = (d: Diagnostic): Diagnostic => ({ ...d, pos: { ...d.pos, file: tmp && d.pos.file.startsWith(copy) ? join(doc.root, relative(copy, d.pos.file)) : d.pos.file } });
       const head = new Diagnostics();
       head.error({ file, line: 1, column: 1 }, 'docx-invalid', `the edits in the DOCX would make ${doc.id} invalid (the problems below are in the files as they would be); nothing was written`, 'correct the DOCX (or the YAML) and run again');
       throw new UserError([...head.items, ...errors.map(back)], 1);
     }
     const after = read.doc;
-    // The model points into the temporary copy; callers only compare and report.
+    // A model read from a copy still names the document's own folder.
     after.root = doc.root;
     return after;
   } finally {
-    rmSync(tmp, { recursive: true, force: true });
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
   }
 }
 
@@ -479,8 +509,8 @@ function checkedDocument(doc: ResponseDocument, writes: FileWrite[], file: strin
  */
 function checkFixedPoint(after: ResponseDocument, lang: string, imported: ImportedDocument, file: string, o: UpdateOptions, mode: 'source' | 'translation'): void {
   const composed = composeLang(after, lang, { langs: [lang], formats: ['docx'], outDir: '.', templatesDir: o.templatesDir, localesDir: o.localesDir, draft: mode === 'translation' });
-  const bytes = packDocx(buildDocxPlan(composed));
-  const again = importDocxPackage(openDocxBytes(`${file} (rendered again)`, bytes), { locales: o.locales, id: after.id, lang, knownIds: allIds(after), commitmentsAsText: mode === 'translation' });
+  const parts = docxParts(buildDocxPlan(composed));
+  const again = importDocxPackage(openDocxParts(`${file} (rendered again)`, parts), { locales: o.locales, id: after.id, lang, knownIds: allIds(after), commitmentsAsText: mode === 'translation' });
   const differences = [...comparePrinted(imported.printed ?? [], again.printed ?? []), ...compareImports(canonical(imported), canonical(again))];
   if (differences.length) {
     refuse(
@@ -512,20 +542,30 @@ function canonical(imp: ImportedDocument): Obj {
   }) as Obj;
 }
 
-/** Text the templates print that the DOCX has and the data would not print (an edited lead-in, verdict line, number …). */
-function comparePrinted(docx: string[], data: string[]): string[] {
+/**
+ * Text the templates print that the DOCX has and the data would not print (an
+ * edited lead-in, verdict line, number …). Lead-ins are compared by wording
+ * only: a paragraph moved in Word takes its lead-in along, and the data prints
+ * the lead-in where the standpoints start, however many there are.
+ */
+function comparePrinted(docx: PrintedText[], data: PrintedText[]): string[] {
+  const key = (t: PrintedText) => `${t.at}\u0000${t.what}\u0000${t.text}`;
   const left = new Map<string, number>();
-  for (const t of data) left.set(t, (left.get(t) ?? 0) + 1);
+  for (const t of data) left.set(key(t), (left.get(key(t)) ?? 0) + 1);
+  const leadIns = new Set(data.filter((t) => t.what === 'lead-in').map((t) => t.text));
   const out: string[] = [];
   for (const t of docx) {
-    const n = left.get(t) ?? 0;
-    if (n > 0) left.set(t, n - 1);
-    else {
-      const [where, what] = [t.slice(0, t.indexOf(': ')), t.slice(t.indexOf(': ') + 2)];
-      const kind = what.slice(0, what.indexOf(' “'));
-      const instead = data.find((d) => d.startsWith(`${where}: ${kind} “`) && (left.get(d) ?? 0) > 0);
-      out.push(`${where}: the ${what}${instead ? ` would be printed as ${instead.slice(instead.indexOf('“'))}` : ' is not printed from the data'}`);
+    if (t.what === 'lead-in') {
+      if (!leadIns.has(t.text)) out.push(`${t.at}: the lead-in “${t.text}” would be printed as “${[...leadIns][0] ?? ''}”`);
+      continue;
     }
+    const n = left.get(key(t)) ?? 0;
+    if (n > 0) {
+      left.set(key(t), n - 1);
+      continue;
+    }
+    const instead = data.find((d) => d.what === t.what && d.at === t.at);
+    out.push(`${t.at}: the ${t.what} “${t.text}”${instead ? ` would be printed as “${instead.text}”` : ' is not printed from the data'}`);
   }
   return out;
 }
@@ -656,3 +696,4 @@ function planTranslation(doc: ResponseDocument, file: string, imported: Imported
     `${added.length + updated.length} change(s)\n`;
   return { mode: 'translation', lang, writes, report, translation: { added, updated, untranslated }, warnings: imported.warnings };
 }
+

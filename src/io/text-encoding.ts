@@ -96,10 +96,13 @@ function strictUtf8(bytes: Uint8Array): { text: string } | { bad: { line: number
   }
 }
 
-/** Strictly in `encoding` (iconv-lite): decoding and encoding again must give the same bytes. */
+/** Strictly in `encoding` (iconv-lite): no undefined byte, and decoding and encoding again give the same bytes. */
 function strictIconv(bytes: Uint8Array, encoding: string): { text: string } | { bad: { line: number; column: number; byte: number } } {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const text = iconv.decode(buf, encoding, { stripBOM: false });
+  // A code page's undefined byte decodes to U+FFFD (and iconv-lite encodes U+FFFD back to it), which no code page means.
+  const replaced = /^utf-?(16|32)/i.test(encoding) ? -1 : text.indexOf('\uFFFD');
+  if (replaced >= 0) return { bad: { ...positionOf(text, replaced), byte: buf[iconv.encode(text.slice(0, replaced), encoding).length] ?? 0 } };
   const again = iconv.encode(text, encoding, { addBOM: false });
   if (again.equals(buf)) return { text };
   let i = 0;

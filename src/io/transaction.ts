@@ -240,10 +240,10 @@ function rollBack(root: string, stage: string, journal: Journal): string[] {
  * says which. Waits a little when the commit belongs to a live process.
  * Returns undefined when there was nothing to recover.
  */
-export function recoverInterruptedCommit(root: string): Recovery | undefined {
+export function recoverInterruptedCommit(root: string, options: { waitMs?: number } = {}): Recovery | undefined {
   const stage = join(root, TRANSACTION_DIR);
   if (!existsSync(stage)) return undefined;
-  const waitUntil = Date.now() + BUSY_WAIT_MS;
+  const waitUntil = Date.now() + (options.waitMs ?? BUSY_WAIT_MS);
   for (;;) {
     const owner = readJson<Owner>(join(stage, 'owner.json'));
     if (!owner || !isAlive(owner.pid)) break;

@@ -5,7 +5,7 @@
  */
 
 /** The same pattern as `$defs/id` in schema/document.schema.json (a unit test keeps them equal). */
-export const ID_PATTERN = /^[a-z0-9][a-z0-9.-]*$/;
+export const ID_PATTERN = /^[a-z0-9][a-z0-9.\-]*$/;
 
 export function isValidId(id: unknown): id is string {
   return typeof id === 'string' && ID_PATTERN.test(id);

@@ -82,6 +82,14 @@ const parseCache = new Map<string, CachedParse>();
 
 /** Reads bytes and parses YAML, reporting into `diags`; undefined when the file is unusable. */
 export function loadYamlFile(file: string, diags: Diagnostics): { value: unknown; map: SourceMap } | undefined {
+  const planned = overlay?.get(resolve(file));
+  if (planned !== undefined) {
+    if (planned.trim() === '') {
+      diags.error({ file, line: 1, column: 1 }, 'empty-file', 'the file is empty');
+      return undefined;
+    }
+    return parseYamlText(file, planned, diags);
+  }
   let stamp: string | undefined;
   try {
     const st = statSync(file);
@@ -143,12 +151,31 @@ export function isInside(root: string, target: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel) && !rel.startsWith(`..${sep}`));
 }
 
+/** Texts to read instead of the files at these (resolved) paths, while one readDocument runs. */
+let overlay: Map<string, string> | undefined;
+
 export interface ReadOptions {
   /** Languages whose translations to read; all of them when absent (validate, i18n, diff). */
   translations?: string[];
+  /**
+   * Texts that stand in for existing files (resolved path -> text): a command
+   * checks the files it plans to write as a document before writing them.
+   */
+  overlay?: Map<string, string>;
 }
 
 export function readDocument(arg: string, options: ReadOptions = {}): ReadResult {
+  if (!options.overlay) return readDocumentFiles(arg, options);
+  const outer = overlay;
+  overlay = new Map([...options.overlay].map(([k, v]) => [resolve(k), v]));
+  try {
+    return readDocumentFiles(arg, options);
+  } finally {
+    overlay = outer;
+  }
+}
+
+function readDocumentFiles(arg: string, options: ReadOptions): ReadResult {
   const diags = new Diagnostics();
   // A write that a killed standpoint left half done is finished or undone first: no command reads half a commit.
   const recovered = recoverInterruptedCommit(isDirectory(arg) ? arg : dirname(arg));
