@@ -10,7 +10,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cliPath, dataDoc, repoRoot, runCli, tempDir } from '../helpers/tools.js';
+import { cliPath, repoRoot, runCli, tempDir } from '../helpers/tools.js';
+import { smallDocument } from '../helpers/small-document.js';
 import { blockWith, editText, joinBody, partText, readParts, setPartText, splitBody, writeParts } from '../helpers/docx-edit.js';
 
 const FILES = ['document.yaml', 'positive.yaml', 'critical.yaml', 'recommendations.yaml'];
@@ -19,11 +20,13 @@ let edited: string;
 let oldSet: Buffer[];
 let newSet: Buffer[];
 let operations: number;
+let sequence: string[];
 
 const snapshot = (dir: string) => FILES.map((f) => readFileSync(join(dir, f)));
+let base: string;
 const copy = () => {
   const dir = join(tempDir('kill-'), 'kz-2011-presidential');
-  cpSync(dataDoc, dir, { recursive: true });
+  cpSync(base, dir, { recursive: true });
   return dir;
 };
 
@@ -32,8 +35,9 @@ function update(dir: string, killAt: number) {
 }
 
 beforeAll(() => {
+  base = smallDocument();
   const out = tempDir('kill-src-');
-  expect(runCli(['render', dataDoc, '--out', out, '--format', 'docx']).status).toBe(0);
+  expect(runCli(['render', base, '--out', out, '--format', 'docx']).status).toBe(0);
   const parts = readParts(join(out, 'kz-2011-presidential.en.docx'));
   const body = splitBody(partText(parts, 'word/document.xml'));
   // One edit in each of the four files.
@@ -56,14 +60,19 @@ beforeAll(() => {
   expect(r.stdout).toContain('4 change(s)');
   newSet = snapshot(dir);
   FILES.forEach((f, i) => expect(newSet[i]!.equals(oldSet[i]!), f).toBe(false));
-  operations = Number(/kill-at: (\d+) operations/.exec(r.stderr)?.[1]);
+  const m = /kill-at: (\d+) operations: (.*)/.exec(r.stderr)!;
+  operations = Number(m[1]);
+  sequence = m[2]!.split(' ');
+  expect(sequence.filter((o) => o === 'renameSync>target')).toHaveLength(4);
   expect(operations).toBeGreaterThan(20);
 });
 
 describe('a commit killed at any moment', () => {
   it('leaves each file whole, and the next command restores the whole old set or keeps the whole new set', () => {
-    // Every third operation, and the last ones (the renames, the done mark, the clean-up) each.
-    const moments = [...new Set([...Array.from({ length: Math.ceil(operations / 3) }, (_, i) => 1 + i * 3), ...Array.from({ length: 8 }, (_, i) => operations - i)])].filter((n) => n >= 1 && n <= operations).sort((a, b) => a - b);
+    // Eight moments spread over the commit (staging, backups, the journal, the done mark, the clean-up) and
+    // each rename into the document: killed before the first, between two, after the last.
+    const renames = sequence.flatMap((o, i) => (o === 'renameSync>target' ? [i + 1] : []));
+    const moments = [...new Set([...Array.from({ length: 8 }, (_, i) => 1 + Math.round((i * (operations - 1)) / 7)), ...renames, renames.at(-1)! + 1])].sort((a, b) => a - b);
     const outcomes = new Map<number, string>();
     let mixedOnDisk = 0;
     for (const n of moments) {
@@ -86,7 +95,7 @@ describe('a commit killed at any moment', () => {
       if (journal) expect(v.stderr).toMatch(/warning an earlier standpoint command was stopped .* \(transaction-recovered\)/);
       outcomes.set(n, old ? 'old' : 'new');
       // And running the command again brings the edits in.
-      if (old && n % 2 === 1) {
+      if (old && n === moments[Math.floor(moments.length / 2)]) {
         const again = update(dir, 0);
         expect(again.status, again.stderr).toBe(0);
         expect(snapshot(dir).every((b, i) => b.equals(newSet[i]!))).toBe(true);

@@ -2,8 +2,10 @@
  * Property: `import --update` with random edits and random damage to a
  * rendered DOCX either succeeds — the YAML validates, holds exactly the
  * reported changes, and holds what the DOCX holds — or fails and leaves every
- * file of the document byte-identical. The document has a unit and an item
- * whose ids are longer than a Word bookmark allows. fast-check, fixed seed.
+ * file of the document byte-identical. The document (a smaller copy of the
+ * 2011 response: four files, translations, sub-items, footnotes) has a unit
+ * and an item whose ids are longer than a Word bookmark allows. fast-check,
+ * fixed seed, 30 runs.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -19,7 +21,8 @@ import { bookmarkName } from '../../src/render/docx/bookmarks.js';
 import { UserError } from '../../src/diag/diagnostic.js';
 import { TRANSACTION_DIR } from '../../src/io/transaction.js';
 import { stopPdfWorker } from '../../src/render/pdf/pool.js';
-import { dataDoc, repoRoot, tempDir } from '../helpers/tools.js';
+import { repoRoot, tempDir } from '../helpers/tools.js';
+import { smallDocument } from '../helpers/small-document.js';
 import { blockText, joinBody, newParagraph, partText, setCustomProperty, setPartText, splitBody, type Parts } from '../helpers/docx-edit.js';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 
@@ -42,12 +45,13 @@ function files(dir: string): Map<string, Buffer> {
 }
 
 beforeAll(async () => {
-  base = join(tempDir('prop-base-'), 'kz-2011-presidential');
-  cpSync(dataDoc, base, { recursive: true });
+  base = smallDocument();
   const critical = join(base, 'critical.yaml');
   let text = readFileSync(critical, 'utf8');
-  text = text.replace('      - id: co-3.s2\n', `      - id: ${LONG_UNIT}\n        text: "A paragraph whose id is long."\n      - id: co-3.s2\n`);
-  text = text.replace('  - id: co-24\n', `  - id: ${LONG_ITEM}\n`);
+  text = text.replace('      - id: "co-3.s2"\n', `      - id: "${LONG_UNIT}"\n        text: "A paragraph whose id is long."\n      - id: "co-3.s2"\n`);
+  text = text.replace('  - id: "co-24"\n', `  - id: "${LONG_ITEM}"\n`);
+  expect(text).toContain(LONG_UNIT);
+  expect(text).toContain(LONG_ITEM);
   writeFileSync(critical, text);
   const { doc } = loadValidDocument(base);
   const out = await renderDocumentBytes(doc, { langs: ['en', 'ru'], formats: ['docx'], outDir: tempDir('prop-out-'), draft: true });
@@ -213,9 +217,9 @@ describe('import --update under random edits and damage', () => {
         const standpointOrder = [...documentUnits(after)].filter((v) => v.role === 'standpoint' && v.item).map((v) => norm(plainText(v.unit.text)));
         expect(standpointOrder).toEqual(applied.expect.order().map(norm).filter(Boolean));
       }),
-      { seed: 20110403, numRuns: 40, endOnFailure: true },
+      { seed: 20110403, numRuns: 30, endOnFailure: true },
     );
-    expect(succeeded).toBeGreaterThan(10);
-    expect(refused).toBeGreaterThan(5);
+    expect(succeeded).toBeGreaterThan(8);
+    expect(refused).toBeGreaterThan(4);
   });
 });
