@@ -202,8 +202,13 @@ function indexYaml(files: string[]): { docs: Map<string, YamlDocument>; places: 
  * renamed the same way. Footnote marks in the texts follow their footnotes'
  * new ids. Returns old -> new.
  */
-function assignIds(imported: ImportedDocument, known: Set<string>): Map<string, string> {
+function assignIds(imported: ImportedDocument, known: Set<string>, doc: ResponseDocument): Map<string, string> {
   const renames = new Map<string, string>();
+  // A paragraph without an id whose text is that of a unit the DOCX lost the bookmark of (a DOCX of an older
+  // standpoint gave ids longer than 40 characters no bookmark) is that unit.
+  const present = new Set(importedUnits(imported).keys());
+  const orphans = new Map<string, string>();
+  for (const v of documentUnits(doc)) if (!present.has(v.unit.id) && !orphans.has(v.unit.text)) orphans.set(v.unit.text, v.unit.id);
   const all: Obj[] = [imported.document, ...imported.sections.map((s) => s.data)];
   const taken = new Set(known);
   const seen = new Map<string, number>();
@@ -236,6 +241,16 @@ function assignIds(imported: ImportedDocument, known: Set<string>): Map<string, 
           const id = x.id as string;
           if (provisional(id)) {
             seen.set(id, (seen.get(id) ?? 1) - 1);
+            const text = typeof x.text === 'string' ? x.text : typeof x.quote === 'string' ? x.quote : undefined;
+            const orphan = text !== undefined ? orphans.get(text) : undefined;
+            if (orphan && !seen.get(orphan)) {
+              orphans.delete(text!);
+              seen.set(orphan, 1);
+              renames.set(id, orphan);
+              x.id = orphan;
+              visit(x, orphan);
+              return;
+            }
             const neighbour = [...list.slice(0, i)].reverse().concat(list.slice(i + 1)).map((y) => y.id as string).find((y) => known.has(y) && stemFrom(y));
             const stem =
               key === 'opening' || key === 'closing' ? `${key}.` : key === 'abbreviations' ? 'abbr.' : neighbour ? stemFrom(neighbour)! : `${ownerId}.${KEY_STEMS[key] ?? 'n'}`;
@@ -439,7 +454,7 @@ function planSource(doc: ResponseDocument, documentFiles: string[], file: string
   if (!unwritable.length && importedIds.join() !== sectionIds.join()) unwritable.push('the sections are in another order; reorder parts: in document.yaml');
   if (unwritable.length) refuse(file, 'docx-unwritable', `the DOCX changes what an update cannot write: ${unwritable.join('; ')}`, 'nothing was written');
 
-  assignIds(imported, known);
+  assignIds(imported, known, doc);
   const sync = new YamlSync(docs, places);
   const docFile = yamlFiles.find((f) => resolve(f) === resolve(join(doc.root, 'document.yaml'))) ?? yamlFiles[0]!;
   const top = docs.get(docFile)!.contents as YAMLMap;
@@ -459,8 +474,12 @@ function planSource(doc: ResponseDocument, documentFiles: string[], file: string
 
   const writes: FileWrite[] = [];
   for (const f of sync.changed) {
-    const text = docs.get(f)!.toString({ lineWidth: 0, flowCollectionPadding: false });
-    if (text !== readFileSync(f, 'utf8')) writes.push({ path: f, data: text });
+    const old = readFileSync(f, 'utf8');
+    let text = docs.get(f)!.toString({ lineWidth: 0, flowCollectionPadding: false });
+    // The file keeps its line ends and byte order mark.
+    if (old.includes('\r\n')) text = text.replace(/\r?\n/g, '\r\n');
+    if (old.startsWith('\uFEFF') && !text.startsWith('\uFEFF')) text = `\uFEFF${text}`;
+    if (text !== old) writes.push({ path: f, data: text });
   }
   const after = checkedDocument(doc, writes, file);
   checkFixedPoint(after, doc.lang, imported, file, o, 'source');

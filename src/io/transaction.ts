@@ -51,8 +51,13 @@ interface Journal {
 
 interface Owner {
   pid: number;
+  /** When the commit started (ms since the epoch). */
+  started?: number;
   createdRoot?: boolean;
 }
+
+/** A commit takes milliseconds; one whose owner still "lives" after this long has a reused process id. */
+const STALE_MS = 10 * 60 * 1000;
 
 export interface Recovery {
   action: 'rolled-back' | 'finished' | 'cleaned';
@@ -153,7 +158,7 @@ export function commitFiles(root: string, writes: FileWrite[], options: CommitOp
   let done = false;
   const journal: Journal = { version: 1, entries: [], createdDirs: [] };
   try {
-    writeDurable(join(stage, 'owner.json'), JSON.stringify({ pid: process.pid, ...(options.createdRoot ? { createdRoot: true } : {}) } satisfies Owner));
+    writeDurable(join(stage, 'owner.json'), JSON.stringify({ pid: process.pid, started: Date.now(), ...(options.createdRoot ? { createdRoot: true } : {}) } satisfies Owner));
     const staged = new Map<string, string>();
     writes.forEach((w, i) => {
       const name = `${i}.new`;
@@ -246,7 +251,7 @@ export function recoverInterruptedCommit(root: string, options: { waitMs?: numbe
   const waitUntil = Date.now() + (options.waitMs ?? BUSY_WAIT_MS);
   for (;;) {
     const owner = readJson<Owner>(join(stage, 'owner.json'));
-    if (!owner || !isAlive(owner.pid)) break;
+    if (!owner || !isAlive(owner.pid) || (owner.started !== undefined && Date.now() - owner.started > STALE_MS)) break;
     if (Date.now() > waitUntil) {
       throw UserError.single({ file: root, line: 1, column: 1 }, 'transaction-busy', `another standpoint process (pid ${owner.pid}) is writing this folder`, 'wait for it to finish and run again', 2);
     }
