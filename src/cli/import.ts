@@ -164,7 +164,11 @@ export function registerImport(program: Command, print: (ds: Diagnostic[]) => vo
         if (flags.encoding !== undefined) usage('--encoding applies to text files; a DOCX is always UTF-8 inside');
         result = importDocxPackage(openDocx(file), { locales, ...(flags.id ? { id: flags.id } : {}), ...(flags.lang ? { lang: flags.lang } : {}) });
       } else {
-        const decoded = decodeText(readTextBytes(file), { file, guessCyrillic: true, ...(flags.encoding ? { declared: { name: flags.encoding, by: '--encoding' } } : {}) });
+        const bytes = readTextBytes(file);
+        if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
+          throw UserError.single({ file, line: 1, column: 1 }, 'encoding', 'the file is a zip archive (a DOCX?), not text', 'a DOCX is read as one when its name ends in .docx', 1);
+        }
+        const decoded = decodeText(bytes, { file, guessCyrillic: true, ...(flags.encoding ? { declared: { name: flags.encoding, by: '--encoding' } } : {}) });
         if (decoded.warning) print([decoded.warning]);
         result = importText(decoded.text, { id, lang: flags.lang ?? 'en', locales });
       }

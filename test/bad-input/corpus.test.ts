@@ -43,6 +43,8 @@ interface DocxInput {
   property?: { name: string; value: string };
   /** truncate: the file cut at 60 %; crc: one byte of document.xml changed inside the zip; xml-cut: document.xml cut in half; huge: document.xml inflating to 40 MiB. */
   damage?: 'truncate' | 'crc' | 'xml-cut' | 'huge';
+  /** The file's name (default edited.docx). */
+  name?: string;
 }
 /** A text input file, `{input}` in args: written in an encoding, from inline text or from a PO export of the document. */
 interface TextInput {
@@ -187,7 +189,7 @@ function buildDocx(doc: string, root: string, d: DocxInput): string {
   }
   setPartText(parts, 'word/document.xml', xml);
   if (d.property) setCustomProperty(parts, d.property.name, d.property.value);
-  const file = join(root, 'edited.docx');
+  const file = join(root, d.name ?? 'edited.docx');
   if (d.damage === 'xml-cut') setPartText(parts, 'word/document.xml', xml.slice(0, Math.floor(xml.length / 2)));
   if (d.damage === 'huge') setPartText(parts, 'word/document.xml', xml.replace('</w:body>', `${'<w:p><w:r><w:t>All work and no play makes a dull response. </w:t></w:r></w:p>'.repeat(480_000)}</w:body>`));
   if (d.damage === 'crc') {
