@@ -101,6 +101,7 @@ describe('a commit killed at any moment', () => {
         expect(snapshot(dir).every((b, i) => b.equals(newSet[i]!))).toBe(true);
       }
     }
+    console.log(`commit of ${FILES.length} files, ${operations} operations; killed at ${moments.length}: ${[...outcomes].map(([n, o]) => `${n}→${o}`).join(' ')}; ${mixedOnDisk} left a mixed set on disk until the next command`);
     // Early kills undo; a kill after the commit was marked done keeps it.
     expect(outcomes.get(moments[0]!)).toBe('old');
     expect(outcomes.get(operations)).toBe('new');
