@@ -166,7 +166,7 @@ interface Place {
 }
 
 /** Keys synchronised as plain values, and the value that means "absent". */
-const SCALAR_KEYS: Record<string, unknown> = { text: undefined, quote: undefined, verdict: undefined, number: undefined, label: undefined, end: '.', newParagraph: false, short: undefined };
+const SCALAR_KEYS: Record<string, unknown> = { text: undefined, quote: undefined, verdict: undefined, number: undefined, label: undefined, end: '.', newParagraph: false, short: undefined, alias: undefined };
 /** Sequences of id'd nodes synchronised element by element. */
 const SEQ_KEYS = ['findings', 'footnotes', 'standpoint', 'subitems', 'items', 'groups', 'intro', 'outro', 'leadIn', 'opening', 'closing', 'abbreviations'];
 /** Single id'd children. */
@@ -651,6 +651,7 @@ function importedUnits(imp: ImportedDocument): Map<string, string> {
   for (const a of (d.abbreviations as Obj[] | undefined) ?? []) {
     out.set(String(a.id), String(a.text));
     out.set(`${String(a.id)}.short`, String(a.short));
+    if (typeof a.alias === 'string') out.set(`${String(a.id)}.alias`, a.alias);
   }
   const meta = d.meta as Record<string, Obj>;
   for (const k of ['title', 'election']) if (meta[k]) out.set(String(meta[k].id), String(meta[k].text));
