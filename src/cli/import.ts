@@ -1,66 +1,184 @@
-/** `standpoint import <file.txt|file.docx>`: an existing response into a document folder. */
-import { readFileSync } from 'node:fs';
-import { basename, extname, join, relative, resolve } from 'node:path';
+/**
+ * `standpoint import <file.txt|file.docx>`: an existing response into a new
+ * document folder; `import --update <document> edited.docx`: Word edits back
+ * into a document's YAML or translation. Command-line surface only: every
+ * check happens before anything is written, and what is written is one
+ * transaction (io/transaction.ts).
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, extname, join, relative } from 'node:path';
 import type { Command } from 'commander';
-import { UserError, type Diagnostic } from '../diag/diagnostic.js';
-import { loadValidDocument } from '../render/index.js';
+import { Diagnostics, UserError, type Diagnostic } from '../diag/diagnostic.js';
 import { loadLocales } from '../compose/i18n.js';
-import { defaultLocalesDir, schemaDir } from '../paths.js';
+import { defaultLocalesDir, defaultTemplatesDir } from '../paths.js';
 import { readDocument } from '../read/document.js';
 import { validateDocument } from '../validate/index.js';
+import { isValidId } from '../model/ids.js';
+import { commitFiles, recoverInterruptedCommit, TRANSACTION_DIR, type FileWrite } from '../io/transaction.js';
+
+interface ImportFlags {
+  lang?: string;
+  out?: string;
+  id?: string;
+  update?: string;
+  force?: boolean;
+  encoding?: string;
+  dryRun?: boolean;
+}
+
+/** The largest text file read: a response is well under 1 MB. */
+const MAX_TEXT_BYTES = 16 * 1024 * 1024;
+
+function usage(message: string, hint?: string): never {
+  throw UserError.single({ file: 'standpoint', line: 1, column: 1 }, 'usage', message, hint, 2);
+}
+
+function readTextBytes(file: string): Uint8Array {
+  let size: number;
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) throw UserError.single({ file, line: 1, column: 1 }, 'file-not-regular', `${file} is not a regular file`, undefined, 2);
+    size = st.size;
+    if (size > MAX_TEXT_BYTES) throw UserError.single({ file, line: 1, column: 1 }, 'too-large', `the file is ${(size / 1048576).toFixed(1)} MiB; a text to import may be at most ${MAX_TEXT_BYTES / 1048576} MiB`, 'a response is well under 1 MB; is this the right file?');
+    return readFileSync(file);
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    throw UserError.single({ file, line: 1, column: 1 }, 'file-not-found', `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, undefined, 2);
+  }
+}
+
+/** The id a file name suggests: "Old Response (2011).txt" -> "old-response-2011". */
+function idFromFileName(file: string): string {
+  const id = basename(file, extname(file))
+    .toLowerCase()
+    .replace(/[^a-z0-9.-]+/g, '-')
+    .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
+  return isValidId(id) ? id : 'imported';
+}
+
+/** The imported folder's files, read and validated in a temporary copy; refused (exit 1) when not valid. */
+function checkImported(out: string, files: FileWrite[], source: string): Diagnostic[] {
+  const tmp = mkdtempSync(join(tmpdir(), 'standpoint-import-'));
+  const copy = join(tmp, basename(out) || 'doc');
+  try {
+    for (const f of files) {
+      const path = join(copy, relative(out, f.path));
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, f.data);
+    }
+    const read = readDocument(copy);
+    const diags = new Diagnostics();
+    diags.merge(read.diagnostics);
+    if (read.doc && !read.diagnostics.hasErrors) diags.merge(validateDocument(read.doc));
+    const back = (d: Diagnostic): Diagnostic => ({ ...d, pos: { ...d.pos, file: d.pos.file.startsWith(copy) ? join(out, relative(copy, d.pos.file)) : d.pos.file } });
+    const all = diags.sorted().map(back);
+    if (all.some((d) => d.severity === 'error') || !read.doc) {
+      const head = new Diagnostics();
+      head.error({ file: source, line: 1, column: 1 }, 'import-invalid', `the imported document does not validate (the problems below are in the files as they would be); nothing was written to ${out}`, 'correct the source file (or import it into another tool) and run again');
+      throw new UserError([...head.items, ...all], 1);
+    }
+    return all;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** The output folder may be new or empty; a folder with files needs --force. Recovers an interrupted earlier import first. */
+function checkOutputFolder(out: string, force: boolean): { existed: boolean } {
+  if (!existsSync(out)) return { existed: false };
+  let st;
+  try {
+    st = statSync(out);
+  } catch (err) {
+    throw UserError.single({ file: out, line: 1, column: 1 }, 'output-write', `cannot use ${out} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, undefined, 2);
+  }
+  if (!st.isDirectory()) throw UserError.single({ file: out, line: 1, column: 1 }, 'output-not-folder', `${out} is a file, not a folder`, 'name a new folder with -o', 2);
+  recoverInterruptedCommit(out);
+  const entries = readdirSync(out).filter((e) => e !== TRANSACTION_DIR);
+  if (entries.length && !force) {
+    throw UserError.single(
+      { file: out, line: 1, column: 1 },
+      'output-not-empty',
+      `the folder ${out} is not empty (${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}: ${entries.slice(0, 4).join(', ')}${entries.length > 4 ? ', …' : ''}); nothing was written`,
+      'name a new folder with -o, or add --force to replace its document.yaml and section files',
+      2,
+    );
+  }
+  return { existed: true };
+}
 
 export function registerImport(program: Command, print: (ds: Diagnostic[]) => void): void {
   program
     .command('import')
-    .description('read a response (plain text or DOCX) into a document folder')
+    .description('read a response (plain text or DOCX) into a new document folder, or bring the edits of a rendered DOCX back (--update)')
     .argument('<file>', 'a .txt or .docx response; with --update, the edited DOCX')
-    .option('--lang <lang>', 'the language the response is written in', 'en')
-    .option('-o, --out <dir>', 'the document folder to write (default: a folder named after the file)')
+    .option('--lang <lang>', 'the language the response is written in (text: default en); with --update, bring a translated DOCX into translations/<lang>.yaml')
+    .option('-o, --out <dir>', 'the document folder to write (default: a folder named after the file); it must be new or empty')
     .option('--id <id>', 'the document id (default: from the file name)')
+    .option('--force', 'write into a folder that is not empty, replacing its document files')
+    .option('--encoding <name>', 'the encoding of a text file (default: from its byte order mark, else UTF-8, else a guessed Cyrillic code page)')
     .option('--update <document>', 'bring the edits of a DOCX that standpoint rendered back into this document folder')
-    .action(async (file: string, flags: { lang: string; out?: string; id?: string; update?: string }) => {
+    .option('--dry-run', 'with --update: print the changes, write nothing')
+    .action(async (file: string, flags: ImportFlags) => {
       // Loaded here, not at start-up: the importers bring XML parsing that rendering does not need.
       const { importText } = await import('../import/text.js');
-      const { importDocx } = await import('../import/docx.js');
-      const { applyDocxEdits } = await import('../import/update.js');
-      const { diffToText } = await import('../diff/report.js');
-      const { writeDocumentFolder } = await import('../import/write.js');
+      const { importDocxPackage } = await import('../import/docx.js');
+      const { openDocx } = await import('../import/docx-package.js');
+      const { updateFromDocx } = await import('../import/update.js');
+      const { documentFolderFiles } = await import('../import/write.js');
+      const { decodeText, knownEncoding } = await import('../io/text-encoding.js');
+      const warn = (w: { line: number; message: string }) => process.stderr.write(`${file}:${w.line}:1 warning ${w.message} (import)\n`);
+      if (flags.lang !== undefined && !/^[a-z]{2,3}$/.test(flags.lang)) usage(`‘${flags.lang}’ is not a language (en, ru, kk)`);
+      if (flags.encoding !== undefined && !knownEncoding(flags.encoding)) usage(`unknown encoding ‘${flags.encoding}’`, 'name one like UTF-8, windows-1251, koi8-r or utf-16le');
+
       if (flags.update) {
-        if (extname(file).toLowerCase() !== '.docx') throw UserError.single({ file, line: 1, column: 1 }, 'usage', '--update reads a DOCX', undefined, 2);
-        const { doc, warnings, files } = loadValidDocument(flags.update);
-        print(warnings);
-        const imported = importDocx(file, { locales: loadLocales(defaultLocalesDir), id: doc.id, lang: doc.lang });
-        for (const w of imported.warnings) process.stderr.write(`${file}:${w.line}:1 warning ${w.message} (import)\n`);
-        const result = applyDocxEdits(doc, files, imported);
-        const after = loadValidDocument(flags.update);
-        print(after.warnings);
-        process.stdout.write(diffToText(result.diff, flags.update, file));
-        for (const f of result.files) process.stdout.write(`wrote ${f}\n`);
+        if (flags.out !== undefined || flags.id !== undefined) usage('--update writes into the document folder it names; -o and --id do not apply');
+        if (flags.encoding !== undefined) usage('--encoding applies to text files; a DOCX is always UTF-8 inside');
+        const plan = updateFromDocx(flags.update, file, {
+          locales: loadLocales(defaultLocalesDir),
+          localesDir: defaultLocalesDir,
+          templatesDir: defaultTemplatesDir,
+          ...(flags.lang !== undefined ? { lang: flags.lang } : {}),
+          ...(flags.dryRun ? { dryRun: true } : {}),
+        });
+        print(plan.documentWarnings);
+        for (const w of plan.warnings) warn(w);
+        process.stdout.write(plan.report);
+        if (flags.dryRun) process.stdout.write('dry run: nothing written\n');
+        else for (const w of plan.writes) process.stdout.write(`wrote ${w.path}\n`);
         return;
       }
-      const ext = extname(file).toLowerCase();
-      const id = flags.id ?? basename(file, extname(file)).toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '') ?? 'imported';
+
+      if (flags.dryRun) usage('--dry-run applies to --update');
+      if (flags.id !== undefined && !isValidId(flags.id)) {
+        throw UserError.single({ file: 'standpoint', line: 1, column: 1 }, 'invalid-id', `--id ${JSON.stringify(flags.id)} is not an id: it may hold only lower-case letters, digits, ‘-’ and ‘.’, and starts with a letter or digit`, 'for example --id kz-2015-parliamentary', 2);
+      }
+      const id = flags.id ?? idFromFileName(file);
       const out = flags.out ?? id;
       const locales = loadLocales(defaultLocalesDir);
+      const { existed } = checkOutputFolder(out, flags.force ?? false);
       let result;
-      if (ext === '.docx') result = importDocx(file, { locales, ...(flags.id ? { id: flags.id } : {}) });
-      else {
-        let text: string;
-        try {
-          text = readFileSync(file, 'utf8');
-        } catch (err) {
-          throw UserError.single({ file, line: 1, column: 1 }, 'file-not-found', `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, undefined, 2);
+      const isDocx = extname(file).toLowerCase() === '.docx';
+      if (isDocx) {
+        if (flags.encoding !== undefined) usage('--encoding applies to text files; a DOCX is always UTF-8 inside');
+        result = importDocxPackage(openDocx(file), { locales, ...(flags.id ? { id: flags.id } : {}), ...(flags.lang ? { lang: flags.lang } : {}) });
+      } else {
+        const bytes = readTextBytes(file);
+        if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
+          throw UserError.single({ file, line: 1, column: 1 }, 'encoding', 'the file is a zip archive (a DOCX?), not text', 'a DOCX is read as one when its name ends in .docx', 1);
         }
-        result = importText(text, { id, lang: flags.lang, locales });
+        const decoded = decodeText(bytes, { file, guessCyrillic: true, ...(flags.encoding ? { declared: { name: flags.encoding, by: '--encoding' } } : {}) });
+        if (decoded.warning) print([decoded.warning]);
+        result = importText(decoded.text, { id, lang: flags.lang ?? 'en', locales });
       }
-      const written = writeDocumentFolder(out, result.document, result.sections, relative(resolve(out), schemaDir) || '.');
-      for (const w of result.warnings) process.stderr.write(`${file}:${w.line}:1 warning ${w.message} (import)\n`);
-      const read = readDocument(out);
-      const problems = [...read.diagnostics.sorted(), ...(read.doc && !read.diagnostics.hasErrors ? validateDocument(read.doc).sorted() : [])];
+      const files = documentFolderFiles(out, result);
+      const problems = checkImported(out, files, file);
+      commitFiles(out, files, { createdRoot: !existed });
+      for (const w of result.warnings) warn(w);
       print(problems);
-      for (const w of written) process.stdout.write(`wrote ${w}\n`);
+      for (const w of files) process.stdout.write(`wrote ${w.path}\n`);
       const c = result.counts;
       process.stdout.write(`imported ${c.items} items, ${c.findings} quoted passages, ${c.footnotes} footnotes, ${c.verdicts} verdicts, ${c.commitments} commitment references, ${c.paragraphs} standpoint paragraphs\n`);
-      if (problems.some((p) => p.severity === 'error')) process.exitCode = 1;
     });
 }

@@ -17,6 +17,8 @@ export function diffToText(d: DocumentDiff, before: string, after: string): stri
   for (const e of d.edited) lines.push(`${e.item ? `${itemName(e.item)}, ` : ''}${e.id}: edited\n    ${formatWordDiff(e.words)}`);
   for (const u of d.unitsAdded) lines.push(`${u.id}: added\n    {+${u.text}+}`);
   for (const u of d.unitsRemoved) lines.push(`${u.id}: removed\n    [-${u.text}-]`);
+  for (const m of d.unitsMoved) lines.push(`${m.item ? `${itemName(m.item)}, ` : ''}${m.id}: moved, now ${m.after ? `after ${m.after}` : 'first'}`);
+  for (const c of d.changed) lines.push(`${c.item ? `${itemName(c.item)}, ` : ''}${c.id}: ${c.what} ${c.from} → ${c.to}`);
   for (const s of d.madeStale) lines.push(`${s.lang}: ${s.ids.length} translation(s) made stale: ${s.ids.join(', ')}`);
   lines.push(`${changeCount(d)} change(s)`);
   return `${lines.join('\n')}\n`;
@@ -49,6 +51,11 @@ export function diffToDocxPlan(d: DocumentDiff, before: string, after: string, d
     }
     for (const u of d.unitsAdded) body.push(para('Standpoint', [text(`${u.id}: `, { bold: true }), text(plainText(u.text), { change: 'insert' })]));
     for (const u of d.unitsRemoved) body.push(para('Standpoint', [text(`${u.id}: `, { bold: true }), text(plainText(u.text), { change: 'delete' })]));
+  }
+  if (d.unitsMoved.length + d.changed.length) {
+    heading('Moved and changed');
+    for (const m of d.unitsMoved) body.push(para('BodyText', [text(`${m.id}: `, { bold: true }), text(`moved, now ${m.after ? `after ${m.after}` : 'first'}`)]));
+    for (const c of d.changed) body.push(para('BodyText', [text(`${c.id}, ${c.what}: `, { bold: true }), text(c.from, { change: 'delete' }), text(c.to, { change: 'insert' })]));
   }
   if (d.madeStale.length) {
     heading('Translations made stale');

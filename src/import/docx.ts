@@ -1,22 +1,26 @@
 /**
  * DOCX responses -> document data. Reads the structure standpoint writes
  * (named paragraph styles, character styles, bookmarks ss_/si_/sp_ carrying
- * section, item and unit ids, Word footnotes) and survives what Word and
- * LibreOffice do to it: accepted or pending tracked changes (insertions are
- * taken, deletions dropped), comments, hyperlinks, split runs. Paragraphs
- * without an id (added by a person) get new ids.
+ * section, item and unit ids — long ids through the package's mapping, see
+ * render/docx/bookmarks.ts — Word footnotes, the document id and language
+ * properties) and survives what Word and LibreOffice do to it: accepted or
+ * pending tracked changes (insertions are taken, deletions dropped),
+ * comments, hyperlinks, split runs. Paragraphs, list items, table rows and
+ * cell paragraphs without an id (added by a person) get new ids; what cannot
+ * be text (images, drawings, equations, nested tables, endnotes) is reported
+ * with its paragraph, never dropped silently.
  */
 import type { Locales } from '../compose/i18n.js';
 import { attr, find, kids, nameOf, openDocx, type DocxPackage, type XmlNode } from './docx-package.js';
-import { parseBookmarkName } from '../render/docx/build.js';
+import { bookmarkHash, LONG_BOOKMARK_PROPERTY, parseBookmarkName as parseName } from '../render/docx/bookmarks.js';
 import { escapeInline } from '../l10n/inline-codes.js';
 import { CLOSING_NOTE, LEAD_IN, REPORT_REF, matchVerdict, reportRefOf, verdictPatterns } from './patterns.js';
-import { instrumentsData, parseCommitments, type ImportCounts, type ImportWarning, type ImportedDocument, type Instrument } from './text.js';
+import { instrumentsData, parseCommitments, type ImportCounts, type ImportWarning, type ImportedDocument, type Instrument, type PrintedText } from './text.js';
 
 type Obj = Record<string, unknown>;
 
 interface Seg {
-  kind: 'bookmark' | 'run' | 'footnote';
+  kind: 'bookmark' | 'run' | 'footnote' | 'dropped';
   name?: string;
   text?: string;
   style?: string;
@@ -62,12 +66,27 @@ function segments(nodes: XmlNode[], out: Seg[]): void {
         if (cn === 'w:t') out.push({ kind: 'run', text: kids(c).map((t) => String(t['#text'] ?? '')).join(''), ...props });
         else if (cn === 'w:tab') out.push({ kind: 'run', text: '\t', ...props });
         else if (cn === 'w:br') out.push({ kind: 'run', text: ' ', ...props });
+        else if (cn === 'w:cr') out.push({ kind: 'run', text: ' ', ...props });
+        else if (cn === 'w:noBreakHyphen') out.push({ kind: 'run', text: '\u2011', ...props });
         else if (cn === 'w:footnoteReference') out.push({ kind: 'footnote', footnote: attr(c, 'w:id') });
+        else if (DROPPED[cn]) out.push({ kind: 'dropped', text: DROPPED[cn] });
+        else if (cn === 'mc:AlternateContent') out.push({ kind: 'dropped', text: 'a drawing' });
       }
-    } else if (name === 'w:del' || name === 'w:pPr' || name === 'w:rPr' || name === 'w:commentReference') continue;
+    } else if (DROPPED[name]) out.push({ kind: 'dropped', text: DROPPED[name] });
+    else if (name === 'w:del' || name === 'w:pPr' || name === 'w:rPr' || name === 'w:commentReference') continue;
     else if (['w:ins', 'w:hyperlink', 'w:smartTag', 'w:sdt', 'w:sdtContent', 'w:fldSimple', 'w:customXml'].includes(name)) segments(kids(n), out);
   }
 }
+
+/** Content of a paragraph that standpoint cannot hold as text: reported with its paragraph. */
+const DROPPED: Record<string, string> = {
+  'w:drawing': 'an image or drawing',
+  'w:pict': 'an image or drawing',
+  'w:object': 'an embedded object',
+  'm:oMath': 'an equation',
+  'm:oMathPara': 'an equation',
+  'w:endnoteReference': 'an endnote',
+};
 
 /**
  * Style ids -> the names standpoint gives them, without spaces. Word keeps our
@@ -88,6 +107,16 @@ function readStyleNames(pkg: DocxPackage): Map<string, string> {
   return out;
 }
 
+/** Long ids of this import: bookmark hash -> id (from the package's mapping and the caller's known ids). */
+let longIds = new Map<string, string>();
+
+let parsedNames = new Map<string, ReturnType<typeof parseName>>();
+
+function parseBookmarkName(raw: string): ReturnType<typeof parseName> {
+  if (!parsedNames.has(raw)) parsedNames.set(raw, parseName(raw, (hash) => longIds.get(hash)));
+  return parsedNames.get(raw);
+}
+
 const canonicalStyle = (id: string | undefined) => (id ? (styleNames.get(id) ?? STYLE_ALIASES[id] ?? id) : undefined);
 
 function paragraphStyle(p: XmlNode): { style: string; numId?: string } {
@@ -103,44 +132,53 @@ function bodyParagraphs(pkg: DocxPackage): Para[] {
   const body = kids(find(kids(find(doc, 'w:document') ?? {}), 'w:body') ?? {});
   const out: Para[] = [];
   let tables = 0;
+  const paragraph = (p: XmlNode, extra: Partial<Para> = {}) => {
+    const segs: Seg[] = [];
+    segments(kids(p), segs);
+    out.push({ ...paragraphStyle(p), segs, ...extra });
+  };
+  // Content controls and custom XML wrap paragraphs, rows and cells alike.
+  const unwrap = (nodes: XmlNode[]): XmlNode[] => nodes.flatMap((n) => (WRAPPERS.includes(nameOf(n)) ? unwrap(kids(n)) : [n]));
   const walk = (nodes: XmlNode[]) => {
-    for (const n of nodes) {
+    for (const n of unwrap(nodes)) {
       const name = nameOf(n);
-      if (name === 'w:p') {
-        const segs: Seg[] = [];
-        segments(kids(n), segs);
-        out.push({ ...paragraphStyle(n), segs });
-      } else if (name === 'w:tbl') {
+      if (name === 'w:p') paragraph(n);
+      else if (name === 'w:tbl') {
         const t = ++tables;
         const grid = kids(find(kids(n), 'w:tblGrid') ?? {}).map((g) => Number(attr(g, 'w:w') ?? '0'));
         const least = Math.min(...grid.filter((w) => w > 0));
         const widths = grid.map((w) => Math.round((w / least) * 100) / 100);
-        kids(n)
+        unwrap(kids(n))
           .filter((r) => nameOf(r) === 'w:tr')
           .forEach((row, ri) =>
-            kids(row)
+            unwrap(kids(row))
               .filter((c) => nameOf(c) === 'w:tc')
               .forEach((cell, ci) => {
-                for (const p of kids(cell).filter((x) => nameOf(x) === 'w:p')) {
-                  const segs: Seg[] = [];
-                  segments(kids(p), segs);
-                  out.push({ ...paragraphStyle(p), segs, cell: [ri, ci], table: t, widths });
+                for (const c of unwrap(kids(cell))) {
+                  if (nameOf(c) === 'w:p') paragraph(c, { cell: [ri, ci], table: t, widths });
+                  else if (nameOf(c) === 'w:tbl') out.push({ style: 'Normal', segs: [{ kind: 'dropped', text: 'a table inside a table cell' }], cell: [ri, ci], table: t, widths });
                 }
               }),
           );
-      } else if (['w:sdt', 'w:sdtContent', 'w:customXml'].includes(name)) walk(kids(n));
+      } else if (name === 'w:altChunk') out.push({ style: 'Normal', segs: [{ kind: 'dropped', text: 'an embedded document (altChunk)' }] });
     }
   };
   walk(body);
   return out;
 }
 
+const WRAPPERS = ['w:sdt', 'w:sdtContent', 'w:customXml', 'w:smartTag'];
+
 function footnotes(pkg: DocxPackage): Map<string, { id?: string; segs: Seg[] }> {
   const out = new Map<string, { id?: string; segs: Seg[] }>();
   const root = find(pkg.part('word/footnotes.xml') ?? [], 'w:footnotes');
   for (const fn of kids(root ?? {}).filter((n) => nameOf(n) === 'w:footnote')) {
     const segs: Seg[] = [];
-    for (const p of kids(fn).filter((n) => nameOf(n) === 'w:p')) segments(kids(p), segs);
+    for (const p of kids(fn).filter((n) => nameOf(n) === 'w:p')) {
+      // Paragraphs of one note are joined by a space, never run together.
+      if (segs.some((x) => x.kind === 'run')) segs.push({ kind: 'run', text: ' ' });
+      segments(kids(p), segs);
+    }
     const bm = segs.find((s) => s.kind === 'bookmark' && parseBookmarkName(s.name!)?.kind === 'unit');
     out.set(attr(fn, 'w:id') ?? '', { ...(bm ? { id: parseBookmarkName(bm.name!)!.id } : {}), segs });
   }
@@ -176,25 +214,95 @@ function coreProps(pkg: DocxPackage): Record<string, string> {
   return out;
 }
 
+/**
+ * Each id names one paragraph: a bookmark Word or LibreOffice copied with its
+ * text ("…_Copy_1") or a pasted paragraph that kept its bookmark makes the
+ * copy a new paragraph, not a second owner of the id. The original (a name
+ * without "_Copy_", else the first) keeps it. Returns every id in use.
+ */
+function claimBookmarks(paras: Para[], notes: Map<string, { id?: string; segs: Seg[] }>): Set<string> {
+  const all: { seg: Seg; key: string; copy: boolean }[] = [];
+  for (const p of paras) {
+    for (const seg of p.segs) {
+      if (seg.kind !== 'bookmark') continue;
+      const b = parseBookmarkName(seg.name!);
+      if (b) all.push({ seg, key: `${b.kind}:${b.id}`, copy: /_Copy_\d+$/.test(seg.name!) });
+    }
+  }
+  const owner = new Map<string, Seg>();
+  for (const x of all) if (!x.copy && !owner.has(x.key)) owner.set(x.key, x.seg);
+  for (const x of all) if (!owner.has(x.key)) owner.set(x.key, x.seg);
+  for (const x of all) if (owner.get(x.key) !== x.seg) x.seg.name = '';
+  const taken = new Set([...owner.keys()].map((k) => k.slice(k.indexOf(':') + 1)));
+  const noteIds = new Set<string>();
+  for (const n of notes.values()) {
+    if (!n.id) continue;
+    if (noteIds.has(n.id) || taken.has(n.id)) delete n.id;
+    else noteIds.add(n.id);
+  }
+  for (const id of noteIds) taken.add(id);
+  return taken;
+}
+
 const ids = (p: Para) => p.segs.filter((s) => s.kind === 'bookmark').map((s) => parseBookmarkName(s.name!)).filter((b): b is NonNullable<typeof b> => !!b);
 
 export interface DocxImportOptions {
   locales: Locales;
   id?: string;
   lang?: string;
+  /** Ids the document is known to have: long bookmark names are also resolved by their hash. */
+  knownIds?: Iterable<string>;
+  /**
+   * A commitment sentence that does not read as English ("… has implemented
+   * provisions of …"), as in a translation, is kept in `printed` (for
+   * comparison only; it is not data) instead of becoming a paragraph.
+   */
+  commitmentsAsText?: boolean;
+}
+
+/** What a DOCX says about itself: the document and language standpoint rendered it from. */
+export interface DocxIdentity {
+  /** The standpoint-document property; absent in a DOCX standpoint did not write. */
+  documentId?: string;
+  /** The language (en, ru, kk) of the standpoint-language property. */
+  lang?: string;
+  /** Both languages of a side-by-side DOCX (kk+ru). */
+  langs?: string[];
+}
+
+export function docxIdentity(pkg: DocxPackage): DocxIdentity {
+  const props = coreProps(pkg);
+  const id = props['custom:standpoint-document'];
+  const tag = props['custom:standpoint-language'];
+  const pair = props['custom:standpoint-languages'];
+  return {
+    ...(id ? { documentId: id } : {}),
+    ...(tag ? { lang: tag.split('-')[0]!.toLowerCase() } : {}),
+    ...(pair ? { langs: pair.split('+') } : {}),
+  };
 }
 
 export function importDocx(file: string, o: DocxImportOptions): ImportedDocument {
-  const pkg = openDocx(file);
+  return importDocxPackage(openDocx(file), o);
+}
+
+export function importDocxPackage(pkg: DocxPackage, o: DocxImportOptions): ImportedDocument {
   styleNames = readStyleNames(pkg);
+  const props = coreProps(pkg);
+  longIds = new Map();
+  parsedNames = new Map();
+  for (const id of o.knownIds ?? []) longIds.set(bookmarkHash(id), id);
+  for (const [k, v] of Object.entries(props)) if (k.startsWith(`custom:${LONG_BOOKMARK_PROPERTY}`)) longIds.set(k.slice(`custom:${LONG_BOOKMARK_PROPERTY}`.length), v);
   const paras = bodyParagraphs(pkg);
   const notes = footnotes(pkg);
+  const taken = claimBookmarks(paras, notes);
   const lists = listStyles(pkg);
-  const props = coreProps(pkg);
   const patterns = verdictPatterns(o.locales);
   const warnings: ImportWarning[] = [];
   const counts: ImportCounts = { items: 0, findings: 0, footnotes: 0, verdicts: 0, commitments: 0, paragraphs: 0 };
   const instruments: Instrument[] = [];
+  /** Text the templates and locales print around the data (lead-ins, verdict lines, numbers …), as found, with its place. */
+  const printed: PrintedText[] = [];
   const meta: Obj = {};
   const opening: Obj[] = [];
   const closing: Obj[] = [];
@@ -208,7 +316,18 @@ export function importDocx(file: string, o: DocxImportOptions): ImportedDocument
   let issuerShort: string | undefined;
   let state: string | undefined;
   let fresh = 0;
-  const newId = (prefix: string) => `${prefix}.new${++fresh}`;
+  const newId = (prefix: string) => {
+    let id: string;
+    do id = `${prefix}.new${++fresh}`;
+    while (taken.has(id));
+    return id;
+  };
+  /** Where blocks without a style of their own (quotations, lists, tables) go: after the paragraph before them. */
+  let mode: 'opening' | 'section' | 'item' | 'closing' = 'opening';
+  /** The DOCX table a table block of the data came from, and the DOCX row of each of its rows. */
+  const tableOrigin = new WeakMap<Obj, number>();
+  const rowOrigin = new WeakMap<Obj, number>();
+  let lastCell: { table: number; cell: [number, number]; owner: Obj; index: number; row: Obj } | undefined;
 
   /** Runs -> inline syntax; footnotes become [^id] and are added to `owner`. */
   const inline = (segs: Seg[], owner: Obj | undefined, emphasis: (s: Seg) => boolean): string => {
@@ -251,30 +370,72 @@ export function importDocx(file: string, o: DocxImportOptions): ImportedDocument
     return s;
   };
   const blocksOf = (owner: Obj, key: string) => (owner[key] ??= []) as Obj[];
-  const unitIdOf = (p: Para) => ids(p).filter((b) => b.kind === 'unit').map((b) => b.id)[0];
+  /** The block list that `mode` names, and the id new blocks there are made from. */
+  const target = (): { blocks: Obj[]; ownerId: string; footnoteOwner?: Obj } => {
+    if (mode === 'item' && item) return { blocks: blocksOf(item, 'standpoint'), ownerId: String(item.id), footnoteOwner: item };
+    if ((mode === 'section' || mode === 'item') && section) return { blocks: blocksOf(section, section.items || section.groups ? 'outro' : 'intro'), ownerId: String(section.id) };
+    if (mode === 'closing') return { blocks: closing, ownerId: 'closing' };
+    return { blocks: opening, ownerId: 'opening' };
+  };
+  /** The paragraph's own unit: its first sp_ bookmark placed before any text. */
+  const unitIdOf = (p: Para) => {
+    for (const s of p.segs) {
+      if (s.kind === 'run' && s.text!.trim()) return undefined;
+      if (s.kind === 'bookmark') {
+        const b = parseBookmarkName(s.name!);
+        if (b?.kind === 'unit') return b.id;
+      }
+    }
+    return undefined;
+  };
+  /** Unit bookmarks inside the paragraph other than its own: [index in segs, id]. */
+  const innerUnits = (p: Para, own: string | undefined): [number, string][] =>
+    p.segs.flatMap((s, k) => {
+      if (s.kind !== 'bookmark') return [];
+      const b = parseBookmarkName(s.name!);
+      return b?.kind === 'unit' && b.id !== own ? [[k, b.id] as [number, string]] : [];
+    });
+  const where = (i: number) => {
+    const owner = item ?? theme ?? group ?? section;
+    return `paragraph ${i + 1} of the DOCX${owner ? ` (in ${String(owner.id)})` : ''}`;
+  };
 
   for (let i = 0; i < paras.length; i++) {
     const p = paras[i]!;
+    for (const d of p.segs.filter((s) => s.kind === 'dropped')) {
+      warnings.push({ line: i + 1, message: `${where(i)} holds ${d.text}, which is not imported: a response holds text only; copy what it says into the text` });
+    }
     const marks = ids(p);
     const unitId = unitIdOf(p);
     const textOf = (filter?: (s: Seg) => boolean) => p.segs.filter((s) => s.kind === 'run' && (!filter || filter(s))).map((s) => s.text).join('');
+    const empty = textOf().trim() === '' && !p.segs.some((s) => s.kind === 'footnote');
+    if (p.cell === undefined || p.table !== lastCell?.table) lastCell = undefined;
     switch (p.style) {
       case 'Title':
+        if (empty) continue;
         meta.title = { id: unitId ?? 'meta.title', text: inline(p.segs, undefined, plainEm) };
+        mode = 'opening';
         continue;
       case 'Subtitle':
+        if (empty) continue;
         meta.election = { id: unitId ?? 'meta.election', text: inline(p.segs, undefined, plainEm) };
+        mode = 'opening';
         continue;
       case 'Opening':
+        mode = 'opening';
+        if (empty) continue;
         opening.push({ id: unitId ?? newId('opening'), text: inline(p.segs, undefined, plainEm) });
         continue;
       case 'Heading1': {
         const sid = marks.find((m) => m.kind === 'section')?.id ?? newId('section');
         if (sid === 'abbreviations' || sid === 'annex-stats') {
           section = undefined;
+          mode = 'closing';
           continue;
         }
         section = sectionOf(sid, unitId && unitId !== sid ? { id: unitId, text: inline(p.segs, undefined, plainEm) } : undefined);
+        if (!(unitId && unitId !== sid)) printed.push({ at: sid, what: 'heading', text: textOf().trim() });
+        mode = 'section';
         continue;
       }
       case 'Heading2':
@@ -293,6 +454,7 @@ export function importDocx(file: string, o: DocxImportOptions): ImportedDocument
           theme = g;
         }
         top = item = undefined;
+        mode = 'section';
         continue;
       }
       case 'GroupLead':
@@ -300,6 +462,7 @@ export function importDocx(file: string, o: DocxImportOptions): ImportedDocument
         const itemMarks = marks.filter((m) => m.kind === 'item');
         const numberRun = p.segs.find((s) => s.kind === 'run' && s.style === 'ItemNumber');
         const number = numberRun?.text?.trim() ?? '';
+        if (numberRun) printed.push({ at: String(itemMarks[0]?.id ?? item?.id ?? ''), what: 'number', text: number });
         for (const im of itemMarks) {
           const sub = /^(?:\d+\s*)?\(([a-zа-я])\)\.?$/u.exec(number);
           const isSub = !!sub && im === itemMarks[itemMarks.length - 1] && (itemMarks.length > 1 || !!top);
@@ -318,8 +481,10 @@ export function importDocx(file: string, o: DocxImportOptions): ImportedDocument
           item = it;
         }
         const owner: Obj | undefined = p.style === 'GroupLead' ? (theme ?? group) : item;
+        mode = p.style === 'GroupLead' ? 'section' : 'item';
+        if (empty) continue;
         if (!owner) {
-          warnings.push({ line: i + 1, message: 'a quoted finding outside any item; kept in the opening' });
+          warnings.push({ line: i + 1, message: `${where(i)}: a quoted finding outside any item; kept in the opening` });
           opening.push({ id: unitId ?? newId('opening'), text: inline(p.segs, undefined, plainEm) });
           continue;
         }
@@ -338,25 +503,35 @@ export function importDocx(file: string, o: DocxImportOptions): ImportedDocument
               const { ref: r, end } = reportRefOf(m);
               passage.ref = r;
               if (end !== '.') passage.end = end;
+            } else if (ref.trim()) {
+              // A reference Word edited out of shape: its words stay, in the passage.
+              passage.text = `${text} ${escapeInline(ref.trim())}`.trim();
+              warnings.push({ line: i + 1, message: `${where(i)}: “${ref.trim()}” is not a report reference like (section 4, page 5); kept in the quoted text` });
             }
           }
           if (first && list.length > 0) passage.newParagraph = true;
           first = false;
-          if (text || passage.ref) {
+          if (passage.text || passage.ref) {
             list.push(passage);
             counts.findings++;
           }
           cur = undefined;
         };
-        for (const s of p.segs) {
+        for (let k = 0; k < p.segs.length; k++) {
+          const s = p.segs[k]!;
           if (s.kind === 'bookmark') {
             const b = parseBookmarkName(s.name!);
             if (b?.kind === 'unit') {
               close();
               cur = { id: b.id, segs: [] };
             }
-          } else if (s.kind === 'run' && s.style === 'ReportReference') close(s.text);
-          else if (s.kind === 'run' && s.style === 'ItemNumber') continue;
+          } else if (s.kind === 'run' && s.style === 'ReportReference') {
+            // One reference may come in several runs (LibreOffice splits "(section 4, page 5)" and ".").
+            let ref = s.text ?? '';
+            while (p.segs[k + 1]?.kind === 'run' && p.segs[k + 1]!.style === 'ReportReference') ref += p.segs[++k]!.text ?? '';
+            cur ??= { id: newId(String(owner.id)), segs: [] };
+            close(ref);
+          } else if (s.kind === 'run' && s.style === 'ItemNumber') continue;
           else {
             cur ??= { id: newId(String(owner.id)), segs: [] };
             cur.segs.push(s);
@@ -366,22 +541,29 @@ export function importDocx(file: string, o: DocxImportOptions): ImportedDocument
         continue;
       }
       case 'Commitment': {
-        if (!item) continue;
-        const purposeAt = p.segs.findIndex((s) => s.kind === 'bookmark' && /Xpurpose$/.test(s.name!));
-        // Up to the purpose bookmark, the sentence names only the commitments.
-        const text = (purposeAt >= 0 ? p.segs.slice(0, purposeAt) : p.segs).filter((s) => s.kind === 'run').map((s) => s.text).join('');
-        const m = /^(.+?)\s+has implemented provisions of\s+(.*)$/su.exec(text.trim());
-        if (m) {
-          state ??= m[1];
-          const c = parseCommitments(m[2]!, instruments, purposeAt >= 0);
-          if (c) {
-            item.commitments = c.commitments;
-            counts.commitments += c.commitments.length;
-          }
-        }
+        mode = 'item';
+        if (!item || empty) continue;
+        const own = `${String(item.id)}.commitments`;
+        const purposeAt = innerUnits(p, own)[0]?.[0] ?? -1;
         if (purposeAt >= 0) {
           const purposeId = parseBookmarkName(p.segs[purposeAt]!.name!)!.id;
           item.purpose = { id: purposeId, text: inline(p.segs.slice(purposeAt + 1), item, plainEm).replace(/\.$/, '') };
+        }
+        // Up to the purpose bookmark, the sentence names only the commitments.
+        const head = purposeAt >= 0 ? p.segs.slice(0, purposeAt) : p.segs;
+        const text = head.filter((s) => s.kind === 'run').map((s) => s.text).join('');
+        const m = /^(.+?)\s+has implemented provisions of\s+(.*)$/su.exec(text.trim());
+        const c = m ? parseCommitments(m[2]!, instruments, purposeAt >= 0) : undefined;
+        if (m && c) {
+          printed.push({ at: String(item.id), what: 'commitment sentence', text: text.trim().replace(/\s+/g, ' ') });
+          state ??= m[1];
+          item.commitments = c.commitments;
+          counts.commitments += c.commitments.length;
+        } else if (o.commitmentsAsText) printed.push({ at: String(item.id), what: 'commitment sentence', text: text.trim().replace(/\s+/g, ' ') });
+        else {
+          warnings.push({ line: i + 1, message: `${where(i)}: a commitment sentence that cannot be read (“${text.trim().slice(0, 60)}…”); kept as a paragraph` });
+          delete item.purpose;
+          blocksOf(item, 'standpoint').push({ id: newId(String(item.id)), text: inline(p.segs, item, plainEm) });
         }
         continue;
       }
@@ -391,74 +573,117 @@ export function importDocx(file: string, o: DocxImportOptions): ImportedDocument
         const segs = p.segs.filter((s) => !(s.kind === 'run' && s.style === 'StandpointLead'));
         const lead = p.segs.find((s) => s.kind === 'run' && s.style === 'StandpointLead');
         if (lead) issuerShort ??= (LEAD_IN.exec(lead.text ?? '')?.slice(1).find(Boolean));
+        for (const l of p.segs.filter((s) => s.kind === 'run' && s.style === 'StandpointLead')) printed.push({ at: String(item?.id ?? section?.id ?? ''), what: 'lead-in', text: l.text!.trim() });
         // Body Text paragraphs belong to the section (its intro or outro), Standpoint ones to the item.
-        const inItem = p.style !== 'BodyText' && !!item;
-        const owner = inItem ? item : section;
-        const text = inline(segs, inItem ? item : undefined, plainEm);
+        if (p.style === 'BodyText') mode = section ? 'section' : 'opening';
+        else if (p.style === 'Standpoint') mode = item ? 'item' : section ? 'section' : 'opening';
+        const t = target();
+        const text = inline(segs, t.footnoteOwner, plainEm);
         if (!text) continue;
-        if (!owner) {
-          opening.push({ id: unitId ?? newId('opening'), text });
-          continue;
-        }
-        const key = inItem ? 'standpoint' : (section!.items || section!.groups) ? 'outro' : 'intro';
-        const block: Obj = p.style === 'Quotation' ? { id: unitId ?? newId(String(owner.id)), quote: text } : { id: unitId ?? newId(String(owner.id)), text };
-        if (!unitId) warnings.push({ line: i + 1, message: `paragraph ${i + 1} of the DOCX is new (it has no id) in ${String(owner.id)}` });
-        blocksOf(owner, key).push(block);
+        const block: Obj = p.style === 'Quotation' ? { id: unitId ?? newId(t.ownerId), quote: text } : { id: unitId ?? newId(t.ownerId), text };
+        if (!unitId) warnings.push({ line: i + 1, message: `${where(i)} is new (it has no id)` });
+        t.blocks.push(block);
         counts.paragraphs++;
         continue;
       }
       case 'ListParagraph': {
-        if (!item) continue;
-        const id = unitId ?? newId(String(item.id));
-        const listId = id.replace(/\.i\d+$/, '');
-        const blocks = blocksOf(item, 'standpoint');
+        if (empty) continue;
+        const t = target();
+        const blocks = t.blocks;
         const last = blocks[blocks.length - 1];
-        const entry = { id, text: inline(p.segs, item, plainEm) };
-        if (last && last.id === listId && last.list) ((last.list as Obj).items as Obj[]).push(entry);
-        else blocks.push({ id: listId, list: { style: lists.get(p.numId ?? '') ?? '1)', items: [entry] } });
+        const entry = { id: unitId ?? newId(t.ownerId), text: inline(p.segs, t.footnoteOwner, plainEm) };
+        const listId = unitId ? unitId.replace(/\.i\d+$/, '') : undefined;
+        // An item added in Word to a list continues the list before it.
+        const continues = last?.list && (listId ? last.id === listId : paras[i - 1]?.style === 'ListParagraph');
+        if (continues) ((last!.list as Obj).items as Obj[]).push(entry);
+        else blocks.push({ id: listId && listId !== unitId ? listId : newId(t.ownerId), list: { style: lists.get(p.numId ?? '') ?? '1)', items: [entry] } });
         continue;
       }
       case 'TableHeading':
       case 'TableText': {
-        if (!item || !unitId) continue;
-        const blocks = blocksOf(item, 'standpoint');
-        const m = /^(.*)\.(h\d+|r\d+\.c\d+)$/.exec(unitId);
-        const tableId = m ? m[1]!.replace(/\.r\d+$/, '') : newId(String(item.id));
+        const t = target();
+        const blocks = t.blocks;
+        const text = inline(p.segs, t.footnoteOwner, plainEm);
+        const cell = p.cell ?? [0, 0];
+        // A second paragraph in the same cell (Enter pressed in Word) joins the cell's text.
+        if (!unitId && lastCell && lastCell.table === p.table && lastCell.cell[0] === cell[0] && lastCell.cell[1] === cell[1]) {
+          if (text) {
+            const arr = lastCell.owner === lastCell.row ? null : (lastCell.row.cells as string[]);
+            if (arr) arr[lastCell.index] = `${arr[lastCell.index]} ${text}`.trim();
+            else lastCell.row.text = `${String(lastCell.row.text)} ${text}`.trim();
+          }
+          continue;
+        }
         let last = blocks[blocks.length - 1];
-        if (!last || last.id !== tableId) blocks.push((last = { id: tableId, table: { columns: [], rows: [] } }));
-        const table = last.table as { columns: Obj[]; rows: Obj[] };
-        const text = inline(p.segs, item, plainEm);
-        if (p.style === 'TableHeading') table.columns.push({ id: unitId, text, ...(p.widths && p.cell ? { width: p.widths[p.cell[1]] } : {}) });
-        else {
-          const rowId = unitId.replace(/\.c\d+$/, '');
+        const sameTable = last?.table && tableOrigin.get(last) === p.table;
+        const m = unitId ? /^(.*)\.(h\d+|r\d+\.c\d+)$/.exec(unitId) : null;
+        if (!unitId && !sameTable) {
+          // A table made in Word, or a cell standpoint cannot place: its text is kept as a paragraph.
+          if (!empty) {
+            blocks.push({ id: newId(t.ownerId), text });
+            warnings.push({ line: i + 1, message: `${where(i)}: a table cell without an id (a table made in Word?); its text is kept as a paragraph` });
+          }
+          continue;
+        }
+        const tableId = m ? m[1]!.replace(/\.r\d+$/, '') : String(last!.id);
+        if (!sameTable || last!.id !== tableId) {
+          blocks.push((last = { id: tableId, table: { columns: [], rows: [] } }));
+          tableOrigin.set(last, p.table ?? 0);
+        }
+        const table = last!.table as { columns: Obj[]; rows: Obj[] };
+        if (p.style === 'TableHeading' && unitId) {
+          const col: Obj = { id: unitId, text, ...(p.widths && p.cell ? { width: p.widths[p.cell[1]] } : {}) };
+          table.columns.push(col);
+          lastCell = { table: p.table ?? 0, cell, owner: col, index: 0, row: col };
+        } else {
+          const rowId = unitId ? unitId.replace(/\.c\d+$/, '') : undefined;
           let row = table.rows[table.rows.length - 1];
-          if (!row || row.id !== rowId) table.rows.push((row = { id: rowId, cells: [] }));
-          (row.cells as string[]).push(text);
+          const newRow = !row || (rowId ? row.id !== rowId : rowOrigin.get(row) !== cell[0]);
+          if (newRow) {
+            table.rows.push((row = { id: rowId ?? newId(`${tableId}.r`).replace(/\.r\.new/, '.r-new'), cells: [] }));
+            rowOrigin.set(row, cell[0]);
+            if (!rowId) warnings.push({ line: i + 1, message: `${where(i)}: a table row added in Word` });
+          }
+          (row!.cells as string[]).push(text);
+          lastCell = { table: p.table ?? 0, cell, owner: table, index: (row!.cells as string[]).length - 1, row: row! };
         }
         continue;
       }
       case 'Verdict': {
-        if (!item) continue;
-        const noteAt = p.segs.findIndex((s) => s.kind === 'bookmark' && /Xvn$/.test(s.name!));
+        mode = 'item';
+        if (!item || empty) continue;
+        const note = innerUnits(p, `${String(item.id)}.verdict`)[0];
         const v = matchVerdict(textOf(), patterns);
         if (!v) {
-          warnings.push({ line: i + 1, message: `a verdict line that names no known verdict: “${textOf()}”; kept as a paragraph` });
+          warnings.push({ line: i + 1, message: `${where(i)}: a verdict line that names no known verdict: “${textOf()}”; kept as a paragraph` });
           blocksOf(item, 'standpoint').push({ id: newId(String(item.id)), text: inline(p.segs, item, plainEm) });
           continue;
         }
         item.verdict = v.code;
+        printed.push({ at: String(item.id), what: 'verdict line', text: (note ? p.segs.slice(0, note[0]) : p.segs).filter((s) => s.kind === 'run').map((s) => s.text).join('').replace(/\s+/g, ' ').trim() });
         if (section && v.kind === 'recommendations' && section.kind !== 'positive') section.kind = 'recommendations';
-        if (v.note) item.verdictNote = { id: noteAt >= 0 ? parseBookmarkName(p.segs[noteAt]!.name!)!.id : `${String(item.id)}.vn`, text: v.note };
+        if (v.note) item.verdictNote = { id: note ? note[1] : `${String(item.id)}.vn`, text: v.note };
         counts.verdicts++;
         continue;
       }
       case 'Closing':
-        closing.push({ id: unitId ?? newId('closing'), text: inline(p.segs, undefined, plainEm).replace(CLOSING_NOTE, '') });
+        mode = 'closing';
+        if (empty) continue;
+        {
+          const text = inline(p.segs, undefined, plainEm);
+          const label = CLOSING_NOTE.exec(text)?.[0];
+          if (label) printed.push({ at: 'closing', what: 'label', text: label.trim() });
+          closing.push({ id: unitId ?? newId('closing'), text: text.replace(CLOSING_NOTE, '') });
+        }
         continue;
       case 'Abbreviation': {
-        const shortAt = p.segs.findIndex((s) => s.kind === 'bookmark' && /Xshort$/.test(s.name!));
+        if (empty) continue;
+        const inner = innerUnits(p, unitId);
+        const shortMark = inner.find(([, id]) => id.endsWith('.short')) ?? inner[0];
         // "ANSDP, OSDP – …": the alias has its own bookmark after the short form.
-        const aliasAt = p.segs.findIndex((s) => s.kind === 'bookmark' && /Xalias$/.test(s.name!));
+        const aliasMark = inner.find(([, id]) => id.endsWith('.alias'));
+        const shortAt = shortMark?.[0] ?? -1;
+        const aliasAt = aliasMark?.[0] ?? -1;
         const boldBetween = (from: number, to: number) => p.segs.filter((s, k) => s.kind === 'run' && s.bold && k > from && k < to).map((s) => s.text).join('');
         const short = (aliasAt > shortAt ? boldBetween(shortAt, aliasAt).replace(/,\s*$/, '') : boldBetween(shortAt, Infinity)).trim();
         const alias = aliasAt > shortAt ? boldBetween(aliasAt, Infinity).trim() : '';
@@ -467,14 +692,32 @@ export function importDocx(file: string, o: DocxImportOptions): ImportedDocument
         continue;
       }
       default:
-        if (textOf().trim()) {
-          warnings.push({ line: i + 1, message: `a paragraph in the style ${p.style}; kept as a paragraph` });
-          const owner = item ?? section;
-          if (owner) blocksOf(owner, item ? 'standpoint' : 'intro').push({ id: unitId ?? newId(String(owner.id)), text: inline(p.segs, item, plainEm) });
-          else opening.push({ id: unitId ?? newId('opening'), text: inline(p.segs, undefined, plainEm) });
+        if (!empty) {
+          warnings.push({ line: i + 1, message: `${where(i)} is in the style ${p.style}; kept as a paragraph` });
+          const t = target();
+          t.blocks.push({ id: unitId ?? newId(t.ownerId), text: inline(p.segs, t.footnoteOwner, plainEm) });
         }
     }
   }
+  // An item whose every paragraph was deleted (tracked deletions leave the bookmarks) is gone.
+  const prune = (list: Obj[] | undefined): void => {
+    if (!list) return;
+    for (let k = list.length - 1; k >= 0; k--) {
+      const it = list[k]!;
+      prune(it.subitems as Obj[] | undefined);
+      if ((it.subitems as Obj[] | undefined)?.length === 0) delete it.subitems;
+      const hollow = !['findings', 'standpoint', 'subitems', 'commitments', 'footnotes'].some((key) => (it[key] as Obj[] | undefined)?.length) && !it.verdict && !it.purpose && !it.verdictNote;
+      if (hollow) {
+        list.splice(k, 1);
+        counts.items--;
+      }
+    }
+  };
+  const pruneGroups = (o: Obj): void => {
+    prune(o.items as Obj[] | undefined);
+    for (const g of (o.groups as Obj[] | undefined) ?? []) pruneGroups(g);
+  };
+  for (const s of sections) pruneGroups(s);
   // Section kinds from what they hold.
   const allItems = (s: Obj): Obj[] => {
     const out: Obj[] = [];
@@ -511,5 +754,5 @@ export function importDocx(file: string, o: DocxImportOptions): ImportedDocument
     ...(closing.length ? { closing } : {}),
     ...(abbreviations.length ? { abbreviations } : {}),
   };
-  return { document, sections: sections.map((s) => ({ file: `${String(s.id)}.yaml`, data: s })), warnings, counts };
+  return { document, sections: sections.map((s) => ({ file: `${String(s.id)}.yaml`, data: s })), warnings, counts, printed };
 }

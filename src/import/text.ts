@@ -33,6 +33,20 @@ export interface ImportedDocument {
   sections: { file: string; data: Obj }[];
   warnings: ImportWarning[];
   counts: ImportCounts;
+  /**
+   * DOCX only: the text the templates and locales printed around the data
+   * (lead-ins, verdict lines, item numbers, commitment sentences …) with its
+   * place, as read. Not data; `import --update` compares it to tell edits the
+   * data cannot hold.
+   */
+  printed?: PrintedText[];
+}
+
+/** Text printed by the templates around the data, where it stands (an item or section id) and what it is. */
+export interface PrintedText {
+  at: string;
+  what: 'lead-in' | 'verdict line' | 'number' | 'commitment sentence' | 'heading' | 'label';
+  text: string;
 }
 
 interface Para {

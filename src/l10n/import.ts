@@ -5,7 +5,8 @@
  * replaces a current one without `force`. Returns the new units and a report;
  * the caller writes the file (atomically).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { decodeText, poDeclaredCharset, xmlDeclaredEncoding } from '../io/text-encoding.js';
 import { extname } from 'node:path';
 import type { ResponseDocument, TranslatedUnit } from '../model/types.js';
 import { Diagnostics, UserError } from '../diag/diagnostic.js';
@@ -26,15 +27,26 @@ export interface ImportReport {
   empty: number;
 }
 
+/** The largest exchange file read: a whole response's units are well under 1 MB. */
+const MAX_EXCHANGE_BYTES = 32 * 1024 * 1024;
+
 export function readTranslationExchange(file: string): ImportedFile {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(file, 'utf8');
+    const st = statSync(file);
+    if (!st.isFile()) throw UserError.single({ file, line: 1, column: 1 }, 'file-not-regular', `${file} is not a regular file`, undefined, 2);
+    if (st.size > MAX_EXCHANGE_BYTES) throw UserError.single({ file, line: 1, column: 1 }, 'too-large', `the file is ${(st.size / 1048576).toFixed(1)} MiB; an exchange file may be at most ${MAX_EXCHANGE_BYTES / 1048576} MiB`);
+    bytes = readFileSync(file);
   } catch (err) {
+    if (err instanceof UserError) throw err;
     throw UserError.single({ file, line: 1, column: 1 }, 'file-not-found', `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, undefined, 2);
   }
   const ext = extname(file).toLowerCase();
-  const isXml = ext === '.xlf' || ext === '.xliff' || ext === '.xml' || (ext !== '.po' && ext !== '.pot' && text.trimStart().startsWith('<'));
+  const sniffXml = () => /^(\uFEFF)?\s*</.test(Buffer.from(bytes.subarray(0, 64)).toString('latin1').replace(/\0/g, '').replace(/^\xEF\xBB\xBF|^\xFF\xFE|^\xFE\xFF/, ''));
+  const isXml = ext === '.xlf' || ext === '.xliff' || ext === '.xml' || (ext !== '.po' && ext !== '.pot' && sniffXml());
+  // The file's own declaration decides its encoding; bytes that are not valid in it are refused with their line.
+  const declared = isXml ? xmlDeclaredEncoding(bytes) : poDeclaredCharset(bytes);
+  const { text } = decodeText(bytes, { file, ...(declared ? { declared } : {}) });
   try {
     return isXml ? parseXliff(text) : parsePo(text);
   } catch (err) {
@@ -48,6 +60,8 @@ export function mergeTranslations(doc: ResponseDocument, file: string, imported:
   const at = (line?: number) => ({ file, line: line ?? 1, column: 1 });
   const lang = imported.trgLang?.split(/[-_]/)[0]?.toLowerCase();
   if (!lang) throw UserError.single(at(), 'translation-lang', 'the file does not say its target language', 'XLIFF: trgLang="ru" on <xliff>; PO: a "Language: ru" header');
+  // The language names a file (translations/<lang>.yaml): nothing but a language code may get there.
+  if (!/^[a-z]{2,3}$/.test(lang)) throw UserError.single(at(), 'translation-lang', `the file's target language ${JSON.stringify(imported.trgLang)} is not a language code (ru, kk)`);
   if (options.lang && options.lang !== lang) {
     throw UserError.single(at(), 'translation-lang', `the file is a ${lang} translation, not ${options.lang}`);
   }

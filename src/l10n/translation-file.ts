@@ -2,10 +2,11 @@
  * Writing `translations/<lang>.yaml`: units in document order, each with its
  * text, the hash of the source it was made from and an optional note. Entries
  * for ids the document no longer has are kept at the end, never dropped.
+ * Written as a transaction in the document folder (io/transaction.ts).
  */
 import type { ResponseDocument, TranslatedUnit } from '../model/types.js';
 import { documentUnits } from '../model/walk.js';
-import { writeFileAtomic } from '../render/output.js';
+import { commitFiles } from '../io/transaction.js';
 import { translationFile } from '../read/translations.js';
 
 const LANGUAGE_NAMES: Record<string, string> = { ru: 'Russian', kk: 'Kazakh', en: 'English' };
@@ -36,6 +37,6 @@ export function serializeTranslation(doc: ResponseDocument, lang: string, units:
 
 export function writeTranslation(doc: ResponseDocument, lang: string, units: Map<string, TranslatedUnit>): string {
   const file = translationFile(doc.root, lang);
-  writeFileAtomic(file, serializeTranslation(doc, lang, units));
+  commitFiles(doc.root, [{ path: file, data: serializeTranslation(doc, lang, units) }]);
   return file;
 }

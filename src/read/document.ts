@@ -2,7 +2,8 @@
  * Reads a document folder (document.yaml and its parts) into the model.
  * Owns: locating files, keeping every path inside the document's folder,
  * schema validation per file, and building model nodes with positions.
- * Never renders and never writes.
+ * Never renders; writes only to finish or undo a commit that a killed
+ * standpoint left half done (io/transaction.ts), before reading.
  */
 import { readFileSync, realpathSync, statSync, readdirSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -15,6 +16,7 @@ import { didYouMean } from '../diag/suggest.js';
 import { decodeUtf8, parseYamlText, type SourceMap } from './yaml-source.js';
 import { validateAgainstSchema } from '../validate/schema.js';
 import { readTranslations } from './translations.js';
+import { recoverInterruptedCommit, TRANSACTION_DIR } from '../io/transaction.js';
 
 type Obj = Record<string, unknown>;
 
@@ -57,6 +59,14 @@ export function locateDocument(arg: string): { file: string; root: string } {
   return { file: arg, root: dirname(arg) };
 }
 
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 interface CachedParse {
   stamp: string;
   result: { value: unknown; map: SourceMap } | undefined;
@@ -72,6 +82,14 @@ const parseCache = new Map<string, CachedParse>();
 
 /** Reads bytes and parses YAML, reporting into `diags`; undefined when the file is unusable. */
 export function loadYamlFile(file: string, diags: Diagnostics): { value: unknown; map: SourceMap } | undefined {
+  const planned = overlay?.get(resolve(file));
+  if (planned !== undefined) {
+    if (planned.trim() === '') {
+      diags.error({ file, line: 1, column: 1 }, 'empty-file', 'the file is empty');
+      return undefined;
+    }
+    return parseYamlText(file, planned, diags);
+  }
   let stamp: string | undefined;
   try {
     const st = statSync(file);
@@ -133,13 +151,43 @@ export function isInside(root: string, target: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel) && !rel.startsWith(`..${sep}`));
 }
 
+/** Texts to read instead of the files at these (resolved) paths, while one readDocument runs. */
+let overlay: Map<string, string> | undefined;
+
 export interface ReadOptions {
   /** Languages whose translations to read; all of them when absent (validate, i18n, diff). */
   translations?: string[];
+  /**
+   * Texts that stand in for existing files (resolved path -> text): a command
+   * checks the files it plans to write as a document before writing them.
+   */
+  overlay?: Map<string, string>;
 }
 
 export function readDocument(arg: string, options: ReadOptions = {}): ReadResult {
+  if (!options.overlay) return readDocumentFiles(arg, options);
+  const outer = overlay;
+  overlay = new Map([...options.overlay].map(([k, v]) => [resolve(k), v]));
+  try {
+    return readDocumentFiles(arg, options);
+  } finally {
+    overlay = outer;
+  }
+}
+
+function readDocumentFiles(arg: string, options: ReadOptions): ReadResult {
   const diags = new Diagnostics();
+  // A write that a killed standpoint left half done is finished or undone first: no command reads half a commit.
+  const recovered = recoverInterruptedCommit(isDirectory(arg) ? arg : dirname(arg));
+  if (recovered && recovered.action !== 'cleaned') {
+    diags.warning(
+      { file: join(isDirectory(arg) ? arg : dirname(arg), TRANSACTION_DIR), line: 1, column: 1 },
+      'transaction-recovered',
+      recovered.action === 'rolled-back'
+        ? `an earlier standpoint command was stopped while writing this document; its changes were undone (${recovered.files.length} file(s) restored)`
+        : 'an earlier standpoint command was stopped just after writing this document; its changes are complete',
+    );
+  }
   const { file, root } = locateDocument(arg);
   const files = [file];
   const parsed = loadYamlFile(file, diags);

@@ -11,6 +11,7 @@ import type { DocxPlan, PlanBlock, PlanParagraph, PlanRun, PlanTable } from './p
 import { langTag } from '../../compose/i18n.js';
 import { docxTextWidth } from '../page-geometry.js';
 import { documentKeptWithNext } from '../typeset/keep-with-next.js';
+import { bookmarkHash, bookmarkName as nameOfBookmark, LONG_BOOKMARK_PROPERTY, type BookmarkKind } from './bookmarks.js';
 
 /** The text width in dxa (page-geometry.ts). */
 export const TEXT_WIDTH_DXA = docxTextWidth();
@@ -44,25 +45,6 @@ const LIST_FORMATS: Record<ListMarker, { format: 'decimal' | 'lowerLetter' | 'bu
   bullet: { format: 'bullet', text: '•' },
 };
 
-export type BookmarkKind = 'unit' | 'item' | 'section';
-const BOOKMARK_PREFIX: Record<BookmarkKind, string> = { unit: 'sp_', item: 'si_', section: 'ss_' };
-
-/**
- * Word bookmark names allow letters, digits and "_" (40 at most): a reversible
- * spelling of ids (they hold no "_" and no capitals), prefixed by what they name.
- */
-export function bookmarkName(id: string, kind: BookmarkKind = 'unit'): string | undefined {
-  const name = `${BOOKMARK_PREFIX[kind]}${id.replace(/-/g, '_').replace(/\./g, 'X')}`;
-  return name.length <= 40 ? name : undefined;
-}
-
-export function parseBookmarkName(raw: string): { kind: BookmarkKind; id: string } | undefined {
-  // LibreOffice renames bookmarks it copies ("sp_co_4Xfn2_Copy_1").
-  const name = raw.replace(/_Copy_\d+$/, '');
-  const kind = (Object.keys(BOOKMARK_PREFIX) as BookmarkKind[]).find((k) => name.startsWith(BOOKMARK_PREFIX[k]));
-  return kind ? { kind, id: name.slice(3).replace(/X/g, '.').replace(/_/g, '-') } : undefined;
-}
-
 export function buildDocxPlan(doc: ComposedDocument): DocxPlan {
   const footnotes: DocxPlan['footnotes'] = [];
   const lists = new Map<string, DocxPlan['lists'][number]>();
@@ -73,6 +55,18 @@ export function buildDocxPlan(doc: ComposedDocument): DocxPlan {
   // Bookmark names must be unique; in a parallel text the second language's ids are not bookmarked again.
   const used = new Set<string>();
   const claim = (name: string | undefined) => (name && !used.has(name) ? (used.add(name), name) : undefined);
+  // Ids too long for a bookmark name: hash -> id, written as custom properties.
+  const longIds = new Map<string, string>();
+  const bookmarkName = (id: string, kind: BookmarkKind = 'unit'): string => {
+    const b = nameOfBookmark(id, kind);
+    if (b.long) {
+      const hash = bookmarkHash(id);
+      const known = longIds.get(hash);
+      if (known !== undefined && known !== id) throw new Error(`two ids share the bookmark hash ${hash}: ${known}, ${id}`);
+      longIds.set(hash, id);
+    }
+    return b.name;
+  };
 
   const runs = (rs: Run[], lang?: string, paragraphId?: string): PlanRun[] => {
     const out: PlanRun[] = [];
@@ -152,8 +146,7 @@ export function buildDocxPlan(doc: ComposedDocument): DocxPlan {
         }
         case 'item':
         case 'section': {
-          const bm = bookmarkName(n.id, n.kind);
-          if (bm && n.id) pending.push(bm);
+          if (n.id) pending.push(bookmarkName(n.id, n.kind));
           blocks(n.children, lang, out);
           break;
         }
@@ -195,7 +188,11 @@ export function buildDocxPlan(doc: ComposedDocument): DocxPlan {
   blocks(doc.body, undefined, body);
   return {
     documentId: doc.id,
-    custom: Object.fromEntries(Object.entries(doc.meta.dataDates ?? {}).map(([k, v]) => [`standpoint-${k === 'date' ? 'date' : 'election-date'}`, v])),
+    custom: {
+      ...Object.fromEntries(Object.entries(doc.meta.dataDates ?? {}).map(([k, v]) => [`standpoint-${k === 'date' ? 'date' : 'election-date'}`, v])),
+      ...(doc.langs.length > 1 ? { 'standpoint-languages': doc.langs.join('+') } : {}),
+      ...Object.fromEntries([...longIds].map(([hash, id]) => [`${LONG_BOOKMARK_PROPERTY}${hash}`, id])),
+    },
     langTag: doc.langTag,
     meta: {
       title: doc.meta.title,

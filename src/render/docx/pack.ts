@@ -152,6 +152,11 @@ const ZIP_DATE = new Date(1980, 0, 1, 0, 0, 0);
  * relationship ids (renamed in order of appearance) and zip entry times.
  */
 export function packDocx(plan: DocxPlan): Uint8Array {
+  return zipParts([...docxParts(plan)]);
+}
+
+/** The parts of the package, by name, before zipping (what `packDocx` zips). */
+export function docxParts(plan: DocxPlan): Map<string, Uint8Array> {
   // The compiler is docx's own serialiser (Packer uses it); calling it directly
   // lets us normalise parts before zipping instead of unzipping Packer's output.
   const compiler = (Packer as unknown as { compiler: DocxCompiler }).compiler;
@@ -191,7 +196,7 @@ export function packDocx(plan: DocxPlan): Uint8Array {
     } else bytes = data;
     files.push([path, bytes]);
   }
-  return zipParts(files);
+  return new Map(files);
 }
 
 /**
