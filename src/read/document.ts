@@ -4,7 +4,7 @@
  * schema validation per file, and building model nodes with positions.
  * Never renders and never writes.
  */
-import { readFileSync, realpathSync, statSync, readdirSync } from 'node:fs';
+import { realpathSync, statSync, readdirSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type {
   Abbreviation, Block, CommitmentRef, DocumentMeta, FindingQuote, Footnote, Group, Instrument, Item,
@@ -12,7 +12,8 @@ import type {
 } from '../model/types.js';
 import { Diagnostics, UserError } from '../diag/diagnostic.js';
 import { didYouMean } from '../diag/suggest.js';
-import { decodeUtf8, parseYamlText, type SourceMap } from './yaml-source.js';
+import { decodeUtf8, parseYamlText, type ParsedYaml, type SourceMap } from './yaml-source.js';
+import { FILE_LIMITS, readUserFile, UserFileError } from './user-file.js';
 import { validateAgainstSchema } from '../validate/schema.js';
 import { readTranslations } from './translations.js';
 
@@ -20,8 +21,12 @@ type Obj = Record<string, unknown>;
 
 export const DOCUMENT_FILE = 'document.yaml';
 
-/** Largest YAML file read; a response is a few hundred kilobytes, this leaves room for 20× that. */
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+/**
+ * Most YAML nodes of one document, all its files together: the benchmark's 20×
+ * document has 140 000; with each file at most MAX_YAML_NODES, reading stays
+ * within seconds however many parts a document lists.
+ */
+export const MAX_DOCUMENT_NODES = 500_000;
 
 export interface ReadResult {
   doc?: ResponseDocument;
@@ -59,7 +64,7 @@ export function locateDocument(arg: string): { file: string; root: string } {
 
 interface CachedParse {
   stamp: string;
-  result: { value: unknown; map: SourceMap } | undefined;
+  result: ParsedYaml | undefined;
   diagnostics: Diagnostics;
 }
 
@@ -71,7 +76,7 @@ interface CachedParse {
 const parseCache = new Map<string, CachedParse>();
 
 /** Reads bytes and parses YAML, reporting into `diags`; undefined when the file is unusable. */
-export function loadYamlFile(file: string, diags: Diagnostics): { value: unknown; map: SourceMap } | undefined {
+export function loadYamlFile(file: string, diags: Diagnostics): ParsedYaml | undefined {
   let stamp: string | undefined;
   try {
     const st = statSync(file);
@@ -91,18 +96,13 @@ export function loadYamlFile(file: string, diags: Diagnostics): { value: unknown
   return result;
 }
 
-function loadYamlFileUncached(file: string, diags: Diagnostics): { value: unknown; map: SourceMap } | undefined {
+function loadYamlFileUncached(file: string, diags: Diagnostics): ParsedYaml | undefined {
   let bytes: Buffer;
   try {
-    const size = statSync(file).size;
-    if (size > MAX_FILE_BYTES) {
-      diags.error({ file, line: 1, column: 1 }, 'file-too-large', `file is ${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB`, 'split the document into parts');
-      return undefined;
-    }
-    bytes = readFileSync(file);
+    bytes = readUserFile(file, FILE_LIMITS.yaml);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    diags.error({ file, line: 1, column: 1 }, 'file-unreadable', `cannot read the file (${code ?? 'error'})`);
+    if (!(err instanceof UserFileError)) throw err;
+    err.report(diags);
     return undefined;
   }
   if (bytes.length === 0 || bytes.toString('utf8').trim() === '') {
@@ -144,6 +144,7 @@ export function readDocument(arg: string, options: ReadOptions = {}): ReadResult
   const files = [file];
   const parsed = loadYamlFile(file, diags);
   if (!parsed) return { diagnostics: diags, files };
+  const budget = new NodeBudget(parsed.nodes);
   // Parts are checked even when document.yaml has errors, so one run reports everything.
   const docValid = validateAgainstSchema('document', parsed.value, parsed.map, diags);
   const top = (parsed.value && typeof parsed.value === 'object' ? parsed.value : {}) as Obj;
@@ -152,6 +153,7 @@ export function readDocument(arg: string, options: ReadOptions = {}): ReadResult
   const sections: Section[] = docValid ? ((top.sections as Obj[] | undefined) ?? []).map((s) => b.section(s)) : [];
   const parts = Array.isArray(top.parts) ? (top.parts as unknown[]).filter((p): p is string => typeof p === 'string') : [];
   parts.forEach((part, index) => {
+    if (budget.exhausted) return;
     const partsArr = top.parts as object;
     const pos = parsed.map.element(partsArr, index);
     const partFile = join(root, part);
@@ -166,6 +168,7 @@ export function readDocument(arg: string, options: ReadOptions = {}): ReadResult
       if (diags.items.length === before) diags.error(pos, 'file-not-found', `part ${part} cannot be read`);
       return;
     }
+    if (!budget.spend(p.nodes, pos, diags)) return;
     if (!validateAgainstSchema('section', p.value, p.map, diags)) return;
     sections.push(new Builder(p.map, diags).section(p.value as Obj));
   });
@@ -186,11 +189,33 @@ export function readDocument(arg: string, options: ReadOptions = {}): ReadResult
   };
   // Translations are checked against the units; with errors above, units are missing and every entry would warn.
   if (!diags.hasErrors) {
-    const t = readTranslations(root, doc, diags, options.translations);
+    const t = readTranslations(root, doc, diags, options.translations, budget);
     files.push(...t.files);
     doc.translations = t.translations;
   }
   return { doc, diagnostics: diags, files };
+}
+
+/** The YAML nodes a document may still read (MAX_DOCUMENT_NODES over all its files). */
+export class NodeBudget {
+  exhausted = false;
+  constructor(private used = 0) {}
+
+  /** Counts a file's nodes; false (and reported at `pos`) once the document is over the limit. */
+  spend(nodes: number, pos: Position | undefined, diags: Diagnostics): boolean {
+    this.used += nodes;
+    if (this.used <= MAX_DOCUMENT_NODES) return true;
+    if (!this.exhausted) {
+      diags.error(
+        pos,
+        'too-large',
+        `with this file the document has more than ${MAX_DOCUMENT_NODES.toLocaleString('en')} YAML values; the rest is not read`,
+        'a whole response has a few thousand; is a part listed twice, or the wrong file listed?',
+      );
+    }
+    this.exhausted = true;
+    return false;
+  }
 }
 
 /** Builds model nodes from schema-valid plain values, attaching positions. */

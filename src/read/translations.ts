@@ -3,13 +3,13 @@
  * by the source unit ids, each with the hash of the source it was made from.
  * Owns the translation file format; knows nothing of rendering.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostics } from '../diag/diagnostic.js';
 import type { ResponseDocument, TranslatedUnit, Translation } from '../model/types.js';
 import { didYouMean } from '../diag/suggest.js';
 import { documentUnits } from '../model/walk.js';
-import { isInside, loadYamlFile } from './document.js';
+import { isInside, loadYamlFile, NodeBudget } from './document.js';
 
 export const TRANSLATIONS_DIR = 'translations';
 
@@ -19,14 +19,32 @@ export function translationFile(root: string, lang: string): string {
   return join(root, TRANSLATIONS_DIR, `${lang}.yaml`);
 }
 
-export function readTranslations(root: string, doc: ResponseDocument, diags: Diagnostics, only?: string[]): { translations: Map<string, Translation>; files: string[] } {
+export function readTranslations(
+  root: string,
+  doc: ResponseDocument,
+  diags: Diagnostics,
+  only?: string[],
+  budget = new NodeBudget(),
+): { translations: Map<string, Translation>; files: string[] } {
   const translations = new Map<string, Translation>();
   const files: string[] = [];
   const dir = join(root, TRANSLATIONS_DIR);
-  if (!existsSync(dir)) return { translations, files };
+  let names: string[];
+  try {
+    if (!statSync(dir).isDirectory()) {
+      diags.error({ file: dir, line: 1, column: 1 }, 'not-a-folder', `${TRANSLATIONS_DIR} is a file, not a folder`, `translations live in ${TRANSLATIONS_DIR}/<lang>.yaml; rename or remove the file`);
+      return { translations, files };
+    }
+    names = readdirSync(dir).sort();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { translations, files };
+    diags.error({ file: dir, line: 1, column: 1 }, 'file-unreadable', `cannot read the ${TRANSLATIONS_DIR} folder (${code ?? 'error'})`);
+    return { translations, files };
+  }
   const ids = new Set<string>();
   for (const v of documentUnits(doc)) ids.add(v.unit.id);
-  for (const name of readdirSync(dir).sort()) {
+  for (const name of names) {
     const m = /^([a-z]{2,3})\.ya?ml$/.exec(name);
     if (!m) continue;
     // Rendering English need not parse the Russian and Kazakh files.
@@ -38,7 +56,7 @@ export function readTranslations(root: string, doc: ResponseDocument, diags: Dia
     }
     files.push(file);
     const parsed = loadYamlFile(file, diags);
-    if (!parsed) continue;
+    if (!parsed || !budget.spend(parsed.nodes, { file, line: 1, column: 1 }, diags)) continue;
     const t = readTranslation(file, m[1]!, parsed.value, parsed.map, ids, diags);
     if (t) translations.set(t.lang, t);
   }
