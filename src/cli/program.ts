@@ -6,12 +6,17 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { readdirSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { UserError, formatDiagnostic, diagnosticsToJson, type Diagnostic } from '../diag/diagnostic.js';
-import { loadValidDocument, renderDocumentBytes, startFirstLanguage, writeRendered, OUTPUT_FORMATS, type OutputFormat, type RenderHead, type RenderOptions } from '../render/index.js';
+import { loadValidDocument, plannedOutputs, renderDocumentBytes, startFirstLanguage, writeRendered, OUTPUT_FORMATS, type OutputFormat, type RenderHead, type RenderOptions } from '../render/index.js';
+import { checkOutputPaths } from '../render/output.js';
+import type { Position, ResponseDocument } from '../model/types.js';
 import { readDocument, DOCUMENT_FILE } from '../read/document.js';
 import { validateDocument } from '../validate/index.js';
 import { didYouMean } from '../diag/suggest.js';
+import { loadLocales } from '../compose/i18n.js';
+import { parseLanguages } from '../compose/languages.js';
+import { defaultLocalesDir } from '../paths.js';
 import { startPdfWorker, stopPdfWorker } from '../render/pdf/pool.js';
 import { NOTE_PLACEMENTS, type NotePlacement } from '../render/pdf/build.js';
 import { registerI18n } from './i18n.js';
@@ -32,18 +37,19 @@ function usage(message: string, hint?: string): never {
   throw UserError.single({ file: 'standpoint', line: 1, column: 1 }, 'usage', message, hint, 2);
 }
 
-function parseFormats(value: string): OutputFormat[] {
-  const formats = value.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
+function parseFormats(value: string, from = '--format'): OutputFormat[] {
+  const formats = value.split(',').map((f) => f.trim().toLowerCase());
+  if (formats.every((f) => f === '')) usage(`${from} is empty`, `formats: ${OUTPUT_FORMATS.join(', ')}`);
   for (const f of formats) {
+    if (f === '') usage(`${from} ‘${value}’ has an empty entry`, 'separate formats with single commas: docx,pdf');
     if (!OUTPUT_FORMATS.includes(f as OutputFormat)) usage(`unknown format ‘${f}’`, didYouMean(f, OUTPUT_FORMATS) ?? `formats: ${OUTPUT_FORMATS.join(', ')}`);
   }
   return [...new Set(formats)] as OutputFormat[];
 }
 
-function parseLangs(value: string): string[] {
-  const langs = value.split(',').map((l) => l.trim()).filter(Boolean);
-  for (const l of langs) if (!/^[a-z]{2,3}(\+[a-z]{2,3})?$/.test(l)) usage(`‘${l}’ is not a language (en, ru, kk) or a pair (kk+ru)`);
-  return langs;
+function localesOf(dir: string | undefined): { dir: string; known: string[] } {
+  const d = dir ?? defaultLocalesDir;
+  return { dir: d, known: loadLocales(d).langs };
 }
 
 interface RenderFlags {
@@ -60,13 +66,15 @@ interface RenderFlags {
 const ANNEXES = ['stats'];
 
 function renderOptions(flags: RenderFlags): RenderOptions {
+  const formats = parseFormats(flags.format);
+  const locales = localesOf(flags.locales);
   const annex = flags.annex ? flags.annex.split(',').map((a) => a.trim()) : undefined;
   for (const a of annex ?? []) if (!ANNEXES.includes(a)) usage(`unknown annex ‘${a}’`, didYouMean(a, ANNEXES) ?? `annexes: ${ANNEXES.join(', ')}`);
   const notes = flags.notes as NotePlacement | undefined;
   if (notes !== undefined && !NOTE_PLACEMENTS.includes(notes)) usage(`‘${flags.notes}’ is not a place for notes`, didYouMean(flags.notes!, NOTE_PLACEMENTS) ?? `use ${NOTE_PLACEMENTS.join(' or ')}`);
   return {
-    langs: parseLangs(flags.lang),
-    formats: parseFormats(flags.format),
+    langs: parseLanguages(flags.lang, { known: locales.known, localesDir: locales.dir, from: '--lang', pairs: true, many: true }),
+    formats,
     outDir: flags.out,
     templatesDir: flags.templates,
     localesDir: flags.locales,
@@ -76,17 +84,45 @@ function renderOptions(flags: RenderFlags): RenderOptions {
   };
 }
 
+/**
+ * Two documents with one id would write the same output files: refused, with
+ * both places, before anything is rendered.
+ */
+class OutputClaims {
+  private readonly ids = new Map<string, { pos?: Position; root: string }>();
+  private readonly paths: string[] = [];
+
+  claim(doc: ResponseDocument, options: RenderOptions): void {
+    const first = this.ids.get(doc.id);
+    if (first) {
+      const where = (p?: Position) => (p ? `${p.file}:${p.line}:${p.column}` : '?');
+      const same = resolve(first.root) === resolve(doc.root);
+      throw UserError.single(
+        doc.idPos ?? doc.pos,
+        'duplicate-document-id',
+        same ? `the document ${doc.root} is given twice` : `document id ‘${doc.id}’ is also the id of the document at ${where(first.pos)}; their outputs (${doc.id}.<lang>.<format>) would overwrite each other`,
+        same ? 'name each document once' : 'give one of them another id (ids never change once published, so usually the copy)',
+      );
+    }
+    this.ids.set(doc.id, { pos: doc.idPos ?? doc.pos, root: doc.root });
+    this.paths.push(...plannedOutputs(doc, options));
+    checkOutputPaths(this.paths);
+  }
+}
+
 async function renderCommand(documents: string[], flags: RenderFlags): Promise<void> {
   const options = renderOptions(flags);
   // The worker loads pdfmake and the fonts while this thread reads and composes.
   if (options.formats.includes('pdf')) startPdfWorker(documents.length * options.langs.length);
   // Read, validate and render everything before writing anything.
   const all = [];
+  const claims = new OutputClaims();
   try {
     for (const d of documents) {
       const head = startEarly(d, options);
       const { doc, warnings } = loadValidDocument(d, options.langs);
       printDiagnostics(warnings);
+      claims.claim(doc, options);
       checkRenderedTranslations(doc, options);
       all.push(...(await renderDocumentBytes(doc, options, undefined, head)));
     }
@@ -131,7 +167,7 @@ function startEarly(document: string, options: RenderOptions): RenderHead | unde
 }
 
 /** Languages a document can be rendered in: its own, each translation, and kk+ru when both exist. */
-function availableLangs(doc: import('../model/types.js').ResponseDocument): string[] {
+function availableLangs(doc: ResponseDocument): string[] {
   const langs = [doc.lang, ...[...doc.translations.keys()].filter((l) => l !== doc.lang)];
   const has = (l: string) => langs.includes(l);
   if (has('kk') && has('ru')) langs.push('kk+ru');
@@ -139,21 +175,39 @@ function availableLangs(doc: import('../model/types.js').ResponseDocument): stri
 }
 
 async function renderAllCommand(dir: string, flags: { out: string; format: string; templates?: string; locales?: string }): Promise<void> {
+  const formats = parseFormats(flags.format);
+  const locales = localesOf(flags.locales);
   let entries: string[];
   try {
     entries = readdirSync(dir).sort();
-  } catch {
-    usage(`cannot read the folder ${dir}`);
+  } catch (err) {
+    usage(`cannot read the folder ${dir} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   const folders = entries.filter((e) => existsSync(join(dir, e, DOCUMENT_FILE)));
-  // Every folder has at least its own language; most have translations too.
-  if (parseFormats(flags.format).includes('pdf')) startPdfWorker(folders.length * 2);
   if (folders.length === 0) usage(`no document folders (with ${DOCUMENT_FILE}) in ${dir}`);
+  // Every folder has at least its own language; most have translations too.
+  if (formats.includes('pdf')) startPdfWorker(folders.length * 2);
   const all = [];
+  const claims = new OutputClaims();
   for (const f of folders) {
     const { doc, warnings } = loadValidDocument(join(dir, f));
     printDiagnostics(warnings);
-    const options = renderOptions({ ...flags, lang: availableLangs(doc).join(',') });
+    const langs = availableLangs(doc).filter((l) => {
+      if (l.split('+').every((one) => locales.known.includes(one))) return true;
+      // Kept on disk and named, never skipped without a word.
+      printDiagnostics([
+        {
+          pos: { file: join(doc.root, 'translations', `${l}.yaml`), line: 1, column: 1 },
+          severity: 'warning',
+          rule: 'unknown-language',
+          message: `no locale for language ‘${l}’ in ${locales.dir}; this translation is not rendered`,
+          hint: didYouMean(l, locales.known) ?? `available: ${locales.known.join(', ')}`,
+        },
+      ]);
+      return false;
+    });
+    const options = renderOptions({ ...flags, lang: langs.join(',') });
+    claims.claim(doc, options);
     checkRenderedTranslations(doc, options);
     all.push(...(await renderDocumentBytes(doc, options)));
   }

@@ -10,7 +10,7 @@ import { didYouMean } from '../diag/suggest.js';
 import { documentView, type DocumentView, type LabelFormat } from './view.js';
 import { createHelpers, localLetter, TemplateBudgetError } from './helpers.js';
 import { loadTemplates, MAIN_TEMPLATE } from './templates.js';
-import { langTag, loadLocales } from './i18n.js';
+import { langTag, loadLocales, MissingLocaleKeyError } from './i18n.js';
 import { MarkupError, parseMarkup } from './markup.js';
 import { TextSource } from './text-source.js';
 import type { ComposedDocument } from './layout.js';
@@ -74,6 +74,23 @@ function annexStats(doc: ResponseDocument, lang: string, t: (key: string, o?: Re
 }
 
 export function composeDocument(doc: ResponseDocument, options: ComposeOptions): ComposeResult {
+  try {
+    return composeChecked(doc, options);
+  } catch (err) {
+    if (err instanceof MissingLocaleKeyError) {
+      throw UserError.single(
+        { file: join(options.localesDir, options.lang, 'standpoint.json'), line: 1, column: 1 },
+        'locale-key-missing',
+        `the templates ask for ‘${err.key}’, which the ${options.lang} locale does not have`,
+        'add the key to every locale, or correct the key in the template',
+        2,
+      );
+    }
+    throw err;
+  }
+}
+
+function composeChecked(doc: ResponseDocument, options: ComposeOptions): ComposeResult {
   const locales = loadLocales(options.localesDir);
   if (!locales.langs.includes(options.lang)) {
     throw UserError.single(
@@ -106,6 +123,7 @@ export function composeDocument(doc: ResponseDocument, options: ComposeOptions):
     markup = templates.main(view, { helpers, partials: templates.partials, allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
   } catch (err) {
     const file = { file: join(options.templatesDir, MAIN_TEMPLATE), line: 1, column: 1 };
+    if (err instanceof MissingLocaleKeyError) throw err;
     if (err instanceof TemplateBudgetError) throw UserError.single(file, 'too-large', `${err.message}; the limit is far above what a response needs`, 'a loop inside a loop over the same list? Check the {{#each}} blocks of the templates', 2);
     throw UserError.single(file, 'template-runtime', `the templates failed: ${(err as Error).message}`, undefined, 2);
   }

@@ -43,7 +43,12 @@ export function readTranslationExchange(file: string): ImportedFile {
   }
 }
 
-export function mergeTranslations(doc: ResponseDocument, file: string, imported: ImportedFile, options: { lang?: string; force?: boolean }): { units: Map<string, TranslatedUnit>; report: ImportReport } {
+export function mergeTranslations(
+  doc: ResponseDocument,
+  file: string,
+  imported: ImportedFile,
+  options: { lang?: string; force?: boolean; checkLang?: (lang: string, pos: { file: string; line: number; column: number }) => void },
+): { units: Map<string, TranslatedUnit>; report: ImportReport } {
   const diags = new Diagnostics();
   const at = (line?: number) => ({ file, line: line ?? 1, column: 1 });
   const lang = imported.trgLang?.split(/[-_]/)[0]?.toLowerCase();
@@ -52,6 +57,7 @@ export function mergeTranslations(doc: ResponseDocument, file: string, imported:
     throw UserError.single(at(), 'translation-lang', `the file is a ${lang} translation, not ${options.lang}`);
   }
   if (lang === doc.lang) throw UserError.single(at(), 'translation-lang', `the file's target language ${lang} is the document's own language`);
+  options.checkLang?.(lang, at());
   const srcLang = imported.srcLang?.split(/[-_]/)[0]?.toLowerCase();
   if (srcLang && srcLang !== doc.lang) throw UserError.single(at(), 'translation-lang', `the file translates from ${srcLang}, but the document is written in ${doc.lang}`);
 
@@ -104,7 +110,7 @@ export function mergeTranslations(doc: ResponseDocument, file: string, imported:
       report.unchanged.push(u.id);
       continue;
     }
-    units.set(u.id, { id: u.id, text: u.target, ...(hash ? { sourceHash: hash } : {}), ...(unconfirmed ? { unconfirmed: true } : {}) });
+    units.set(u.id, { id: u.id, text: u.target, ...(hash ? { sourceHash: hash } : {}), ...(unconfirmed ? { unconfirmed: true } : {}), pos: at(u.line) });
     if (hash !== src.sourceHash || unconfirmed) report.stale.push(u.id);
     else if (existing) report.updated.push(u.id);
     else report.added.push(u.id);

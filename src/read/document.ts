@@ -176,6 +176,7 @@ export function readDocument(arg: string, options: ReadOptions = {}): ReadResult
 
   const doc: ResponseDocument = {
     id: top.id as string,
+    idPos: parsed.map.value(top, 'id'),
     lang: top.lang as string,
     root,
     pos: parsed.map.of(top),
@@ -218,6 +219,15 @@ export class NodeBudget {
   }
 }
 
+/** True for a YYYY-MM-DD that names a real day (2011-02-30 and 2011-13-01 do not). */
+export function isCalendarDate(iso: string): boolean {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  if (y < 1 || m < 1 || m > 12 || d < 1) return false;
+  const t = new Date(0);
+  t.setUTCFullYear(y, m - 1, d);
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}
+
 /** Builds model nodes from schema-valid plain values, attaching positions. */
 class Builder {
   constructor(
@@ -238,6 +248,12 @@ class Builder {
   }
 
   meta(o: Obj): DocumentMeta {
+    for (const key of ['date', 'electionDate']) {
+      const v = o[key];
+      if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !isCalendarDate(v)) {
+        this.diags.error(this.map.value(o, key), 'invalid-date', `${key} ${v} is not a date of the calendar`, 'write the date as YYYY-MM-DD, e.g. 2011-04-03 (month 01–12, a day the month has)');
+      }
+    }
     return {
       title: this.unit(o.title as Obj),
       issuer: this.unit(o.issuer as Obj),
