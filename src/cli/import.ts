@@ -1,5 +1,5 @@
 /** `standpoint import <file.txt|file.docx>`: an existing response into a document folder. */
-import { readFileSync } from 'node:fs';
+import { FILE_LIMITS, readUserFileOrFail } from '../read/user-file.js';
 import { basename, extname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UserError, type Diagnostic } from '../diag/diagnostic.js';
@@ -45,12 +45,8 @@ export function registerImport(program: Command, print: (ds: Diagnostic[]) => vo
       let result;
       if (ext === '.docx') result = importDocx(file, { locales, ...(flags.id ? { id: flags.id } : {}) });
       else {
-        let text: string;
-        try {
-          text = readFileSync(file, 'utf8');
-        } catch (err) {
-          throw UserError.single({ file, line: 1, column: 1 }, 'file-not-found', `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, undefined, 2);
-        }
+        // A regular file of bounded size: a FIFO or /dev/zero is refused, not read.
+        const text = readUserFileOrFail(file, FILE_LIMITS.importText).toString('utf8');
         result = importText(text, { id, lang: flags.lang, locales });
       }
       const written = writeDocumentFolder(out, result.document, result.sections, relative(resolve(out), schemaDir) || '.');

@@ -230,6 +230,17 @@ function validateCommand(documents: string[], flags: { json?: boolean }): void {
   if (errors) process.exitCode = 1;
 }
 
+/**
+ * Commander's own errors (unknown option, missing argument, conflicting
+ * options) in the form of every other message: `standpoint:1:1 error … (usage)`.
+ */
+function formatCommanderError(text: string): string {
+  const lines = text.trim().split('\n').map((l) => l.trim()).filter(Boolean);
+  const message = (lines[0] ?? 'invalid command line').replace(/^error:\s*/, '');
+  const hint = lines.slice(1).join(' ').replace(/^\((.*)\)$/, '$1');
+  return `${formatDiagnostic({ pos: { file: 'standpoint', line: 1, column: 1 }, severity: 'error', message, rule: 'usage', ...(hint ? { hint } : {}) })}\n`;
+}
+
 export function buildProgram(): Command {
   const program = new Command();
   program
@@ -239,7 +250,7 @@ export function buildProgram(): Command {
     .option('--verbose', 'print stack traces of internal errors')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(formatCommanderError(s)) });
 
   const renderOpts = (c: Command) =>
     c

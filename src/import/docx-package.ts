@@ -4,10 +4,10 @@
  * zip bombs (more than 256 MiB inflated, more than 200× compression, more
  * than 2 000 entries), XML with a DOCTYPE (entity expansion, external entities).
  */
-import { readFileSync } from 'node:fs';
 import { unzipSync, strFromU8 } from 'fflate';
 import { XMLParser } from 'fast-xml-parser';
 import { UserError } from '../diag/diagnostic.js';
+import { FILE_LIMITS, readUserFileOrFail } from '../read/user-file.js';
 
 export const LIMITS = { totalBytes: 256 * 1024 * 1024, ratio: 200, entries: 2000 };
 
@@ -23,12 +23,8 @@ function refuse(file: string, message: string): never {
 }
 
 export function openDocx(file: string): DocxPackage {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(readFileSync(file));
-  } catch (err) {
-    throw UserError.single({ file, line: 1, column: 1 }, 'file-not-found', `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, undefined, 2);
-  }
+  // A regular file of bounded size: a FIFO or /dev/zero is refused, not read.
+  const bytes = new Uint8Array(readUserFileOrFail(file, FILE_LIMITS.importDocx));
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) refuse(file, 'the file is not a DOCX (not a zip archive)');
   let total = 0;
   let count = 0;

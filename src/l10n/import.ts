@@ -5,7 +5,7 @@
  * replaces a current one without `force`. Returns the new units and a report;
  * the caller writes the file (atomically).
  */
-import { readFileSync } from 'node:fs';
+import { FILE_LIMITS, readUserFileOrFail } from '../read/user-file.js';
 import { extname } from 'node:path';
 import type { ResponseDocument, TranslatedUnit } from '../model/types.js';
 import { Diagnostics, UserError } from '../diag/diagnostic.js';
@@ -27,12 +27,8 @@ export interface ImportReport {
 }
 
 export function readTranslationExchange(file: string): ImportedFile {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw UserError.single({ file, line: 1, column: 1 }, 'file-not-found', `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, undefined, 2);
-  }
+  // A regular file of bounded size: a FIFO or /dev/zero is refused, not read.
+  const text = readUserFileOrFail(file, FILE_LIMITS.exchange).toString('utf8');
   const ext = extname(file).toLowerCase();
   const isXml = ext === '.xlf' || ext === '.xliff' || ext === '.xml' || (ext !== '.po' && ext !== '.pot' && text.trimStart().startsWith('<'));
   try {
