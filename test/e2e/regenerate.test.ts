@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { copyDocument, edit } from '../helpers/copy.js';
 import { cliPath, dataDoc, pdfToText, repoRoot, runCli, tempDir, unzipText } from '../helpers/tools.js';
@@ -34,8 +34,8 @@ describe('reproducible output', () => {
 });
 
 /** Runs `standpoint watch` and lets a test wait for lines of its output. */
-function startWatch(dir: string, out: string) {
-  const child = spawn(process.execPath, [cliPath, 'watch', dir, '--out', out], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+function startWatch(dir: string, out: string, extra: string[] = []) {
+  const child = spawn(process.execPath, [cliPath, 'watch', dir, '--out', out, ...extra], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -82,6 +82,25 @@ describe('watch', () => {
     w.child.kill('SIGINT');
     expect(await w.exited).toBe(0);
     expect(w.output().stdout).toMatch(/stopped\n$/);
+  });
+});
+
+describe('watch after its folder is replaced', () => {
+  it('notices the document folder renamed away and created again, and renders edits made in the new one', async () => {
+    const dir = copyDocument();
+    const out = tempDir('watch-mv-');
+    const w = startWatch(dir, out, ['--format', 'docx']);
+    let at = await w.waitFor(/watching /, 0);
+    const docx = join(out, 'kz-2011-presidential.en.docx');
+    // As a checkout or a restore from a backup does: the folder goes, a new one with the same name comes.
+    renameSync(dir, `${dir}.old`);
+    cpSync(`${dir}.old`, dir, { recursive: true });
+    at = await w.waitFor(/rendered en \(docx\) in \d+ ms/, at, 20_000);
+    edit(dir, 'critical.yaml', 'The Mission does not specify any shortcomings', 'The Mission names no shortcomings at all');
+    await w.waitFor(/rendered en \(docx\) in \d+ ms; 1 file\(s\) changed/, at, 20_000);
+    expect(unzipText(docx).get('word/document.xml')).toContain('The Mission names no shortcomings at all');
+    w.child.kill('SIGINT');
+    expect(await w.exited).toBe(0);
   });
 });
 
