@@ -4,7 +4,7 @@
  * schema validation per file, and building model nodes with positions.
  * Never renders and never writes.
  */
-import { realpathSync, statSync, readdirSync } from 'node:fs';
+import { existsSync, realpathSync, statSync, readdirSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type {
   Abbreviation, Block, CommitmentRef, DocumentMeta, FindingQuote, Footnote, Group, Instrument, Item,
@@ -162,6 +162,11 @@ export function readDocument(arg: string, options: ReadOptions = {}): ReadResult
       return;
     }
     files.push(partFile);
+    if (!existsSync(partFile)) {
+      const yamlFiles = readdirSync(root).filter((f) => /\.ya?ml$/.test(f) && f !== DOCUMENT_FILE);
+      diags.error(pos, 'file-not-found', `part ${part} cannot be read`, didYouMean(part, yamlFiles) ?? 'there is no such file in the document folder');
+      return;
+    }
     const before = diags.items.length;
     const p = loadYamlFile(partFile, diags);
     if (!p) {

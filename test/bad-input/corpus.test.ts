@@ -3,8 +3,9 @@
  * messages, never a stack trace, and a failing command writes no output.
  */
 import { describe, expect, it } from 'vitest';
-import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, cpSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { docxText, pdfToText, repoRoot, runCli, tempDir } from '../helpers/tools.js';
 
@@ -18,8 +19,20 @@ interface Case {
   base?: 'mini' | 'kz';
   edit?: Edit;
   write?: Record<string, string>;
-  generate?: { file: string; kind: string };
+  generate?: { file: string; kind: string; length?: number };
   symlink?: { link: string; target: string };
+  /** Paths (in the copy) removed before the case: a folder to be replaced by a file, say. */
+  remove?: string[];
+  /** Folders made (in the copy) after `remove`: a file replaced by a folder. */
+  mkdir?: string[];
+  /** Named pipes made (in the copy) after `remove`: a command must refuse them, not wait on them. */
+  fifo?: string[];
+  /** Files written beside the copy (relative to the case folder: exchange files, files that must survive). */
+  rootWrite?: Record<string, string>;
+  /** More documents beside the copy: a copy of a base, optionally edited. */
+  extraDocs?: { name: string; base?: 'mini' | 'kz'; edit?: Edit }[];
+  /** After a successful run: texts a file (relative to the case folder) must contain. */
+  after?: { file: string; contains: string }[];
   templateEdit?: Edit;
   localeEdit?: Edit;
   readonlyOut?: boolean;
@@ -67,9 +80,47 @@ function generate(dir: string, g: { file: string; kind: string }): void {
     case 'deep-nesting':
       writeFileSync(file, `${text}\nextra: ${'['.repeat(5000)}${']'.repeat(5000)}\n`);
       break;
+    case 'long-id':
+      // The document id, `length` characters long.
+      writeFileSync(file, text.replace(/^id: .*$/m, `id: ${'a'.repeat(g.length ?? 300)}`));
+      break;
+    case 'big-file':
+      // Over the 16 MB limit of a YAML file: a comment, so only the size is wrong.
+      writeFileSync(file, `${text}\n# ${'x'.repeat(17 * 1024 * 1024)}\n`);
+      break;
+    case 'dense-flow':
+      // 300 000 values in 600 kB: small, but more YAML values than a file may have.
+      writeFileSync(file, `${text}\nextra: [${Array(300_000).fill('1').join(',')}]\n`);
+      break;
     default:
       throw new Error(`corpus: unknown generator ${g.kind}`);
   }
+}
+
+/** Every entry under `dir` with its bytes (a pipe or a link by its kind only, never read). */
+function snapshot(dir: string, skip: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    let names: string[];
+    try {
+      names = readdirSync(d);
+    } catch {
+      return;
+    }
+    for (const n of names) {
+      const f = join(d, n);
+      if (skip.includes(f)) continue;
+      const st = lstatSync(f);
+      const key = relative(dir, f);
+      if (st.isDirectory()) {
+        out.set(key, 'dir');
+        walk(f);
+      } else if (st.isFile()) out.set(key, readFileSync(f).toString('base64'));
+      else out.set(key, st.isFIFO() ? 'fifo' : st.isSymbolicLink() ? 'link' : 'other');
+    }
+  };
+  walk(dir);
+  return out;
 }
 
 function listFiles(dir: string): string[] {
@@ -95,8 +146,20 @@ describe('the bad-input corpus', () => {
     cpSync(join(repoRoot, 'templates'), templates, { recursive: true });
     cpSync(join(repoRoot, 'locales'), locales, { recursive: true });
     const out = join(root, 'out');
+    for (const x of c.extraDocs ?? []) {
+      const dir = join(root, x.name);
+      cpSync(x.base === 'kz' ? join(repoRoot, 'data', 'kz-2011-presidential') : join(repoRoot, 'test', 'fixtures', 'mini', 'input'), dir, { recursive: true });
+      if (x.edit) applyEdit(dir, x.edit);
+    }
     if (c.edit) applyEdit(doc, c.edit);
+    for (const r of c.remove ?? []) rmSync(join(doc, r), { recursive: true, force: true });
+    for (const m of c.mkdir ?? []) mkdirSync(join(doc, m), { recursive: true });
+    for (const f of c.fifo ?? []) execFileSync('mkfifo', [join(doc, f)]);
     for (const [file, text] of Object.entries(c.write ?? {})) writeFileSync(join(doc, file), text);
+    for (const [file, text] of Object.entries(c.rootWrite ?? {})) {
+      mkdirSync(dirname(join(root, file)), { recursive: true });
+      writeFileSync(join(root, file), text);
+    }
     if (c.generate) generate(doc, c.generate);
     if (c.symlink) symlinkSync(c.symlink.target, join(doc, c.symlink.link));
     if (c.templateEdit) applyEdit(templates, c.templateEdit);
@@ -105,14 +168,16 @@ describe('the bad-input corpus', () => {
       mkdirSync(out);
       chmodSync(out, 0o555);
     }
-    const args = (c.args ?? ['validate', '{doc}']).map((a) => a.replace('{doc}', doc).replace('{out}', out).replace('{templates}', templates).replace('{locales}', locales));
+    const args = (c.args ?? ['validate', '{doc}']).map((a) => a.replaceAll('{doc}', doc).replaceAll('{out}', out).replaceAll('{templates}', templates).replaceAll('{locales}', locales).replaceAll('{root}', root));
     let before: Map<string, Buffer> | undefined;
     if (c.previous) {
       expect(runCli(['render', doc, '--out', out, '--format', 'docx,pdf']).status).toBe(0);
       before = new Map(readdirSync(out).map((f) => [f, readFileSync(join(out, f))]));
     }
     const nodeArgs = c.fault === 'enospc' ? ['--import', join(repoRoot, 'test', 'helpers', 'enospc.mjs')] : [];
-    const r = runCli(args, { env: { SOURCE_DATE_EPOCH: '' }, nodeArgs });
+    // Everything the case starts from, to check that a failing command changed none of it.
+    const inputs = snapshot(root, [out]);
+    const r = runCli(args, { env: { SOURCE_DATE_EPOCH: '' }, nodeArgs, timeoutMs: 120_000 });
     if (c.readonlyOut) chmodSync(out, 0o755);
     expect(r.stderr, 'no stack trace').not.toMatch(/\n\s+at .+:\d+:\d+/);
     expect(r.stderr).not.toContain('internal error');
@@ -123,6 +188,13 @@ describe('the bad-input corpus', () => {
       expect(readdirSync(out).sort()).toEqual([...before.keys()].sort());
       for (const [f, bytes] of before) expect(readFileSync(join(out, f)).equals(bytes), f).toBe(true);
     } else if (c.exit !== 0) expect(listFiles(out).filter((f) => !f.startsWith('.'))).toEqual([]);
+    if (c.exit !== 0) {
+      // Nothing written anywhere else either: the document, its translations, files beside it.
+      const now = snapshot(root, [out]);
+      expect([...now.keys()].sort(), 'files beside the output').toEqual([...inputs.keys()].sort());
+      for (const [k, v] of inputs) expect(now.get(k) === v, `${k} unchanged`).toBe(true);
+    }
+    for (const a of c.after ?? []) expect(readFileSync(join(root, a.file), 'utf8')).toContain(a.contains);
     if (c.outputs) {
       const name = readdirSync(out).find((f) => f.endsWith('.docx'))!;
       const texts = [docxText(join(out, name)), pdfToText(join(out, name.replace(/\.docx$/, '.pdf')))].map((t) => t.replace(/\s+/g, ' '));
