@@ -74,6 +74,7 @@ function scanInline(source: string, onToggle?: (t: Toggle) => void): InlineSpan[
 
 /** Footnote ids referenced by a text, in order. */
 export function footnoteRefs(source: string): { id: string; offset: number }[] {
+  if (!source.includes('[^')) return [];
   return parseInline(source).flatMap((s) => (s.kind === 'footnote' ? [{ id: s.id, offset: s.offset }] : []));
 }
 

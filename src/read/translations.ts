@@ -15,6 +15,9 @@ export const TRANSLATIONS_DIR = 'translations';
 
 const TRANSLATION_KEYS = ['text', 'source', 'note', 'unconfirmed'];
 
+/** Unknown units reported one by one (with a did-you-mean); the rest in one line. */
+const MAX_UNKNOWN_REPORTED = 50;
+
 export function translationFile(root: string, lang: string): string {
   return join(root, TRANSLATIONS_DIR, `${lang}.yaml`);
 }
@@ -50,6 +53,11 @@ export function readTranslations(
     // Rendering English need not parse the Russian and Kazakh files.
     if (only && !only.includes(m[1]!)) continue;
     const file = join(dir, name);
+    if (m[1] === doc.lang) {
+      // The document's own language always prints the source; such a file would be ignored without a word.
+      diags.warning({ file, line: 1, column: 1 }, 'translation-lang', `${name} translates into ${doc.lang}, the language the document is written in; it is not used`, 'edit the source text instead, or remove the file');
+      continue;
+    }
     if (!isInside(root, file)) {
       diags.error({ file, line: 1, column: 1 }, 'path-outside', `${name} points outside the document folder`);
       continue;
@@ -88,11 +96,15 @@ function readTranslation(
     diags.error(map.value(top, 'units'), 'wrong-type', 'units: must be a mapping from unit id to its translation');
     return undefined;
   }
+  const unknown: string[] = [];
   for (const [id, entry] of Object.entries(raw ?? {})) {
     const pos = map.key(raw!, id);
     if (!ids.has(id)) {
       // Kept (never dropped silently) but reported: the source unit was removed or renamed.
-      diags.warning(pos, 'unknown-unit', `translation of ‘${id}’, which the document does not have`, didYouMean(id, ids) ?? 'the source unit was removed or renamed; delete this entry');
+      // A hint costs a comparison with every id, so only the first few get one each.
+      if (unknown.push(id) <= MAX_UNKNOWN_REPORTED) {
+        diags.warning(pos, 'unknown-unit', `translation of ‘${id}’, which the document does not have`, didYouMean(id, ids) ?? 'the source unit was removed or renamed; delete this entry');
+      }
     }
     let text: unknown;
     let hash: unknown;
@@ -115,6 +127,10 @@ function readTranslation(
     }
     const textPos = entry && typeof entry === 'object' ? map.value(entry as object, 'text') : map.value(raw!, id);
     units.set(id, { id, text, sourceHash: typeof hash === 'string' ? hash : undefined, ...(typeof note === 'string' ? { note } : {}), ...(unconfirmed === true ? { unconfirmed: true } : {}), pos: textPos ?? pos });
+  }
+  if (unknown.length > MAX_UNKNOWN_REPORTED) {
+    const rest = unknown.slice(MAX_UNKNOWN_REPORTED);
+    diags.warning(map.key(raw!, rest[0]!), 'unknown-unit', `and ${rest.length.toLocaleString('en')} more translations of units the document does not have (${rest.slice(0, 5).join(', ')}, …)`, 'is this the translation of another document?');
   }
   return { lang, units, pos: map.start() };
 }

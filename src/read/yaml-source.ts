@@ -119,7 +119,9 @@ export function parseYamlText(file: string, text: string, diags: Diagnostics): P
     return undefined;
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, keepSourceTokens: false });
+  // Duplicate keys are found while converting, with a Set: the yaml library's
+  // own check compares every key with every other (40 000 keys took a minute).
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true, keepSourceTokens: false });
   const pos = (offset: number): Position => {
     const lp = lineCounter.linePos(offset);
     return { file, line: lp.line, column: lp.col };
@@ -136,6 +138,7 @@ export function parseYamlText(file: string, text: string, diags: Diagnostics): P
 
   const map = new SourceMap(file);
   let nodes = 0;
+  let duplicates = 0;
   const nodePos = (n: YamlNode | null | undefined): Position => (n?.range ? pos(n.range[0]) : map.start());
 
   const convert = (node: unknown, depth: number): unknown => {
@@ -155,6 +158,12 @@ export function parseYamlText(file: string, text: string, diags: Diagnostics): P
       for (const pair of node.items) {
         const keyNode = pair.key as YamlNode | null;
         const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+        const first = keys.get(key);
+        if (first) {
+          duplicates++;
+          diags.error(nodePos(keyNode), 'duplicate-key', `the key ‘${key}’ appears twice in this mapping`, `each key may appear once in a mapping (first at line ${first.key.line}); remove or rename one of them`);
+          continue;
+        }
         const valueNode = pair.value as YamlNode | null;
         // defineProperty, not assignment: a key "__proto__" must stay a plain key, never a prototype.
         Object.defineProperty(obj, key, { value: convert(valueNode, depth + 1), enumerable: true, writable: true, configurable: true });
@@ -183,6 +192,7 @@ export function parseYamlText(file: string, text: string, diags: Diagnostics): P
     return node ?? null;
   };
   const value = convert(doc.contents, 0);
+  if (duplicates > 0) return undefined;
   return { value, map, nodes };
 }
 

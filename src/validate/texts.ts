@@ -20,18 +20,39 @@ export interface CheckedText {
   current: boolean;
 }
 
-export function* sourceTexts(doc: ResponseDocument): Generator<CheckedText> {
-  for (const v of documentUnits(doc)) yield { id: v.unit.id, text: v.unit.text, pos: v.unit.pos, what: `‘${v.unit.id}’`, current: true };
-}
+/** Listed once per document: several rules walk them, and a translation's currency costs a hash. */
+const listed = new WeakMap<ResponseDocument, { source: CheckedText[]; translations: CheckedText[] }>();
 
-export function* translationTexts(doc: ResponseDocument): Generator<CheckedText> {
-  for (const t of translatedUnits(doc)) {
-    const current = t.unit.sourceHash === undefined || t.unit.sourceHash === sourceHash(t.source.unit.text);
-    yield { id: t.unit.id, text: t.unit.text, pos: t.unit.pos, what: `the ${t.lang} translation of ‘${t.unit.id}’`, source: t.source, lang: t.lang, current };
+function texts(doc: ResponseDocument): { source: CheckedText[]; translations: CheckedText[] } {
+  let l = listed.get(doc);
+  if (!l) {
+    const source = [...documentUnits(doc)].map((v): CheckedText => ({ id: v.unit.id, text: v.unit.text, pos: v.unit.pos, what: `‘${v.unit.id}’`, current: true }));
+    const hashes = new Map<string, string>();
+    const hashOf = (text: string) => hashes.get(text) ?? hashes.set(text, sourceHash(text)).get(text)!;
+    const translations = [...translatedUnits(doc)].map((t): CheckedText => ({
+      id: t.unit.id,
+      text: t.unit.text,
+      pos: t.unit.pos,
+      what: `the ${t.lang} translation of ‘${t.unit.id}’`,
+      source: t.source,
+      lang: t.lang,
+      current: t.unit.sourceHash === undefined || t.unit.sourceHash === hashOf(t.source.unit.text),
+    }));
+    l = { source, translations };
+    listed.set(doc, l);
   }
+  return l;
 }
 
-export function* allTexts(doc: ResponseDocument): Generator<CheckedText> {
-  yield* sourceTexts(doc);
-  yield* translationTexts(doc);
+export function sourceTexts(doc: ResponseDocument): readonly CheckedText[] {
+  return texts(doc).source;
+}
+
+export function translationTexts(doc: ResponseDocument): readonly CheckedText[] {
+  return texts(doc).translations;
+}
+
+export function allTexts(doc: ResponseDocument): readonly CheckedText[] {
+  const l = texts(doc);
+  return [...l.source, ...l.translations];
 }

@@ -58,6 +58,14 @@ function applyEdit(dir: string, e: Edit): void {
 
 function generate(dir: string, g: { file: string; kind: string }): void {
   const file = join(dir, g.file);
+  if (g.kind === 'many-unknown-units') {
+    // A translation file of `length` units, none of which the document has.
+    mkdirSync(dirname(file), { recursive: true });
+    let t = 'lang: ru\nunits:\n';
+    for (let i = 0; i < (g.length ?? 60_000); i++) t += `  other-${i}: {text: "x"}\n`;
+    writeFileSync(file, t);
+    return;
+  }
   const text = readFileSync(file, 'utf8');
   switch (g.kind) {
     case 'nul':

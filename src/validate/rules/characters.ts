@@ -9,6 +9,7 @@ import { allTexts } from '../texts.js';
 
 // C0 controls other than tab and newline, DEL, C1 controls, and lone surrogates.
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\uFFFE\uFFFF]/u;
+const SURROGATE = /[\uD800-\uDFFF]/;
 const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/;
 
 /** Longest text of one unit: a paragraph of a response is a few thousand characters; more is a paste gone wrong. */
@@ -28,7 +29,8 @@ export const characters: Rule = {
         diags.error(v.pos, 'text-too-long', `${v.what} is ${t.length.toLocaleString('en')} characters long; a paragraph may have at most ${MAX_UNIT_CHARS.toLocaleString('en')}`, 'split it into paragraphs; a text this long is usually a paste gone wrong');
         continue;
       }
-      const bad = FORBIDDEN.exec(t.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, 'xx'));
+      // Surrogate pairs are masked so that only lone halves match; most texts have none to mask.
+      const bad = FORBIDDEN.exec(SURROGATE.test(t) ? t.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, 'xx') : t);
       if (bad) {
         diags.error(v.pos, 'control-character', `${v.what} contains the control character ${describeChar(bad[0])} at offset ${bad.index}`, 'delete it; it cannot be written to DOCX or PDF');
       }
