@@ -8,7 +8,7 @@ import { resolveSide } from '../diff/sources.js';
 import { diffDocuments } from '../diff/document-diff.js';
 import { diffToDocxPlan, diffToJson, diffToText } from '../diff/report.js';
 import { packDocx } from '../render/docx/pack.js';
-import { writeFileAtomic } from '../render/output.js';
+import { refuseOverwritingInputs, writeFileAtomic } from '../render/output.js';
 import { documentTimestamp } from '../compose/index.js';
 
 export function registerDiff(program: Command, print: (ds: Diagnostic[]) => void): void {
@@ -30,13 +30,17 @@ export function registerDiff(program: Command, print: (ds: Diagnostic[]) => void
       // A report written under the other format's name opens as a broken file.
       const ext = flags.output ? extname(flags.output).toLowerCase() : '';
       if (format === 'docx' && ext !== '.docx') usage(`--format docx writes a DOCX, but -o names ‘${flags.output}’`, 'for example -o changes.docx');
-      if (format !== 'docx' && (ext === '.docx' || ext === '.pdf')) usage(`-o names ‘${flags.output}’, but the report is ${format}`, `use --format docx for a DOCX, or for example -o changes.${format === 'json' ? 'json' : 'txt'}`);
+      if (format !== 'docx' && (ext === '.docx' || ext === '.pdf' || ext === '.yaml' || ext === '.yml')) usage(`-o names ‘${flags.output}’, but the report is ${format}`, `use --format docx for a DOCX, or for example -o changes.${format === 'json' ? 'json' : 'txt'}`);
       const a = resolveSide(oldSpec);
       const b = resolveSide(newSpec);
       try {
         const before = loadValidDocument(a.path);
         const after = loadValidDocument(b.path);
         print([...before.warnings, ...after.warnings]);
+        if (flags.output !== undefined) {
+          if (flags.output.trim() === '') usage('-o is empty', 'give the file to write, for example -o changes.docx');
+          refuseOverwritingInputs([flags.output], [...before.files, ...after.files]);
+        }
         const d = diffDocuments(before.doc, after.doc);
         const out = format === 'json' ? diffToJson(d, oldSpec, newSpec) : format === 'text' ? diffToText(d, oldSpec, newSpec) : undefined;
         if (out !== undefined) {

@@ -13,7 +13,7 @@ import { checkLanguageSpec, parseLanguages } from '../compose/languages.js';
 import { defaultLocalesDir } from '../paths.js';
 // The XLIFF, PO and memory modules (and their XML and gettext parsers) load
 // only for the commands that use them, so `render` starts faster.
-import { writeFileAtomic } from '../render/output.js';
+import { refuseOverwritingInputs, writeFileAtomic } from '../render/output.js';
 import { didYouMean } from '../diag/suggest.js';
 import type { Diagnostic } from '../diag/diagnostic.js';
 
@@ -65,11 +65,17 @@ export function registerI18n(program: Command, print: Print): void {
     .action(async (document: string, flags: { lang: string; format: string; only?: string; output?: string }) => {
       const { exportXliff } = await import('../l10n/xliff.js');
       const { exportPo } = await import('../l10n/po.js');
-      const { doc, warnings } = loadValidDocument(document);
+      const { doc, warnings, files } = loadValidDocument(document);
       print(warnings);
       const lang = targetLanguage(flags.lang, doc.lang);
+      if (flags.output !== undefined) {
+        if (flags.output.trim() === '') usage('-o is empty', `give the file to write, for example -o ${lang}.xlf`);
+        refuseOverwritingInputs([flags.output], files);
+      }
       const format = flags.format.toLowerCase();
       if (format !== 'xliff' && format !== 'po') usage(`unknown format ‘${flags.format}’`, didYouMean(format, ['xliff', 'po']) ?? 'formats: xliff, po');
+      // An exchange file named .yaml in translations/ would be read as a translation next time, and fail.
+      if (flags.output !== undefined && /\.(ya?ml|docx|pdf)$/i.test(flags.output)) usage(`-o names ‘${flags.output}’, but the export is ${format === 'po' ? 'a PO file' : 'XLIFF'}`, `for example -o ${lang}.${format === 'po' ? 'po' : 'xlf'}`);
       let units = translationUnits(doc, lang);
       if (flags.only) {
         const wanted = new Set(

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { UserError, type Diagnostic } from '../diag/diagnostic.js';
 import { loadValidDocument } from '../render/index.js';
 import { loadLocales } from '../compose/i18n.js';
+import { parseLanguages } from '../compose/languages.js';
 import { defaultLocalesDir, schemaDir } from '../paths.js';
 import { readDocument } from '../read/document.js';
 import { validateDocument } from '../validate/index.js';
@@ -25,6 +26,7 @@ export function registerImport(program: Command, print: (ds: Diagnostic[]) => vo
       const { applyDocxEdits } = await import('../import/update.js');
       const { diffToText } = await import('../diff/report.js');
       const { writeDocumentFolder } = await import('../import/write.js');
+      parseLanguages(flags.lang, { known: loadLocales(defaultLocalesDir).langs, localesDir: defaultLocalesDir, from: '--lang' });
       if (flags.update) {
         if (extname(file).toLowerCase() !== '.docx') throw UserError.single({ file, line: 1, column: 1 }, 'usage', '--update reads a DOCX', undefined, 2);
         const { doc, warnings, files } = loadValidDocument(flags.update);

@@ -6,11 +6,12 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { readdirSync, existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { UserError, formatDiagnostic, diagnosticsToJson, type Diagnostic } from '../diag/diagnostic.js';
 import { loadValidDocument, plannedOutputs, renderDocumentBytes, startFirstLanguage, writeRendered, OUTPUT_FORMATS, type OutputFormat, type RenderHead, type RenderOptions } from '../render/index.js';
 import { checkOutputPaths } from '../render/output.js';
-import type { Position, ResponseDocument } from '../model/types.js';
+import type { ResponseDocument } from '../model/types.js';
+import { DistinctDocuments } from './distinct-documents.js';
 import { readDocument, DOCUMENT_FILE } from '../read/document.js';
 import { validateDocument } from '../validate/index.js';
 import { didYouMean } from '../diag/suggest.js';
@@ -65,10 +66,18 @@ interface RenderFlags {
 
 const ANNEXES = ['stats'];
 
+/** An output folder given as "" would write into the current folder without saying so. */
+function outFolder(value: string, from = '--out'): string {
+  if (value.trim() === '') usage(`${from} is empty`, 'give the output folder, for example --out out');
+  return value;
+}
+
 function renderOptions(flags: RenderFlags): RenderOptions {
   const formats = parseFormats(flags.format);
+  outFolder(flags.out);
+  if (flags.annex !== undefined && flags.annex.trim() === '') usage('--annex is empty', `annexes: ${ANNEXES.join(', ')}`);
   const locales = localesOf(flags.locales);
-  const annex = flags.annex ? flags.annex.split(',').map((a) => a.trim()) : undefined;
+  const annex = flags.annex !== undefined ? flags.annex.split(',').map((a) => a.trim()) : undefined;
   for (const a of annex ?? []) if (!ANNEXES.includes(a)) usage(`unknown annex ‘${a}’`, didYouMean(a, ANNEXES) ?? `annexes: ${ANNEXES.join(', ')}`);
   const notes = flags.notes as NotePlacement | undefined;
   if (notes !== undefined && !NOTE_PLACEMENTS.includes(notes)) usage(`‘${flags.notes}’ is not a place for notes`, didYouMean(flags.notes!, NOTE_PLACEMENTS) ?? `use ${NOTE_PLACEMENTS.join(' or ')}`);
@@ -84,27 +93,13 @@ function renderOptions(flags: RenderFlags): RenderOptions {
   };
 }
 
-/**
- * Two documents with one id would write the same output files: refused, with
- * both places, before anything is rendered.
- */
+/** Every document of a render once, and every output path checked before anything is rendered. */
 class OutputClaims {
-  private readonly ids = new Map<string, { pos?: Position; root: string }>();
+  private readonly documents = new DistinctDocuments('their outputs (<id>.<lang>.<format>) would overwrite each other');
   private readonly paths: string[] = [];
 
   claim(doc: ResponseDocument, options: RenderOptions): void {
-    const first = this.ids.get(doc.id);
-    if (first) {
-      const where = (p?: Position) => (p ? `${p.file}:${p.line}:${p.column}` : '?');
-      const same = resolve(first.root) === resolve(doc.root);
-      throw UserError.single(
-        doc.idPos ?? doc.pos,
-        'duplicate-document-id',
-        same ? `the document ${doc.root} is given twice` : `document id ‘${doc.id}’ is also the id of the document at ${where(first.pos)}; their outputs (${doc.id}.<lang>.<format>) would overwrite each other`,
-        same ? 'name each document once' : 'give one of them another id (ids never change once published, so usually the copy)',
-      );
-    }
-    this.ids.set(doc.id, { pos: doc.idPos ?? doc.pos, root: doc.root });
+    this.documents.add(doc);
     this.paths.push(...plannedOutputs(doc, options));
     checkOutputPaths(this.paths);
   }
@@ -176,6 +171,7 @@ function availableLangs(doc: ResponseDocument): string[] {
 
 async function renderAllCommand(dir: string, flags: { out: string; format: string; templates?: string; locales?: string }): Promise<void> {
   const formats = parseFormats(flags.format);
+  outFolder(flags.out);
   const locales = localesOf(flags.locales);
   let entries: string[];
   try {

@@ -90,7 +90,11 @@ function checkLocaleKeys(dir: string, langs: string[], resources: Record<string,
       const value = keys.get(key);
       if (value === undefined) {
         diags.error({ file, line: 1, column: 1 }, 'locale-key-missing', `the ${lang} locale has no key ‘${key}’ (${ref}/${NAMESPACE}.json has it)`, didYouMean(key, extra) ?? `add "${key.split('.').pop()}" under "${key.split('.').slice(0, -1).join('.') || '(top level)'}"`);
-      } else if (Array.isArray(refValue) !== Array.isArray(value) || (Array.isArray(refValue) && (value as unknown[]).length !== refValue.length)) {
+      } else if (
+        typeof refValue !== typeof value ||
+        Array.isArray(refValue) !== Array.isArray(value) ||
+        (Array.isArray(refValue) && (value as unknown[]).length !== refValue.length)
+      ) {
         diags.error(keyPosition(file, texts[lang]!, key), 'locale-key-missing', `‘${key}’ in the ${lang} locale is ${Array.isArray(value) ? `a list of ${(value as unknown[]).length}` : typeof value}; in ${ref} it is ${Array.isArray(refValue) ? `a list of ${refValue.length}` : typeof refValue}`);
       }
     }

@@ -57,9 +57,19 @@ export const HELPER_NAMES = ['t', 'text', 'plain', 'eq', 'concat', 'reportRef', 
  * (reproducible builds), else the document's own date — never the clock, so
  * equal input gives equal bytes.
  */
+/** 9999-12-31T23:59:59Z. */
+const MAX_EPOCH_SECONDS = 253_402_300_799;
+
 export function documentTimestamp(doc: ResponseDocument, env: NodeJS.ProcessEnv = process.env): string {
   const epoch = env.SOURCE_DATE_EPOCH;
-  if (epoch !== undefined && /^\d{1,12}$/.test(epoch.trim())) return new Date(Number(epoch.trim()) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  if (epoch !== undefined && /^\d{1,12}$/.test(epoch.trim())) {
+    const seconds = Number(epoch.trim());
+    // Document properties hold a four-digit year (W3CDTF); a later one would be "+033658-…", which Word refuses.
+    if (seconds > MAX_EPOCH_SECONDS) {
+      throw UserError.single({ file: 'SOURCE_DATE_EPOCH', line: 1, column: 1 }, 'usage', `SOURCE_DATE_EPOCH=${seconds} is after the year 9999`, 'it counts seconds since 1970-01-01 (for example 1301788800 for 3 April 2011)', 2);
+    }
+    return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
   return `${doc.meta.date ?? doc.meta.electionDate ?? '2000-01-01'}T00:00:00Z`;
 }
 

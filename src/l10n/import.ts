@@ -15,6 +15,9 @@ import { FileFormatError, parseXliff, type ImportedFile } from './xliff.js';
 import { parsePo } from './po.js';
 import { translationUnits } from './units.js';
 
+/** Unknown units reported one by one (with a did-you-mean); the rest in one line. */
+const MAX_UNKNOWN_REPORTED = 50;
+
 export interface ImportReport {
   lang: string;
   added: string[];
@@ -59,12 +62,16 @@ export function mergeTranslations(
 
   const sources = new Map(translationUnits(doc, lang).map((u) => [u.id, u]));
   const seen = new Set<string>();
+  let unknown = 0;
   for (const u of imported.units) {
     if (seen.has(u.id)) diags.error(at(u.line), 'duplicate-id', `unit ‘${u.id}’ appears twice in the file`);
     seen.add(u.id);
     const src = sources.get(u.id);
     if (!src) {
-      diags.error(at(u.line), 'unknown-unit', `unit ‘${u.id}’ is not in ${doc.id}`, didYouMean(u.id, sources.keys()) ?? 'the file belongs to another document or the unit was removed');
+      // A hint compares with every id: the first few unknown units get one, the rest are counted.
+      if (++unknown <= MAX_UNKNOWN_REPORTED) {
+        diags.error(at(u.line), 'unknown-unit', `unit ‘${u.id}’ is not in ${doc.id}`, didYouMean(u.id, sources.keys()) ?? 'the file belongs to another document or the unit was removed');
+      }
       continue;
     }
     for (const p of u.problems) diags.error(at(u.line), 'inline-code', `unit ‘${u.id}’: ${p}`);
@@ -72,6 +79,7 @@ export function mergeTranslations(
       for (const p of compareCodes(src.source, u.target)) diags.error(at(u.line), 'inline-code', `unit ‘${u.id}’: ${p}`, 'inline codes (footnote marks, emphasis) must be kept as they are in the source');
     }
   }
+  if (unknown > MAX_UNKNOWN_REPORTED) diags.error(at(), 'unknown-unit', `and ${(unknown - MAX_UNKNOWN_REPORTED).toLocaleString('en')} more units that are not in ${doc.id}`, 'is this the translation of another document?');
   if (diags.hasErrors) throw new UserError(diags.sorted(), 1);
 
   const current = doc.translations.get(lang)?.units ?? new Map<string, TranslatedUnit>();

@@ -254,11 +254,12 @@ export function parseXliff(text: string): ImportedFile {
   const ra = attrs(root);
   if (ra.version !== '2.0' && ra.version !== '2.1') throw new FileFormatError(`XLIFF version ${ra.version ?? '(none)'}; standpoint reads XLIFF 2.0`);
   const units: ImportedUnit[] = [];
-  const lines = text.split('\n');
-  const lineOfUnit = (id: string) => {
-    const i = lines.findIndex((l) => l.includes(`<unit id="${id}"`));
-    return i >= 0 ? i + 1 : undefined;
-  };
+  // Where each unit starts, found in one pass (a search per unit was quadratic in the file's length).
+  const unitLines = new Map<string, number>();
+  text.split('\n').forEach((l, i) => {
+    for (const m of l.matchAll(/<unit id="([^"]*)"/g)) if (!unitLines.has(m[1]!)) unitLines.set(m[1]!, i + 1);
+  });
+  const lineOfUnit = (id: string) => unitLines.get(id);
   const walk = (nodes: Node[]) => {
     for (const n of nodes) {
       const name = nameOf(n);

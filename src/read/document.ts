@@ -4,7 +4,7 @@
  * schema validation per file, and building model nodes with positions.
  * Never renders and never writes.
  */
-import { existsSync, realpathSync, statSync, readdirSync } from 'node:fs';
+import { lstatSync, realpathSync, statSync, readdirSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type {
   Abbreviation, Block, CommitmentRef, DocumentMeta, FindingQuote, Footnote, Group, Instrument, Item,
@@ -109,6 +109,10 @@ function loadYamlFileUncached(file: string, diags: Diagnostics): ParsedYaml | un
     diags.error({ file, line: 1, column: 1 }, 'empty-file', 'the file is empty');
     return undefined;
   }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    diags.error({ file, line: 1, column: 1 }, 'encoding', 'the file is UTF-16 text; standpoint reads YAML in UTF-8', 'save the file as UTF-8 (in Notepad: Save As › Encoding › UTF-8)');
+    return undefined;
+  }
   if (bytes.includes(0)) {
     diags.error({ file, line: 1, column: 1 }, 'binary-file', 'the file holds binary data (NUL bytes), not YAML text');
     return undefined;
@@ -162,8 +166,8 @@ export function readDocument(arg: string, options: ReadOptions = {}): ReadResult
       return;
     }
     files.push(partFile);
-    if (!existsSync(partFile)) {
-      const yamlFiles = readdirSync(root).filter((f) => /\.ya?ml$/.test(f) && f !== DOCUMENT_FILE);
+    if (!entryExists(partFile)) {
+      const yamlFiles = readdirSync(root).filter((f) => /\.ya?ml$/.test(f) && f !== DOCUMENT_FILE && f !== part);
       diags.error(pos, 'file-not-found', `part ${part} cannot be read`, didYouMean(part, yamlFiles) ?? 'there is no such file in the document folder');
       return;
     }
@@ -220,6 +224,16 @@ export class NodeBudget {
       );
     }
     this.exhausted = true;
+    return false;
+  }
+}
+
+/** True when a directory entry of that name exists, even a link that leads nowhere (reported when read). */
+function entryExists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
     return false;
   }
 }

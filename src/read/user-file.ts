@@ -87,7 +87,12 @@ export function readUserFile(file: string, maxBytes: number): Buffer {
     if (code === 'ENOENT') throw new UserFileError(file, { rule: 'file-not-found', message: `no such file: ${file}` });
     if (code === 'EISDIR') throw new UserFileError(file, { rule: 'not-a-file', message: `${file} is a folder, not a file` });
     if (code === 'ENXIO') throw new UserFileError(file, { rule: 'not-a-file', message: `${file} is a socket or a device without a reader, not a file` });
-    throw new UserFileError(file, { rule: 'file-unreadable', message: `cannot read the file (${code})`, ...(code === 'EACCES' ? { hint: 'the file is not readable by you; check its permissions' } : {}) });
+    const hints: Record<string, string> = {
+      EACCES: 'the file is not readable by you; check its permissions',
+      ELOOP: 'the file is a symbolic link that leads in a circle',
+      ENAMETOOLONG: 'the path is longer than the system allows',
+    };
+    throw new UserFileError(file, { rule: 'file-unreadable', message: `cannot read the file (${code})`, ...(hints[code] ? { hint: hints[code] } : {}) });
   }
   try {
     const st = fstatSync(fd);

@@ -6,7 +6,7 @@
  * only then are they renamed in, so a full disk or a bad path writes none of
  * them. Owns nothing else.
  */
-import { accessSync, closeSync, constants, fsyncSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, fsyncSync, mkdirSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Diagnostics, UserError } from '../diag/diagnostic.js';
@@ -82,6 +82,27 @@ function targetProblem(full: string): { message: string; hint?: string } | undef
       return { message: `cannot ${dir === dirname(full) ? 'write the output' : 'create the output folder'} (${code})`, hint: HINTS[code] };
     }
     return undefined;
+  }
+}
+
+/**
+ * Refuses an output that would replace a file the command reads (a document's
+ * YAML, a translation): `diff -o doc/document.yaml` or `i18n export -o
+ * translations/ru.yaml` would otherwise destroy the input with the report.
+ */
+export function refuseOverwritingInputs(outputs: string[], inputs: string[]): void {
+  const real = (f: string) => {
+    try {
+      return realpathSync(f);
+    } catch {
+      return resolve(f);
+    }
+  };
+  const read = new Set(inputs.map(real));
+  for (const o of outputs) {
+    if (read.has(real(o))) {
+      throw UserError.single({ file: o, line: 1, column: 1 }, 'output-is-input', 'the output would replace a file this command reads', 'write the output somewhere else; the input is left as it is', 2);
+    }
   }
 }
 

@@ -19,7 +19,7 @@ interface Case {
   base?: 'mini' | 'kz';
   edit?: Edit;
   write?: Record<string, string>;
-  generate?: { file: string; kind: string; length?: number };
+  generate?: { file: string; kind: string; length?: number; in?: 'doc' | 'templates' | 'locales' };
   symlink?: { link: string; target: string };
   /** Paths (in the copy) removed before the case: a folder to be replaced by a file, say. */
   remove?: string[];
@@ -31,6 +31,8 @@ interface Case {
   rootWrite?: Record<string, string>;
   /** More documents beside the copy: a copy of a base, optionally edited. */
   extraDocs?: { name: string; base?: 'mini' | 'kz'; edit?: Edit }[];
+  /** Environment variables for the run. */
+  env?: Record<string, string>;
   /** After a successful run: texts a file (relative to the case folder) must contain. */
   after?: { file: string; contains: string }[];
   templateEdit?: Edit;
@@ -66,8 +68,21 @@ function generate(dir: string, g: { file: string; kind: string }): void {
     writeFileSync(file, t);
     return;
   }
+  if (g.kind === 'many-xliff-units' || g.kind === 'deep-xliff') {
+    const n = g.length ?? 1000;
+    const head = '<?xml version="1.0" encoding="UTF-8"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="ru"><file id="f">\n';
+    const body =
+      g.kind === 'many-xliff-units'
+        ? Array.from({ length: n }, (_, i) => `<unit id="other-${i}"><segment state="translated"><source>x</source><target>y</target></segment></unit>\n`).join('')
+        : `<unit id="closing.1"><segment state="translated"><source>x</source><target>${'<pc id="i" type="fmt" subType="xlf:i">'.repeat(n)}x${'</pc>'.repeat(n)}</target></segment></unit>\n`;
+    writeFileSync(file, `${head}${body}</file></xliff>\n`);
+    return;
+  }
   const text = readFileSync(file, 'utf8');
   switch (g.kind) {
+    case 'json-list':
+      writeFileSync(file, `[${text}]`);
+      break;
     case 'nul':
       writeFileSync(file, Buffer.concat([Buffer.from(text.slice(0, 40)), Buffer.from([0, 1, 2, 0xff, 0, 0x7f]), Buffer.from(text.slice(40))]));
       break;
@@ -88,6 +103,16 @@ function generate(dir: string, g: { file: string; kind: string }): void {
     case 'deep-nesting':
       writeFileSync(file, `${text}\nextra: ${'['.repeat(5000)}${']'.repeat(5000)}\n`);
       break;
+    case 'utf16':
+      // As Windows Notepad saves "Unicode": UTF-16 little-endian with a byte-order mark.
+      writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+      break;
+    case 'latin1-byte': {
+      // A file saved in Latin-1: "café" with "é" as the single byte 0xE9, in a paragraph of a template.
+      const at = text.indexOf('<title ');
+      writeFileSync(file, Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.from('<p style="body">caf'), Buffer.from([0xe9]), Buffer.from('</p>\n'), Buffer.from(text.slice(at))]));
+      break;
+    }
     case 'long-id':
       // The document id, `length` characters long.
       writeFileSync(file, text.replace(/^id: .*$/m, `id: ${'a'.repeat(g.length ?? 300)}`));
@@ -168,7 +193,7 @@ describe('the bad-input corpus', () => {
       mkdirSync(dirname(join(root, file)), { recursive: true });
       writeFileSync(join(root, file), text);
     }
-    if (c.generate) generate(doc, c.generate);
+    if (c.generate) generate(c.generate.in === 'templates' ? templates : c.generate.in === 'locales' ? locales : doc, c.generate);
     if (c.symlink) symlinkSync(c.symlink.target, join(doc, c.symlink.link));
     if (c.templateEdit) applyEdit(templates, c.templateEdit);
     if (c.localeEdit) applyEdit(locales, c.localeEdit);
@@ -176,7 +201,7 @@ describe('the bad-input corpus', () => {
       mkdirSync(out);
       chmodSync(out, 0o555);
     }
-    const args = (c.args ?? ['validate', '{doc}']).map((a) => a.replaceAll('{doc}', doc).replaceAll('{out}', out).replaceAll('{templates}', templates).replaceAll('{locales}', locales).replaceAll('{root}', root));
+    const args = (c.args ?? ['validate', '{doc}']).map((a) => a.replaceAll('{doc}', doc).replaceAll('{out}', out).replaceAll('{templates}', templates).replaceAll('{locales}', locales).replaceAll('{root}', root).replaceAll('{long-path}', join(out, ...Array<string>(21).fill('d'.repeat(200)))));
     let before: Map<string, Buffer> | undefined;
     if (c.previous) {
       expect(runCli(['render', doc, '--out', out, '--format', 'docx,pdf']).status).toBe(0);
@@ -185,7 +210,7 @@ describe('the bad-input corpus', () => {
     const nodeArgs = c.fault === 'enospc' ? ['--import', join(repoRoot, 'test', 'helpers', 'enospc.mjs')] : [];
     // Everything the case starts from, to check that a failing command changed none of it.
     const inputs = snapshot(root, [out]);
-    const r = runCli(args, { env: { SOURCE_DATE_EPOCH: '' }, nodeArgs, timeoutMs: 120_000 });
+    const r = runCli(args, { env: { SOURCE_DATE_EPOCH: '', ...c.env }, nodeArgs, timeoutMs: 120_000 });
     if (c.readonlyOut) chmodSync(out, 0o755);
     expect(r.stderr, 'no stack trace').not.toMatch(/\n\s+at .+:\d+:\d+/);
     expect(r.stderr).not.toContain('internal error');
