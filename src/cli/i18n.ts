@@ -191,7 +191,7 @@ export function registerI18n(program: Command, print: Print): void {
       const { checkLanguages } = await import('../l10n/check-run.js');
       const { diagnosticsToJson } = await import('../diag/diagnostic.js');
       const { doc, warnings } = loadValidDocument(document);
-      const langs = flags.lang ? flags.lang.split(',').map((l) => l.trim()) : [...doc.translations.keys()].sort();
+      const langs = flags.lang !== undefined ? parseLanguages(flags.lang, { ...knownLanguages(), from: '--lang', many: true }) : [...doc.translations.keys()].sort();
       for (const l of langs) {
         if (l !== doc.lang && !doc.translations.has(l)) usage(`${doc.id} has no ${l} translation`, didYouMean(l, [...doc.translations.keys()]) ?? `translations: ${[...doc.translations.keys()].join(', ') || 'none'}`);
       }

@@ -72,13 +72,19 @@ function outFolder(value: string, from = '--out'): string {
   return value;
 }
 
+function parseAnnex(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim() === '') usage('--annex is empty', `annexes: ${ANNEXES.join(', ')}`);
+  const annex = value.split(',').map((a) => a.trim());
+  for (const a of annex) if (!ANNEXES.includes(a)) usage(`unknown annex ‘${a}’`, didYouMean(a, ANNEXES) ?? `annexes: ${ANNEXES.join(', ')}`);
+  return annex;
+}
+
 function renderOptions(flags: RenderFlags): RenderOptions {
   const formats = parseFormats(flags.format);
   outFolder(flags.out);
-  if (flags.annex !== undefined && flags.annex.trim() === '') usage('--annex is empty', `annexes: ${ANNEXES.join(', ')}`);
   const locales = localesOf(flags.locales);
-  const annex = flags.annex !== undefined ? flags.annex.split(',').map((a) => a.trim()) : undefined;
-  for (const a of annex ?? []) if (!ANNEXES.includes(a)) usage(`unknown annex ‘${a}’`, didYouMean(a, ANNEXES) ?? `annexes: ${ANNEXES.join(', ')}`);
+  const annex = parseAnnex(flags.annex);
   const notes = flags.notes as NotePlacement | undefined;
   if (notes !== undefined && !NOTE_PLACEMENTS.includes(notes)) usage(`‘${flags.notes}’ is not a place for notes`, didYouMean(flags.notes!, NOTE_PLACEMENTS) ?? `use ${NOTE_PLACEMENTS.join(' or ')}`);
   return {
@@ -281,11 +287,12 @@ export function buildProgram(): Command {
     .option('--locales <dir>', 'a copy of locales/ to use instead of the built-in one')
     .option('--annex <annexes>', 'add annexes: stats (a table of verdict statistics)')
     .action(async (document: string, flags: { lang: string; port: string; host: string; templates?: string; locales?: string; annex?: string }) => {
-      const langs = parseLangs(flags.lang);
-      if (langs.length !== 1) usage(`preview opens one language or pair, not ‘${flags.lang}’`, 'the page has a switcher for the others');
+      const locales = localesOf(flags.locales);
+      if (flags.lang.includes(',')) usage(`preview opens one language or pair, not ‘${flags.lang}’`, 'the page has a switcher for the others');
+      const langs = parseLanguages(flags.lang, { known: locales.known, localesDir: locales.dir, from: '--lang', pairs: true });
       const port = Number(flags.port);
       if (!/^\d{1,5}$/.test(flags.port) || port > 65535) usage(`‘${flags.port}’ is not a port number (0–65535)`);
-      const { annex } = renderOptions({ lang: langs[0]!, format: 'html', out: '', ...(flags.annex ? { annex: flags.annex } : {}) });
+      const annex = parseAnnex(flags.annex);
       if (!['127.0.0.1', 'localhost', '::1'].includes(flags.host)) {
         process.stderr.write(`standpoint: listening on ${flags.host}: other machines that reach it can read the document and its folder\n`);
       }

@@ -36,7 +36,8 @@ function texts(doc: ResponseDocument): { source: CheckedText[]; translations: Ch
       what: `the ${t.lang} translation of ‘${t.unit.id}’`,
       source: t.source,
       lang: t.lang,
-      current: t.unit.sourceHash === undefined || t.unit.sourceHash === hashOf(t.source.unit.text),
+      // As the composer decides (compose/text-source.ts): unconfirmed or made from another source is stale.
+      current: !t.unit.unconfirmed && (t.unit.sourceHash === undefined || t.unit.sourceHash === hashOf(t.source.unit.text)),
     }));
     l = { source, translations };
     listed.set(doc, l);
