@@ -191,10 +191,11 @@ export function registerI18n(program: Command, print: Print): void {
       const { checkLanguages } = await import('../l10n/check-run.js');
       const { diagnosticsToJson } = await import('../diag/diagnostic.js');
       const { doc, warnings } = loadValidDocument(document);
-      const langs = flags.lang !== undefined ? parseLanguages(flags.lang, { ...knownLanguages(), from: '--lang', many: true }) : [...doc.translations.keys()].sort();
-      for (const l of langs) {
+      // The languages this document has are the ones to check: said first, as it is the more useful answer.
+      for (const l of (flags.lang ?? '').split(',').map((x) => x.trim()).filter(Boolean)) {
         if (l !== doc.lang && !doc.translations.has(l)) usage(`${doc.id} has no ${l} translation`, didYouMean(l, [...doc.translations.keys()]) ?? `translations: ${[...doc.translations.keys()].join(', ') || 'none'}`);
       }
+      const langs = flags.lang !== undefined ? parseLanguages(flags.lang, { ...knownLanguages(), from: '--lang', many: true }) : [...doc.translations.keys()].sort();
       const found = checkLanguages(doc, langs);
       const all = [...warnings, ...found];
       if (flags.json) process.stdout.write(`${diagnosticsToJson(all)}\n`);

@@ -175,9 +175,16 @@ describe('verdict statistics', () => {
     expect(count(s.total.observations)).toEqual({ accepted: 0, 'accepted-in-part': 6, 'not-accepted': 18 });
     expect(s.total.recommendations.total).toBe(32);
     expect(count(s.total.recommendations)).toEqual({ implemented: 11, 'being-implemented': 2, 'accepted-in-part': 1, 'requires-further-study': 7, 'cannot-be-accepted': 11 });
-    const text = runCli(['stats', dataDoc, dataDoc]).stdout;
+    // Totals over two documents: a second response (here a copy under another id) adds its counts.
+    const other = copyDocument();
+    edit(other, 'document.yaml', /^id: .*$/m, 'id: kz-2011-presidential-copy');
+    const text = runCli(['stats', dataDoc, other]).stdout;
     expect(text).toContain('18 of 24 critical observations not accepted (75 per cent)');
     expect(text).toContain('total: 20 positive assessments, 48 critical observations, 64 recommendations');
+    // The same response twice would be counted twice: refused.
+    const twice = runCli(['stats', dataDoc, dataDoc]);
+    expect(twice.status).toBe(1);
+    expect(twice.stderr).toContain('(duplicate-document-id)');
   });
 
   it('render as an annex table in every language', () => {
