@@ -7,10 +7,13 @@ import type { Command } from 'commander';
 import { loadValidDocument } from '../render/index.js';
 import { UserError } from '../diag/diagnostic.js';
 import { translationStatus, translationUnits, type TranslationState } from '../l10n/units.js';
-import { writeTranslation } from '../l10n/translation-file.js';
+import { checkTranslation, writeTranslation } from '../l10n/translation-file.js';
+import { loadLocales } from '../compose/i18n.js';
+import { checkLanguageSpec, parseLanguages } from '../compose/languages.js';
+import { defaultLocalesDir } from '../paths.js';
 // The XLIFF, PO and memory modules (and their XML and gettext parsers) load
 // only for the commands that use them, so `render` starts faster.
-import { writeFileAtomic } from '../render/output.js';
+import { refuseOverwritingInputs, writeFileAtomic } from '../render/output.js';
 import { didYouMean } from '../diag/suggest.js';
 import type { Diagnostic } from '../diag/diagnostic.js';
 
@@ -39,6 +42,15 @@ async function documentTermbase(root: string): Promise<import('../model/terms.js
   return termbase;
 }
 
+function knownLanguages(): { known: string[]; localesDir: string } {
+  return { known: loadLocales(defaultLocalesDir).langs, localesDir: defaultLocalesDir };
+}
+
+/** The one language a translation command works on: known to the locales, not a pair, not the document's own. */
+function targetLanguage(value: string, source: string): string {
+  return parseLanguages(value, { ...knownLanguages(), from: '--lang', not: { lang: source, why: 'is the document’s own language; translations go into another' } })[0]!;
+}
+
 export function registerI18n(program: Command, print: Print): void {
   const i18n = program.command('i18n').description('send drafts to translators and take their work back (XLIFF 2.0, PO)');
 
@@ -53,12 +65,18 @@ export function registerI18n(program: Command, print: Print): void {
     .action(async (document: string, flags: { lang: string; format: string; only?: string; output?: string }) => {
       const { exportXliff } = await import('../l10n/xliff.js');
       const { exportPo } = await import('../l10n/po.js');
-      const { doc, warnings } = loadValidDocument(document);
+      const { doc, warnings, files } = loadValidDocument(document);
       print(warnings);
-      if (flags.lang === doc.lang) usage(`${flags.lang} is the document's own language`);
+      const lang = targetLanguage(flags.lang, doc.lang);
+      if (flags.output !== undefined) {
+        if (flags.output.trim() === '') usage('-o is empty', `give the file to write, for example -o ${lang}.xlf`);
+        refuseOverwritingInputs([flags.output], files);
+      }
       const format = flags.format.toLowerCase();
       if (format !== 'xliff' && format !== 'po') usage(`unknown format ‘${flags.format}’`, didYouMean(format, ['xliff', 'po']) ?? 'formats: xliff, po');
-      let units = translationUnits(doc, flags.lang);
+      // An exchange file named .yaml in translations/ would be read as a translation next time, and fail.
+      if (flags.output !== undefined && /\.(ya?ml|docx|pdf)$/i.test(flags.output)) usage(`-o names ‘${flags.output}’, but the export is ${format === 'po' ? 'a PO file' : 'XLIFF'}`, `for example -o ${lang}.${format === 'po' ? 'po' : 'xlf'}`);
+      let units = translationUnits(doc, lang);
       if (flags.only) {
         const wanted = new Set(
           flags.only.split(',').map((s) => {
@@ -76,10 +94,10 @@ export function registerI18n(program: Command, print: Print): void {
               docId: doc.id,
               original: doc.id,
               srcLang: doc.lang,
-              trgLang: flags.lang,
-              ...(termbase ? { glossary: (await import('../l10n/glossary.js')).glossaryFor(termbase, doc.lang, flags.lang), glossarySource: basename(termbase.file) } : {}),
+              trgLang: lang,
+              ...(termbase ? { glossary: (await import('../l10n/glossary.js')).glossaryFor(termbase, doc.lang, lang), glossarySource: basename(termbase.file) } : {}),
             })
-          : exportPo(units, { docId: doc.id, srcLang: doc.lang, trgLang: flags.lang, date: exportDate(doc.meta.date ?? doc.meta.electionDate), fileOf: (u) => (u.pos ? relative(doc.root, u.pos.file) : undefined) });
+          : exportPo(units, { docId: doc.id, srcLang: doc.lang, trgLang: lang, date: exportDate(doc.meta.date ?? doc.meta.electionDate), fileOf: (u) => (u.pos ? relative(doc.root, u.pos.file) : undefined) });
       if (flags.output) {
         writeFileAtomic(flags.output, text);
         process.stderr.write(`wrote ${flags.output}: ${units.length} unit(s)\n`);
@@ -98,9 +116,15 @@ export function registerI18n(program: Command, print: Print): void {
       const { mergeTranslations, readTranslationExchange } = await import('../l10n/import.js');
       const { doc, warnings } = loadValidDocument(document);
       print(warnings);
+      if (flags.lang !== undefined) targetLanguage(flags.lang, doc.lang);
       const imported = readTranslationExchange(file);
-      const { units, report } = mergeTranslations(doc, file, imported, flags);
+      const { units, report } = mergeTranslations(doc, file, imported, {
+        ...flags,
+        checkLang: (lang, pos) => checkLanguageSpec(lang, { ...knownLanguages(), from: 'the file’s target language', pos }),
+      });
       const changed = report.added.length + report.updated.length + report.stale.length;
+      // Checked on a dry run too: it reports what a real import would refuse.
+      if (changed) checkTranslation(doc, report.lang, units);
       if (changed && !flags.dryRun) {
         const written = writeTranslation(doc, report.lang, units);
         process.stdout.write(`wrote ${written}\n`);
@@ -124,7 +148,7 @@ export function registerI18n(program: Command, print: Print): void {
     .action((document: string, flags: { lang?: string; json?: boolean; strict?: boolean }) => {
       const { doc, warnings } = loadValidDocument(document);
       print(warnings);
-      const langs = flags.lang ? flags.lang.split(',').map((l) => l.trim()) : [...doc.translations.keys()].sort();
+      const langs = flags.lang !== undefined ? parseLanguages(flags.lang, { ...knownLanguages(), from: '--lang', many: true }) : [...doc.translations.keys()].sort();
       const statuses = langs.map((l) => translationStatus(doc, l));
       if (flags.json) {
         process.stdout.write(`${JSON.stringify({ document: doc.id, source: doc.lang, languages: statuses.map((s) => ({ lang: s.lang, total: s.total, translated: s.translated.length, missing: s.missing, stale: s.stale })) }, null, 2)}\n`);
@@ -167,10 +191,11 @@ export function registerI18n(program: Command, print: Print): void {
       const { checkLanguages } = await import('../l10n/check-run.js');
       const { diagnosticsToJson } = await import('../diag/diagnostic.js');
       const { doc, warnings } = loadValidDocument(document);
-      const langs = flags.lang ? flags.lang.split(',').map((l) => l.trim()) : [...doc.translations.keys()].sort();
-      for (const l of langs) {
+      // The languages this document has are the ones to check: said first, as it is the more useful answer.
+      for (const l of (flags.lang ?? '').split(',').map((x) => x.trim()).filter(Boolean)) {
         if (l !== doc.lang && !doc.translations.has(l)) usage(`${doc.id} has no ${l} translation`, didYouMean(l, [...doc.translations.keys()]) ?? `translations: ${[...doc.translations.keys()].join(', ') || 'none'}`);
       }
+      const langs = flags.lang !== undefined ? parseLanguages(flags.lang, { ...knownLanguages(), from: '--lang', many: true }) : [...doc.translations.keys()].sort();
       const found = checkLanguages(doc, langs);
       const all = [...warnings, ...found];
       if (flags.json) process.stdout.write(`${diagnosticsToJson(all)}\n`);
@@ -191,16 +216,17 @@ export function registerI18n(program: Command, print: Print): void {
       const { buildMemory, pretranslate, siblingDocuments } = await import('../l10n/memory.js');
       const { doc, warnings } = loadValidDocument(document);
       print(warnings);
+      const lang = targetLanguage(flags.lang, doc.lang);
       const threshold = Number(flags.threshold) / 100;
       if (!(threshold > 0 && threshold <= 1)) usage(`--threshold must be a percentage from 1 to 100, not ${flags.threshold}`);
-      const memory = buildMemory(siblingDocuments(doc, flags.memory), flags.lang);
-      const result = pretranslate(doc, flags.lang, memory, threshold);
+      const memory = buildMemory(siblingDocuments(doc, flags.memory), lang);
+      const result = pretranslate(doc, lang, memory, threshold);
       if (result.exact.length + result.fuzzy.length) {
-        const written = writeTranslation(doc, flags.lang, result.units);
+        const written = writeTranslation(doc, lang, result.units);
         process.stdout.write(`wrote ${written}\n`);
       }
-      process.stdout.write(`${flags.lang}: ${result.exact.length} filled from exact matches${result.exact.length ? `: ${result.exact.join(', ')}` : ''}\n`);
-      process.stdout.write(`${flags.lang}: ${result.fuzzy.length} close matches left stale for review${result.fuzzy.length ? `: ${result.fuzzy.map((f) => `${f.id} (${Math.round(f.score * 100)} % ${f.from})`).join(', ')}` : ''}\n`);
+      process.stdout.write(`${lang}: ${result.exact.length} filled from exact matches${result.exact.length ? `: ${result.exact.join(', ')}` : ''}\n`);
+      process.stdout.write(`${lang}: ${result.fuzzy.length} close matches left stale for review${result.fuzzy.length ? `: ${result.fuzzy.map((f) => `${f.id} (${Math.round(f.score * 100)} % ${f.from})`).join(', ')}` : ''}\n`);
       process.stdout.write(`memory: ${memory.length} translated units\n`);
     });
 }

@@ -5,12 +5,14 @@
  * check happens before anything is written, and what is written is one
  * transaction (io/transaction.ts).
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { Diagnostics, UserError, type Diagnostic } from '../diag/diagnostic.js';
 import { loadLocales } from '../compose/i18n.js';
+import { parseLanguages } from '../compose/languages.js';
+import { FILE_LIMITS, readUserFileOrFail } from '../read/user-file.js';
 import { defaultLocalesDir, defaultTemplatesDir } from '../paths.js';
 import { readDocument } from '../read/document.js';
 import { validateDocument } from '../validate/index.js';
@@ -27,25 +29,8 @@ interface ImportFlags {
   dryRun?: boolean;
 }
 
-/** The largest text file read: a response is well under 1 MB. */
-const MAX_TEXT_BYTES = 16 * 1024 * 1024;
-
 function usage(message: string, hint?: string): never {
   throw UserError.single({ file: 'standpoint', line: 1, column: 1 }, 'usage', message, hint, 2);
-}
-
-function readTextBytes(file: string): Uint8Array {
-  let size: number;
-  try {
-    const st = statSync(file);
-    if (!st.isFile()) throw UserError.single({ file, line: 1, column: 1 }, 'file-not-regular', `${file} is not a regular file`, undefined, 2);
-    size = st.size;
-    if (size > MAX_TEXT_BYTES) throw UserError.single({ file, line: 1, column: 1 }, 'too-large', `the file is ${(size / 1048576).toFixed(1)} MiB; a text to import may be at most ${MAX_TEXT_BYTES / 1048576} MiB`, 'a response is well under 1 MB; is this the right file?');
-    return readFileSync(file);
-  } catch (err) {
-    if (err instanceof UserError) throw err;
-    throw UserError.single({ file, line: 1, column: 1 }, 'file-not-found', `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, undefined, 2);
-  }
 }
 
 /** The id a file name suggests: "Old Response (2011).txt" -> "old-response-2011". */
@@ -129,7 +114,7 @@ export function registerImport(program: Command, print: (ds: Diagnostic[]) => vo
       const { documentFolderFiles } = await import('../import/write.js');
       const { decodeText, knownEncoding } = await import('../io/text-encoding.js');
       const warn = (w: { line: number; message: string }) => process.stderr.write(`${file}:${w.line}:1 warning ${w.message} (import)\n`);
-      if (flags.lang !== undefined && !/^[a-z]{2,3}$/.test(flags.lang)) usage(`‘${flags.lang}’ is not a language (en, ru, kk)`);
+      if (flags.lang !== undefined) parseLanguages(flags.lang, { known: loadLocales(defaultLocalesDir).langs, localesDir: defaultLocalesDir, from: '--lang' });
       if (flags.encoding !== undefined && !knownEncoding(flags.encoding)) usage(`unknown encoding ‘${flags.encoding}’`, 'name one like UTF-8, windows-1251, koi8-r or utf-16le');
 
       if (flags.update) {
@@ -164,7 +149,8 @@ export function registerImport(program: Command, print: (ds: Diagnostic[]) => vo
         if (flags.encoding !== undefined) usage('--encoding applies to text files; a DOCX is always UTF-8 inside');
         result = importDocxPackage(openDocx(file), { locales, ...(flags.id ? { id: flags.id } : {}), ...(flags.lang ? { lang: flags.lang } : {}) });
       } else {
-        const bytes = readTextBytes(file);
+        // A regular file of bounded size: a FIFO or /dev/zero is refused, not read.
+        const bytes = readUserFileOrFail(file, FILE_LIMITS.importText);
         if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
           throw UserError.single({ file, line: 1, column: 1 }, 'encoding', 'the file is a zip archive (a DOCX?), not text', 'a DOCX is read as one when its name ends in .docx', 1);
         }

@@ -8,10 +8,16 @@ import { Command, CommanderError, Option } from 'commander';
 import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError, formatDiagnostic, diagnosticsToJson, type Diagnostic } from '../diag/diagnostic.js';
-import { loadValidDocument, renderDocumentBytes, startFirstLanguage, writeRendered, OUTPUT_FORMATS, type OutputFormat, type RenderHead, type RenderOptions } from '../render/index.js';
+import { loadValidDocument, plannedOutputs, renderDocumentBytes, startFirstLanguage, writeRendered, OUTPUT_FORMATS, type OutputFormat, type RenderHead, type RenderOptions } from '../render/index.js';
+import { checkOutputPaths } from '../render/output.js';
+import type { ResponseDocument } from '../model/types.js';
+import { DistinctDocuments } from './distinct-documents.js';
 import { readDocument, DOCUMENT_FILE } from '../read/document.js';
 import { validateDocument } from '../validate/index.js';
 import { didYouMean } from '../diag/suggest.js';
+import { loadLocales } from '../compose/i18n.js';
+import { parseLanguages } from '../compose/languages.js';
+import { defaultLocalesDir } from '../paths.js';
 import { startPdfWorker, stopPdfWorker } from '../render/pdf/pool.js';
 import { NOTE_PLACEMENTS, type NotePlacement } from '../render/pdf/build.js';
 import { registerI18n } from './i18n.js';
@@ -32,18 +38,19 @@ function usage(message: string, hint?: string): never {
   throw UserError.single({ file: 'standpoint', line: 1, column: 1 }, 'usage', message, hint, 2);
 }
 
-function parseFormats(value: string): OutputFormat[] {
-  const formats = value.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
+function parseFormats(value: string, from = '--format'): OutputFormat[] {
+  const formats = value.split(',').map((f) => f.trim().toLowerCase());
+  if (formats.every((f) => f === '')) usage(`${from} is empty`, `formats: ${OUTPUT_FORMATS.join(', ')}`);
   for (const f of formats) {
+    if (f === '') usage(`${from} ‘${value}’ has an empty entry`, 'separate formats with single commas: docx,pdf');
     if (!OUTPUT_FORMATS.includes(f as OutputFormat)) usage(`unknown format ‘${f}’`, didYouMean(f, OUTPUT_FORMATS) ?? `formats: ${OUTPUT_FORMATS.join(', ')}`);
   }
   return [...new Set(formats)] as OutputFormat[];
 }
 
-function parseLangs(value: string): string[] {
-  const langs = value.split(',').map((l) => l.trim()).filter(Boolean);
-  for (const l of langs) if (!/^[a-z]{2,3}(\+[a-z]{2,3})?$/.test(l)) usage(`‘${l}’ is not a language (en, ru, kk) or a pair (kk+ru)`);
-  return langs;
+function localesOf(dir: string | undefined): { dir: string; known: string[] } {
+  const d = dir ?? defaultLocalesDir;
+  return { dir: d, known: loadLocales(d).langs };
 }
 
 interface RenderFlags {
@@ -59,14 +66,30 @@ interface RenderFlags {
 
 const ANNEXES = ['stats'];
 
+/** An output folder given as "" would write into the current folder without saying so. */
+function outFolder(value: string, from = '--out'): string {
+  if (value.trim() === '') usage(`${from} is empty`, 'give the output folder, for example --out out');
+  return value;
+}
+
+function parseAnnex(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim() === '') usage('--annex is empty', `annexes: ${ANNEXES.join(', ')}`);
+  const annex = value.split(',').map((a) => a.trim());
+  for (const a of annex) if (!ANNEXES.includes(a)) usage(`unknown annex ‘${a}’`, didYouMean(a, ANNEXES) ?? `annexes: ${ANNEXES.join(', ')}`);
+  return annex;
+}
+
 function renderOptions(flags: RenderFlags): RenderOptions {
-  const annex = flags.annex ? flags.annex.split(',').map((a) => a.trim()) : undefined;
-  for (const a of annex ?? []) if (!ANNEXES.includes(a)) usage(`unknown annex ‘${a}’`, didYouMean(a, ANNEXES) ?? `annexes: ${ANNEXES.join(', ')}`);
+  const formats = parseFormats(flags.format);
+  outFolder(flags.out);
+  const locales = localesOf(flags.locales);
+  const annex = parseAnnex(flags.annex);
   const notes = flags.notes as NotePlacement | undefined;
   if (notes !== undefined && !NOTE_PLACEMENTS.includes(notes)) usage(`‘${flags.notes}’ is not a place for notes`, didYouMean(flags.notes!, NOTE_PLACEMENTS) ?? `use ${NOTE_PLACEMENTS.join(' or ')}`);
   return {
-    langs: parseLangs(flags.lang),
-    formats: parseFormats(flags.format),
+    langs: parseLanguages(flags.lang, { known: locales.known, localesDir: locales.dir, from: '--lang', pairs: true, many: true }),
+    formats,
     outDir: flags.out,
     templatesDir: flags.templates,
     localesDir: flags.locales,
@@ -76,17 +99,31 @@ function renderOptions(flags: RenderFlags): RenderOptions {
   };
 }
 
+/** Every document of a render once, and every output path checked before anything is rendered. */
+class OutputClaims {
+  private readonly documents = new DistinctDocuments('their outputs (<id>.<lang>.<format>) would overwrite each other');
+  private readonly paths: string[] = [];
+
+  claim(doc: ResponseDocument, options: RenderOptions): void {
+    this.documents.add(doc);
+    this.paths.push(...plannedOutputs(doc, options));
+    checkOutputPaths(this.paths);
+  }
+}
+
 async function renderCommand(documents: string[], flags: RenderFlags): Promise<void> {
   const options = renderOptions(flags);
   // The worker loads pdfmake and the fonts while this thread reads and composes.
   if (options.formats.includes('pdf')) startPdfWorker(documents.length * options.langs.length);
   // Read, validate and render everything before writing anything.
   const all = [];
+  const claims = new OutputClaims();
   try {
     for (const d of documents) {
       const head = startEarly(d, options);
       const { doc, warnings } = loadValidDocument(d, options.langs);
       printDiagnostics(warnings);
+      claims.claim(doc, options);
       checkRenderedTranslations(doc, options);
       all.push(...(await renderDocumentBytes(doc, options, undefined, head)));
     }
@@ -131,7 +168,7 @@ function startEarly(document: string, options: RenderOptions): RenderHead | unde
 }
 
 /** Languages a document can be rendered in: its own, each translation, and kk+ru when both exist. */
-function availableLangs(doc: import('../model/types.js').ResponseDocument): string[] {
+function availableLangs(doc: ResponseDocument): string[] {
   const langs = [doc.lang, ...[...doc.translations.keys()].filter((l) => l !== doc.lang)];
   const has = (l: string) => langs.includes(l);
   if (has('kk') && has('ru')) langs.push('kk+ru');
@@ -139,21 +176,40 @@ function availableLangs(doc: import('../model/types.js').ResponseDocument): stri
 }
 
 async function renderAllCommand(dir: string, flags: { out: string; format: string; templates?: string; locales?: string }): Promise<void> {
+  const formats = parseFormats(flags.format);
+  outFolder(flags.out);
+  const locales = localesOf(flags.locales);
   let entries: string[];
   try {
     entries = readdirSync(dir).sort();
-  } catch {
-    usage(`cannot read the folder ${dir}`);
+  } catch (err) {
+    usage(`cannot read the folder ${dir} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   const folders = entries.filter((e) => existsSync(join(dir, e, DOCUMENT_FILE)));
-  // Every folder has at least its own language; most have translations too.
-  if (parseFormats(flags.format).includes('pdf')) startPdfWorker(folders.length * 2);
   if (folders.length === 0) usage(`no document folders (with ${DOCUMENT_FILE}) in ${dir}`);
+  // Every folder has at least its own language; most have translations too.
+  if (formats.includes('pdf')) startPdfWorker(folders.length * 2);
   const all = [];
+  const claims = new OutputClaims();
   for (const f of folders) {
     const { doc, warnings } = loadValidDocument(join(dir, f));
     printDiagnostics(warnings);
-    const options = renderOptions({ ...flags, lang: availableLangs(doc).join(',') });
+    const langs = availableLangs(doc).filter((l) => {
+      if (l.split('+').every((one) => locales.known.includes(one))) return true;
+      // Kept on disk and named, never skipped without a word.
+      printDiagnostics([
+        {
+          pos: { file: join(doc.root, 'translations', `${l}.yaml`), line: 1, column: 1 },
+          severity: 'warning',
+          rule: 'unknown-language',
+          message: `no locale for language ‘${l}’ in ${locales.dir}; this translation is not rendered`,
+          hint: didYouMean(l, locales.known) ?? `available: ${locales.known.join(', ')}`,
+        },
+      ]);
+      return false;
+    });
+    const options = renderOptions({ ...flags, lang: langs.join(',') });
+    claims.claim(doc, options);
     checkRenderedTranslations(doc, options);
     all.push(...(await renderDocumentBytes(doc, options)));
   }
@@ -176,6 +232,17 @@ function validateCommand(documents: string[], flags: { json?: boolean }): void {
   if (errors) process.exitCode = 1;
 }
 
+/**
+ * Commander's own errors (unknown option, missing argument, conflicting
+ * options) in the form of every other message: `standpoint:1:1 error … (usage)`.
+ */
+function formatCommanderError(text: string): string {
+  const lines = text.trim().split('\n').map((l) => l.trim()).filter(Boolean);
+  const message = (lines[0] ?? 'invalid command line').replace(/^error:\s*/, '');
+  const hint = lines.slice(1).join(' ').replace(/^\((.*)\)$/, '$1');
+  return `${formatDiagnostic({ pos: { file: 'standpoint', line: 1, column: 1 }, severity: 'error', message, rule: 'usage', ...(hint ? { hint } : {}) })}\n`;
+}
+
 export function buildProgram(): Command {
   const program = new Command();
   program
@@ -185,7 +252,7 @@ export function buildProgram(): Command {
     .option('--verbose', 'print stack traces of internal errors')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(formatCommanderError(s)) });
 
   const renderOpts = (c: Command) =>
     c
@@ -220,11 +287,12 @@ export function buildProgram(): Command {
     .option('--locales <dir>', 'a copy of locales/ to use instead of the built-in one')
     .option('--annex <annexes>', 'add annexes: stats (a table of verdict statistics)')
     .action(async (document: string, flags: { lang: string; port: string; host: string; templates?: string; locales?: string; annex?: string }) => {
-      const langs = parseLangs(flags.lang);
-      if (langs.length !== 1) usage(`preview opens one language or pair, not ‘${flags.lang}’`, 'the page has a switcher for the others');
+      const locales = localesOf(flags.locales);
+      if (flags.lang.includes(',')) usage(`preview opens one language or pair, not ‘${flags.lang}’`, 'the page has a switcher for the others');
+      const langs = parseLanguages(flags.lang, { known: locales.known, localesDir: locales.dir, from: '--lang', pairs: true });
       const port = Number(flags.port);
       if (!/^\d{1,5}$/.test(flags.port) || port > 65535) usage(`‘${flags.port}’ is not a port number (0–65535)`);
-      const { annex } = renderOptions({ lang: langs[0]!, format: 'html', out: '', ...(flags.annex ? { annex: flags.annex } : {}) });
+      const annex = parseAnnex(flags.annex);
       if (!['127.0.0.1', 'localhost', '::1'].includes(flags.host)) {
         process.stderr.write(`standpoint: listening on ${flags.host}: other machines that reach it can read the document and its folder\n`);
       }

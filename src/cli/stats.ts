@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { Diagnostic } from '../diag/diagnostic.js';
 import { loadValidDocument } from '../render/index.js';
 import { documentStats, statsToText, totalStats } from '../stats/verdict-stats.js';
+import { DistinctDocuments } from './distinct-documents.js';
 
 export function registerStats(program: Command, print: (ds: Diagnostic[]) => void): void {
   program
@@ -11,9 +12,11 @@ export function registerStats(program: Command, print: (ds: Diagnostic[]) => voi
     .argument('<documents...>', 'document folders or document.yaml files')
     .option('--json', 'print JSON')
     .action((documents: string[], flags: { json?: boolean }) => {
+      const distinct = new DistinctDocuments('the totals would count one response twice');
       const stats = documents.map((d) => {
         const { doc, warnings } = loadValidDocument(d);
         print(warnings);
+        distinct.add(doc);
         return documentStats(doc);
       });
       if (flags.json) process.stdout.write(`${JSON.stringify({ documents: stats, total: totalStats(stats) }, null, 2)}\n`);

@@ -57,6 +57,35 @@ function letteredSection(section: string): { number: string; letter: string } | 
   return m ? { number: m[1]!, letter: m[2]! } : undefined;
 }
 
+/**
+ * Most loop iterations (`{{#each}}`) one render may run. The 2011 response
+ * needs 495, the benchmark's 20× document 9 406; a template that nests loops
+ * by mistake (a million paragraphs took 30 s and 1.4 GB before they even
+ * reached the writers) stops here within about a second and a half.
+ */
+export const MAX_TEMPLATE_ITERATIONS = 500_000;
+
+export class TemplateBudgetError extends Error {}
+
+type EachOptions = { fn: (context: unknown, options?: unknown) => string } & Record<string, unknown>;
+
+/** Handlebars' own `each`, counting iterations against MAX_TEMPLATE_ITERATIONS. */
+function countedEach(): HelperFn {
+  const builtin = Handlebars.helpers.each as (this: unknown, context: unknown, options: EachOptions) => string;
+  let iterations = 0;
+  return function (this: unknown, context: unknown, options: unknown) {
+    const o = options as EachOptions;
+    const fn = o.fn;
+    return builtin.call(this, context, {
+      ...o,
+      fn: (c: unknown, opts?: unknown) => {
+        if (++iterations > MAX_TEMPLATE_ITERATIONS) throw new TemplateBudgetError(`the templates ran more than ${MAX_TEMPLATE_ITERATIONS.toLocaleString('en')} loop iterations`);
+        return fn(c, opts);
+      },
+    });
+  } as HelperFn;
+}
+
 export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
   const footnotes = new Map<string, Unit>(documentFootnotes(ctx.doc).map((f) => [f.id, f]));
   const instruments = new Map<string, Instrument>(ctx.doc.instruments.map((i) => [i.id, i]));
@@ -66,8 +95,9 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
   const unitMarkup = (unit: Unit, depth = 0): string => {
     const resolved = ctx.text.resolve(unit);
     let out = '';
-    let em = false;
-    let strong = false;
+    // Open tags, outermost first. Validation refuses crossed emphasis; should
+    // any reach here, tags are closed and reopened so the markup still nests.
+    const open: ('i' | 'b')[] = [];
     for (const span of parseInline(resolved.text)) {
       if (span.kind === 'footnote') {
         const fn = footnotes.get(span.id);
@@ -75,18 +105,18 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
         out += fn && depth === 0 ? `<fn id="${escapeMarkup(fn.id)}">${unitMarkup(fn, depth + 1)}</fn>` : escapeMarkup(`[^${span.id}]`);
         continue;
       }
-      if (span.strong !== strong) {
-        out += span.strong ? '<b>' : '</b>';
-        strong = span.strong;
-      }
-      if (span.emphasis !== em) {
-        out += span.emphasis ? '<i>' : '</i>';
-        em = span.emphasis;
+      const wanted = (tag: 'i' | 'b') => (tag === 'i' ? span.emphasis : span.strong);
+      const firstUnwanted = open.findIndex((tag) => !wanted(tag));
+      if (firstUnwanted >= 0) while (open.length > firstUnwanted) out += `</${open.pop()!}>`;
+      for (const tag of ['b', 'i'] as const) {
+        if (wanted(tag) && !open.includes(tag)) {
+          out += `<${tag}>`;
+          open.push(tag);
+        }
       }
       out += escapeMarkup(applyTypography(span.text, ctx.text.lang));
     }
-    if (em) out += '</i>';
-    if (strong) out += '</b>';
+    while (open.length) out += `</${open.pop()!}>`;
     if (!resolved.untranslated) return out;
     const state = ctx.text.untranslated.get(unit.id)?.state === 'stale' ? 'stale' : 'missing';
     return `<draft unit="${escapeMarkup(unit.id)}" state="${state}" lang="${escapeMarkup(ctx.doc.lang)}">${out}</draft>`;
@@ -123,6 +153,7 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
   };
 
   return {
+    each: countedEach(),
     t(...args: unknown[]) {
       const key = String(args[0]);
       const options = (args[args.length - 1] as { hash?: Record<string, unknown> }).hash ?? {};

@@ -8,9 +8,9 @@ import type { ResponseDocument } from '../model/types.js';
 import { UserError, Diagnostics } from '../diag/diagnostic.js';
 import { didYouMean } from '../diag/suggest.js';
 import { documentView, type DocumentView, type LabelFormat } from './view.js';
-import { createHelpers, localLetter } from './helpers.js';
+import { createHelpers, localLetter, TemplateBudgetError } from './helpers.js';
 import { loadTemplates, MAIN_TEMPLATE } from './templates.js';
-import { langTag, loadLocales } from './i18n.js';
+import { langTag, loadLocales, MissingLocaleKeyError } from './i18n.js';
 import { MarkupError, parseMarkup } from './markup.js';
 import { TextSource } from './text-source.js';
 import type { ComposedDocument } from './layout.js';
@@ -30,8 +30,23 @@ export interface ComposeOptions {
 
 export interface ComposeResult {
   composed: ComposedDocument;
-  /** The markup the templates produced, for debugging templates (`--emit-markup`). */
+  /** The markup the templates produced (for tests and for debugging templates). */
   markup: string;
+}
+
+/**
+ * Most markup one render may produce: the 2011 response makes 830 elements
+ * (140 kB), the benchmark's 20× document 15 000 (2.8 MB). Beyond this the
+ * writers would take minutes; it is a template mistake, not a response.
+ */
+export const MAX_MARKUP_ELEMENTS = 300_000;
+export const MAX_MARKUP_CHARS = 64 * 1024 * 1024;
+
+/** Opening tags in `markup`, counted up to just past `limit`. */
+function countElements(markup: string, limit: number): number {
+  let n = 0;
+  for (let i = markup.indexOf('<'); i !== -1 && n <= limit; i = markup.indexOf('<', i + 1)) if (markup[i + 1] !== '/') n++;
+  return n;
 }
 
 /** Names of the helpers templates may call (for checking templates before rendering). */
@@ -42,9 +57,19 @@ export const HELPER_NAMES = ['t', 'text', 'plain', 'eq', 'concat', 'reportRef', 
  * (reproducible builds), else the document's own date — never the clock, so
  * equal input gives equal bytes.
  */
+/** 9999-12-31T23:59:59Z. */
+const MAX_EPOCH_SECONDS = 253_402_300_799;
+
 export function documentTimestamp(doc: ResponseDocument, env: NodeJS.ProcessEnv = process.env): string {
   const epoch = env.SOURCE_DATE_EPOCH;
-  if (epoch !== undefined && /^\d{1,12}$/.test(epoch.trim())) return new Date(Number(epoch.trim()) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  if (epoch !== undefined && /^\d{1,12}$/.test(epoch.trim())) {
+    const seconds = Number(epoch.trim());
+    // Document properties hold a four-digit year (W3CDTF); a later one would be "+033658-…", which Word refuses.
+    if (seconds > MAX_EPOCH_SECONDS) {
+      throw UserError.single({ file: 'SOURCE_DATE_EPOCH', line: 1, column: 1 }, 'usage', `SOURCE_DATE_EPOCH=${seconds} is after the year 9999`, 'it counts seconds since 1970-01-01 (for example 1301788800 for 3 April 2011)', 2);
+    }
+    return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
   return `${doc.meta.date ?? doc.meta.electionDate ?? '2000-01-01'}T00:00:00Z`;
 }
 
@@ -59,6 +84,23 @@ function annexStats(doc: ResponseDocument, lang: string, t: (key: string, o?: Re
 }
 
 export function composeDocument(doc: ResponseDocument, options: ComposeOptions): ComposeResult {
+  try {
+    return composeChecked(doc, options);
+  } catch (err) {
+    if (err instanceof MissingLocaleKeyError) {
+      throw UserError.single(
+        { file: join(options.localesDir, options.lang, 'standpoint.json'), line: 1, column: 1 },
+        'locale-key-missing',
+        `the templates ask for ‘${err.key}’, which the ${options.lang} locale does not have`,
+        'add the key to every locale, or correct the key in the template',
+        2,
+      );
+    }
+    throw err;
+  }
+}
+
+function composeChecked(doc: ResponseDocument, options: ComposeOptions): ComposeResult {
   const locales = loadLocales(options.localesDir);
   if (!locales.langs.includes(options.lang)) {
     throw UserError.single(
@@ -90,7 +132,20 @@ export function composeDocument(doc: ResponseDocument, options: ComposeOptions):
   try {
     markup = templates.main(view, { helpers, partials: templates.partials, allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
   } catch (err) {
-    throw UserError.single({ file: join(options.templatesDir, MAIN_TEMPLATE), line: 1, column: 1 }, 'template-runtime', `the templates failed: ${(err as Error).message}`, undefined, 2);
+    const file = { file: join(options.templatesDir, MAIN_TEMPLATE), line: 1, column: 1 };
+    if (err instanceof MissingLocaleKeyError) throw err;
+    if (err instanceof TemplateBudgetError) throw UserError.single(file, 'too-large', `${err.message}; the limit is far above what a response needs`, 'a loop inside a loop over the same list? Check the {{#each}} blocks of the templates', 2);
+    throw UserError.single(file, 'template-runtime', `the templates failed: ${(err as Error).message}`, undefined, 2);
+  }
+  const elements = countElements(markup, MAX_MARKUP_ELEMENTS);
+  if (markup.length > MAX_MARKUP_CHARS || elements > MAX_MARKUP_ELEMENTS) {
+    throw UserError.single(
+      { file: join(options.templatesDir, MAIN_TEMPLATE), line: 1, column: 1 },
+      'too-large',
+      `the templates produced ${elements > MAX_MARKUP_ELEMENTS ? `more than ${MAX_MARKUP_ELEMENTS.toLocaleString('en')} elements` : `${(markup.length / 1048576).toFixed(0)} MB of markup`}; the limit is far above what a response needs`,
+      'the 2011 response makes 830 elements (140 kB); check the templates for repeated output',
+      2,
+    );
   }
   if (text.untranslated.size > 0 && !options.draft) {
     const diags = new Diagnostics();
@@ -104,7 +159,14 @@ export function composeDocument(doc: ResponseDocument, options: ComposeOptions):
     body = parseMarkup(markup);
   } catch (err) {
     if (err instanceof MarkupError) {
-      throw UserError.single({ file: join(options.templatesDir, MAIN_TEMPLATE), line: 1, column: 1 }, 'template-markup', `the templates produced bad markup (output line ${err.line}): ${err.message}`, 'render with --emit-markup to see the output', 2);
+      const excerpt = (markup.split('\n')[err.line - 1] ?? '').trim();
+      throw UserError.single(
+        { file: join(options.templatesDir, MAIN_TEMPLATE), line: 1, column: 1 },
+        'template-markup',
+        `the templates produced bad markup (output line ${err.line}): ${err.message}`,
+        `the output line reads: ${excerpt.length > 160 ? `${excerpt.slice(0, 160)}…` : excerpt}`,
+        2,
+      );
     }
     throw err;
   }

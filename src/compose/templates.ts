@@ -4,10 +4,11 @@
  * file changes. Owns template errors: they are reported with the template's
  * file and line. Never compiles text that came from the data.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { UserError } from '../diag/diagnostic.js';
+import { readResourceText } from './i18n.js';
 
 export const MAIN_TEMPLATE = 'document.hbs';
 export const PARTIALS_DIR = 'partials';
@@ -33,12 +34,8 @@ function templateFiles(dir: string): string[] {
 }
 
 function compileFile(env: typeof Handlebars, file: string, knownHelpers: Set<string>): HandlebarsTemplateDelegate {
-  let source: string;
-  try {
-    source = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw UserError.single({ file, line: 1, column: 1 }, 'template-missing', `cannot read the template (${(err as NodeJS.ErrnoException).code ?? 'error'})`, undefined, 2);
-  }
+  // A regular file of bounded size, strict UTF-8: a Latin-1 template would print U+FFFD into the document.
+  const source = readResourceText(file);
   let ast: hbs.AST.Program;
   try {
     ast = env.parse(source);

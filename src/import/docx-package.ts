@@ -11,10 +11,10 @@
  * XML that is not well-formed or not UTF-8, XML with a DOCTYPE (entities).
  * Reads only the parts it is asked for; writes nothing.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { crc32, inflateRawSync } from 'node:zlib';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { UserError } from '../diag/diagnostic.js';
+import { FILE_LIMITS, readUserFileOrFail } from '../read/user-file.js';
 
 /**
  * Bounds on what is read, far above any real response: the 2011 response's
@@ -22,8 +22,7 @@ import { UserError } from '../diag/diagnostic.js';
  * still fits.
  */
 export const LIMITS = {
-  /** The DOCX file itself. */
-  fileBytes: 64 * 1024 * 1024,
+  /** Entries in the zip. */
   entries: 2000,
   /** One XML part, inflated. */
   partBytes: 32 * 1024 * 1024,
@@ -61,21 +60,8 @@ function refuse(file: string, message: string, rule = 'docx-refused', hint?: str
 const mib = (n: number) => `${(n / 1048576).toFixed(n < 1048576 ? 2 : 0)} MiB`;
 
 function readFileBounded(file: string): Uint8Array {
-  let size: number;
-  try {
-    const st = statSync(file);
-    if (!st.isFile()) refuse(file, `${file} is not a regular file`, 'file-not-regular');
-    size = st.size;
-  } catch (err) {
-    if (err instanceof UserError) throw err;
-    throw UserError.single({ file, line: 1, column: 1 }, 'file-not-found', `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, undefined, 2);
-  }
-  if (size > LIMITS.fileBytes) refuse(file, `the file is ${mib(size)}; a DOCX may be at most ${mib(LIMITS.fileBytes)}`, 'too-large', 'a response is well under 1 MiB; is this the right file?');
-  try {
-    return new Uint8Array(readFileSync(file));
-  } catch (err) {
-    throw UserError.single({ file, line: 1, column: 1 }, 'file-not-found', `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, undefined, 2);
-  }
+  // A regular file of bounded size: a FIFO or /dev/zero is refused, not read.
+  return new Uint8Array(readUserFileOrFail(file, FILE_LIMITS.importDocx));
 }
 
 /** The zip's central directory, checked for consistency against the file. */

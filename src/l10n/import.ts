@@ -5,7 +5,7 @@
  * replaces a current one without `force`. Returns the new units and a report;
  * the caller writes the file (atomically).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { FILE_LIMITS, readUserFileOrFail } from '../read/user-file.js';
 import { decodeText, poDeclaredCharset, xmlDeclaredEncoding } from '../io/text-encoding.js';
 import { extname } from 'node:path';
 import type { ResponseDocument, TranslatedUnit } from '../model/types.js';
@@ -15,6 +15,9 @@ import { compareCodes, sameInline } from './inline-codes.js';
 import { FileFormatError, parseXliff, type ImportedFile } from './xliff.js';
 import { parsePo } from './po.js';
 import { translationUnits } from './units.js';
+
+/** Unknown units reported one by one (with a did-you-mean); the rest in one line. */
+const MAX_UNKNOWN_REPORTED = 50;
 
 export interface ImportReport {
   lang: string;
@@ -27,20 +30,9 @@ export interface ImportReport {
   empty: number;
 }
 
-/** The largest exchange file read: a whole response's units are well under 1 MB. */
-const MAX_EXCHANGE_BYTES = 32 * 1024 * 1024;
-
 export function readTranslationExchange(file: string): ImportedFile {
-  let bytes: Uint8Array;
-  try {
-    const st = statSync(file);
-    if (!st.isFile()) throw UserError.single({ file, line: 1, column: 1 }, 'file-not-regular', `${file} is not a regular file`, undefined, 2);
-    if (st.size > MAX_EXCHANGE_BYTES) throw UserError.single({ file, line: 1, column: 1 }, 'too-large', `the file is ${(st.size / 1048576).toFixed(1)} MiB; an exchange file may be at most ${MAX_EXCHANGE_BYTES / 1048576} MiB`);
-    bytes = readFileSync(file);
-  } catch (err) {
-    if (err instanceof UserError) throw err;
-    throw UserError.single({ file, line: 1, column: 1 }, 'file-not-found', `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, undefined, 2);
-  }
+  // A regular file of bounded size: a FIFO or /dev/zero is refused, not read.
+  const bytes = readUserFileOrFail(file, FILE_LIMITS.exchange);
   const ext = extname(file).toLowerCase();
   const sniffXml = () => /^(\uFEFF)?\s*</.test(Buffer.from(bytes.subarray(0, 64)).toString('latin1').replace(/\0/g, '').replace(/^\xEF\xBB\xBF|^\xFF\xFE|^\xFE\xFF/, ''));
   const isXml = ext === '.xlf' || ext === '.xliff' || ext === '.xml' || (ext !== '.po' && ext !== '.pot' && sniffXml());
@@ -55,7 +47,12 @@ export function readTranslationExchange(file: string): ImportedFile {
   }
 }
 
-export function mergeTranslations(doc: ResponseDocument, file: string, imported: ImportedFile, options: { lang?: string; force?: boolean }): { units: Map<string, TranslatedUnit>; report: ImportReport } {
+export function mergeTranslations(
+  doc: ResponseDocument,
+  file: string,
+  imported: ImportedFile,
+  options: { lang?: string; force?: boolean; checkLang?: (lang: string, pos: { file: string; line: number; column: number }) => void },
+): { units: Map<string, TranslatedUnit>; report: ImportReport } {
   const diags = new Diagnostics();
   const at = (line?: number) => ({ file, line: line ?? 1, column: 1 });
   const lang = imported.trgLang?.split(/[-_]/)[0]?.toLowerCase();
@@ -66,17 +63,22 @@ export function mergeTranslations(doc: ResponseDocument, file: string, imported:
     throw UserError.single(at(), 'translation-lang', `the file is a ${lang} translation, not ${options.lang}`);
   }
   if (lang === doc.lang) throw UserError.single(at(), 'translation-lang', `the file's target language ${lang} is the document's own language`);
+  options.checkLang?.(lang, at());
   const srcLang = imported.srcLang?.split(/[-_]/)[0]?.toLowerCase();
   if (srcLang && srcLang !== doc.lang) throw UserError.single(at(), 'translation-lang', `the file translates from ${srcLang}, but the document is written in ${doc.lang}`);
 
   const sources = new Map(translationUnits(doc, lang).map((u) => [u.id, u]));
   const seen = new Set<string>();
+  let unknown = 0;
   for (const u of imported.units) {
     if (seen.has(u.id)) diags.error(at(u.line), 'duplicate-id', `unit ‘${u.id}’ appears twice in the file`);
     seen.add(u.id);
     const src = sources.get(u.id);
     if (!src) {
-      diags.error(at(u.line), 'unknown-unit', `unit ‘${u.id}’ is not in ${doc.id}`, didYouMean(u.id, sources.keys()) ?? 'the file belongs to another document or the unit was removed');
+      // A hint compares with every id: the first few unknown units get one, the rest are counted.
+      if (++unknown <= MAX_UNKNOWN_REPORTED) {
+        diags.error(at(u.line), 'unknown-unit', `unit ‘${u.id}’ is not in ${doc.id}`, didYouMean(u.id, sources.keys()) ?? 'the file belongs to another document or the unit was removed');
+      }
       continue;
     }
     for (const p of u.problems) diags.error(at(u.line), 'inline-code', `unit ‘${u.id}’: ${p}`);
@@ -84,6 +86,7 @@ export function mergeTranslations(doc: ResponseDocument, file: string, imported:
       for (const p of compareCodes(src.source, u.target)) diags.error(at(u.line), 'inline-code', `unit ‘${u.id}’: ${p}`, 'inline codes (footnote marks, emphasis) must be kept as they are in the source');
     }
   }
+  if (unknown > MAX_UNKNOWN_REPORTED) diags.error(at(), 'unknown-unit', `and ${(unknown - MAX_UNKNOWN_REPORTED).toLocaleString('en')} more units that are not in ${doc.id}`, 'is this the translation of another document?');
   if (diags.hasErrors) throw new UserError(diags.sorted(), 1);
 
   const current = doc.translations.get(lang)?.units ?? new Map<string, TranslatedUnit>();
@@ -118,7 +121,7 @@ export function mergeTranslations(doc: ResponseDocument, file: string, imported:
       report.unchanged.push(u.id);
       continue;
     }
-    units.set(u.id, { id: u.id, text: u.target, ...(hash ? { sourceHash: hash } : {}), ...(unconfirmed ? { unconfirmed: true } : {}) });
+    units.set(u.id, { id: u.id, text: u.target, ...(hash ? { sourceHash: hash } : {}), ...(unconfirmed ? { unconfirmed: true } : {}), pos: at(u.line) });
     if (hash !== src.sourceHash || unconfirmed) report.stale.push(u.id);
     else if (existing) report.updated.push(u.id);
     else report.added.push(u.id);

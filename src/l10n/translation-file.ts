@@ -8,6 +8,8 @@ import type { ResponseDocument, TranslatedUnit } from '../model/types.js';
 import { documentUnits } from '../model/walk.js';
 import { commitFiles } from '../io/transaction.js';
 import { translationFile } from '../read/translations.js';
+import { validateDocument } from '../validate/index.js';
+import { UserError } from '../diag/diagnostic.js';
 
 const LANGUAGE_NAMES: Record<string, string> = { ru: 'Russian', kk: 'Kazakh', en: 'English' };
 
@@ -35,7 +37,19 @@ export function serializeTranslation(doc: ResponseDocument, lang: string, units:
   return out;
 }
 
+/**
+ * The checks the source text gets (control characters, footnote marks,
+ * emphasis, empty text), run on a translation before it is written, so no
+ * command writes a translation file that `validate` would then refuse.
+ */
+export function checkTranslation(doc: ResponseDocument, lang: string, units: Map<string, TranslatedUnit>): void {
+  const trial: ResponseDocument = { ...doc, translations: new Map([[lang, { lang, units }]]) };
+  const errors = validateDocument(trial).sorted().filter((d) => d.severity === 'error');
+  if (errors.length) throw new UserError(errors, 1);
+}
+
 export function writeTranslation(doc: ResponseDocument, lang: string, units: Map<string, TranslatedUnit>): string {
+  checkTranslation(doc, lang, units);
   const file = translationFile(doc.root, lang);
   commitFiles(doc.root, [{ path: file, data: serializeTranslation(doc, lang, units) }]);
   return file;

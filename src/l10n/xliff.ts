@@ -4,10 +4,12 @@
  * translated (stale: initial with subState standpoint:stale and the old
  * target), notes with the context and the hash of the source, footnote
  * references as <ph> with <originalData>, emphasis as <pc>.
- * Import: fast-xml-parser in document order; a DOCTYPE is refused (no entity
- * of any kind is expanded).
+ * Import: fast-xml-parser in document order; a DOCTYPE is refused (no
+ * declared entity is expanded); character references and the five XML
+ * entities are decoded, any other reference is refused with its line.
  */
 import { XMLParser } from 'fast-xml-parser';
+import { EntityDecoder } from '@nodable/entities';
 import { parseInline } from '../model/inline.js';
 import { escapeInline } from './inline-codes.js';
 import type { TranslationUnit } from './units.js';
@@ -195,15 +197,48 @@ export class FileFormatError extends Error {
   }
 }
 
+const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+
+/** True for a code point XML 1.0 allows in a document (its production Char). */
+function isXmlChar(cp: number): boolean {
+  return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+}
+
+/**
+ * Every `&` starts a reference XML defines: one of the five entities, or a
+ * character reference to a character XML allows. The parser would keep an
+ * unknown one (&nbsp;) as literal text and drop a forbidden one (&#0;) without
+ * a word; both are refused here with their line instead.
+ */
+function checkReferences(text: string): void {
+  const lineAt = (offset: number) => text.slice(0, offset).split('\n').length;
+  for (let i = text.indexOf('&'); i !== -1; i = text.indexOf('&', i + 1)) {
+    // Inside a CDATA section an ampersand is text.
+    const cdataOpen = text.lastIndexOf('<![CDATA[', i);
+    if (cdataOpen !== -1 && text.indexOf(']]>', cdataOpen) > i) continue;
+    const m = /^&(?:#(\d{1,7})|#x([0-9a-fA-F]{1,6})|([A-Za-z_][\w.-]*));/.exec(text.slice(i, i + 40));
+    if (!m) throw new FileFormatError('an ‘&’ that starts no reference; XML writes a literal ampersand as &amp;', lineAt(i));
+    if (m[3] !== undefined) {
+      if (!XML_ENTITIES.has(m[3])) throw new FileFormatError(`the entity &${m[3]}; is not defined in XML (only &amp; &lt; &gt; &quot; &apos;); write the character itself or a character reference such as &#160;`, lineAt(i));
+      continue;
+    }
+    const cp = m[1] !== undefined ? Number(m[1]) : parseInt(m[2]!, 16);
+    if (!isXmlChar(cp)) throw new FileFormatError(`the character reference ${m[0]} names U+${cp.toString(16).toUpperCase().padStart(4, '0')}, which XML does not allow`, lineAt(i));
+  }
+}
+
 export function parseXliff(text: string): ImportedFile {
   if (/<!DOCTYPE/i.test(text) || /<!ENTITY/i.test(text)) throw new FileFormatError('the file declares a DOCTYPE or entities; XLIFF needs neither and they are refused');
+  checkReferences(text);
   const parser = new XMLParser({
     preserveOrder: true,
     ignoreAttributes: false,
     attributeNamePrefix: '',
     trimValues: false,
     processEntities: true,
-    htmlEntities: false,
+    // Character references (&#160; &#x41;) and the five XML entities are
+    // decoded; no named HTML entity (&nbsp;), which XML does not define.
+    entityDecoder: new EntityDecoder({ numericAllowed: true }),
     parseTagValue: false,
     parseAttributeValue: false,
     removeNSPrefix: true,
@@ -219,11 +254,12 @@ export function parseXliff(text: string): ImportedFile {
   const ra = attrs(root);
   if (ra.version !== '2.0' && ra.version !== '2.1') throw new FileFormatError(`XLIFF version ${ra.version ?? '(none)'}; standpoint reads XLIFF 2.0`);
   const units: ImportedUnit[] = [];
-  const lines = text.split('\n');
-  const lineOfUnit = (id: string) => {
-    const i = lines.findIndex((l) => l.includes(`<unit id="${id}"`));
-    return i >= 0 ? i + 1 : undefined;
-  };
+  // Where each unit starts, found in one pass (a search per unit was quadratic in the file's length).
+  const unitLines = new Map<string, number>();
+  text.split('\n').forEach((l, i) => {
+    for (const m of l.matchAll(/<unit id="([^"]*)"/g)) if (!unitLines.has(m[1]!)) unitLines.set(m[1]!, i + 1);
+  });
+  const lineOfUnit = (id: string) => unitLines.get(id);
   const walk = (nodes: Node[]) => {
     for (const n of nodes) {
       const name = nameOf(n);

@@ -13,6 +13,17 @@ export type InlineSpan =
 const ESCAPABLE = new Set(['*', '[', '\\', ']']);
 
 export function parseInline(source: string): InlineSpan[] {
+  return scanInline(source);
+}
+
+/** A marker that opens or closes emphasis (`*`) or strong (`**`) at `offset`. */
+interface Toggle {
+  marker: 'emphasis' | 'strong';
+  opens: boolean;
+  offset: number;
+}
+
+function scanInline(source: string, onToggle?: (t: Toggle) => void): InlineSpan[] {
   const spans: InlineSpan[] = [];
   let emphasis = false;
   let strong = false;
@@ -47,10 +58,12 @@ export function parseInline(source: string): InlineSpan[] {
     } else if (c === '*' && source[i + 1] === '*' && (strong || closes(i + 2, '**'))) {
       flush();
       strong = !strong;
+      onToggle?.({ marker: 'strong', opens: strong, offset: i });
       i++;
     } else if (c === '*' && (emphasis || closes(i + 1, '*'))) {
       flush();
       emphasis = !emphasis;
+      onToggle?.({ marker: 'emphasis', opens: emphasis, offset: i });
     } else {
       buf += c;
     }
@@ -61,6 +74,7 @@ export function parseInline(source: string): InlineSpan[] {
 
 /** Footnote ids referenced by a text, in order. */
 export function footnoteRefs(source: string): { id: string; offset: number }[] {
+  if (!source.includes('[^')) return [];
   return parseInline(source).flatMap((s) => (s.kind === 'footnote' ? [{ id: s.id, offset: s.offset }] : []));
 }
 
@@ -69,4 +83,46 @@ export function plainText(source: string): string {
   return parseInline(source)
     .map((s) => (s.kind === 'text' ? s.text : ''))
     .join('');
+}
+
+export interface InlineProblem {
+  offset: number;
+  message: string;
+  hint: string;
+}
+
+/**
+ * Emphasis that does not nest: `*a **b* c**` closes the emphasis inside the
+ * strong passage (crossed), `**a *b**` leaves an emphasis open. Either reads
+ * differently in every tool; the writers need passages inside one another.
+ */
+export function inlineProblems(source: string): InlineProblem[] {
+  const problems: InlineProblem[] = [];
+  const open: Toggle[] = [];
+  const name = (m: Toggle['marker']) => (m === 'strong' ? 'strong (**)' : 'emphasis (*)');
+  scanInline(source, (t) => {
+    if (t.opens) {
+      open.push(t);
+      return;
+    }
+    const at = open.map((o) => o.marker).lastIndexOf(t.marker);
+    const inner = open[open.length - 1];
+    if (inner && inner.marker !== t.marker && problems.length === 0) {
+      problems.push({
+        offset: t.offset,
+        message: `${name(t.marker)} opened at offset ${open[at]?.offset ?? 0} closes at offset ${t.offset} inside the ${name(inner.marker)} opened at offset ${inner.offset}: the two cross`,
+        hint: 'close the inner passage first, e.g. *a **b** c* instead of *a **b* c**; escape a literal star as \\*',
+      });
+    }
+    if (at >= 0) open.splice(at, 1);
+  });
+  if (problems.length === 0 && open.length > 0) {
+    const o = open[0]!;
+    problems.push({
+      offset: o.offset,
+      message: `${name(o.marker)} opened at offset ${o.offset} is never closed`,
+      hint: 'close it, or escape a literal star as \\*',
+    });
+  }
+  return problems;
 }

@@ -202,6 +202,8 @@ export interface TranslatedUnit extends Located {
 
 export interface ResponseDocument extends Located {
   id: string;
+  /** Where the id is written (document.yaml). */
+  idPos?: Position;
   lang: string;
   /** Folder the document was read from; paths in the data resolve inside it only. */
   root: string;

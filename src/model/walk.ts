@@ -3,7 +3,7 @@
  * one definition of "document order" that ids, translations, the parallel
  * layout and change reports share.
  */
-import type { Block, Footnote, Group, Item, ResponseDocument, Section, Unit } from './types.js';
+import type { Block, Footnote, Group, Item, ResponseDocument, Section, TranslatedUnit, Unit } from './types.js';
 
 export type UnitRole =
   | 'meta'
@@ -111,4 +111,24 @@ export function* sectionItems(section: Section): Generator<Item> {
   }
   yield* fromItems(section.items);
   yield* fromGroups(section.groups);
+}
+
+export interface TranslatedVisit {
+  lang: string;
+  /** The translation, positioned in its translation file. */
+  unit: TranslatedUnit;
+  /** The source unit it translates. */
+  source: UnitVisit;
+}
+
+/** Every translation of a unit the document has, language by language (sorted), in document order. */
+export function* translatedUnits(doc: ResponseDocument): Generator<TranslatedVisit> {
+  const sources = [...documentUnits(doc)];
+  for (const lang of [...doc.translations.keys()].sort()) {
+    const units = doc.translations.get(lang)!.units;
+    for (const source of sources) {
+      const unit = units.get(source.unit.id);
+      if (unit) yield { lang, unit, source };
+    }
+  }
 }

@@ -5,7 +5,7 @@
  * Never renders; writes only to finish or undo a commit that a killed
  * standpoint left half done (io/transaction.ts), before reading.
  */
-import { readFileSync, realpathSync, statSync, readdirSync } from 'node:fs';
+import { lstatSync, realpathSync, statSync, readdirSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type {
   Abbreviation, Block, CommitmentRef, DocumentMeta, FindingQuote, Footnote, Group, Instrument, Item,
@@ -13,7 +13,8 @@ import type {
 } from '../model/types.js';
 import { Diagnostics, UserError } from '../diag/diagnostic.js';
 import { didYouMean } from '../diag/suggest.js';
-import { decodeUtf8, parseYamlText, type SourceMap } from './yaml-source.js';
+import { decodeUtf8, parseYamlText, type ParsedYaml, type SourceMap } from './yaml-source.js';
+import { FILE_LIMITS, readUserFile, UserFileError } from './user-file.js';
 import { validateAgainstSchema } from '../validate/schema.js';
 import { readTranslations } from './translations.js';
 import { recoverInterruptedCommit, TRANSACTION_DIR } from '../io/transaction.js';
@@ -22,8 +23,12 @@ type Obj = Record<string, unknown>;
 
 export const DOCUMENT_FILE = 'document.yaml';
 
-/** Largest YAML file read; a response is a few hundred kilobytes, this leaves room for 20× that. */
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+/**
+ * Most YAML nodes of one document, all its files together: the benchmark's 20×
+ * document has 140 000; with each file at most MAX_YAML_NODES, reading stays
+ * within seconds however many parts a document lists.
+ */
+export const MAX_DOCUMENT_NODES = 500_000;
 
 export interface ReadResult {
   doc?: ResponseDocument;
@@ -69,7 +74,7 @@ function isDirectory(path: string): boolean {
 
 interface CachedParse {
   stamp: string;
-  result: { value: unknown; map: SourceMap } | undefined;
+  result: ParsedYaml | undefined;
   diagnostics: Diagnostics;
 }
 
@@ -81,7 +86,7 @@ interface CachedParse {
 const parseCache = new Map<string, CachedParse>();
 
 /** Reads bytes and parses YAML, reporting into `diags`; undefined when the file is unusable. */
-export function loadYamlFile(file: string, diags: Diagnostics): { value: unknown; map: SourceMap } | undefined {
+export function loadYamlFile(file: string, diags: Diagnostics): ParsedYaml | undefined {
   const planned = overlay?.get(resolve(file));
   if (planned !== undefined) {
     if (planned.trim() === '') {
@@ -109,22 +114,21 @@ export function loadYamlFile(file: string, diags: Diagnostics): { value: unknown
   return result;
 }
 
-function loadYamlFileUncached(file: string, diags: Diagnostics): { value: unknown; map: SourceMap } | undefined {
+function loadYamlFileUncached(file: string, diags: Diagnostics): ParsedYaml | undefined {
   let bytes: Buffer;
   try {
-    const size = statSync(file).size;
-    if (size > MAX_FILE_BYTES) {
-      diags.error({ file, line: 1, column: 1 }, 'file-too-large', `file is ${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB`, 'split the document into parts');
-      return undefined;
-    }
-    bytes = readFileSync(file);
+    bytes = readUserFile(file, FILE_LIMITS.yaml);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    diags.error({ file, line: 1, column: 1 }, 'file-unreadable', `cannot read the file (${code ?? 'error'})`);
+    if (!(err instanceof UserFileError)) throw err;
+    err.report(diags);
     return undefined;
   }
   if (bytes.length === 0 || bytes.toString('utf8').trim() === '') {
     diags.error({ file, line: 1, column: 1 }, 'empty-file', 'the file is empty');
+    return undefined;
+  }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    diags.error({ file, line: 1, column: 1 }, 'encoding', 'the file is UTF-16 text; standpoint reads YAML in UTF-8', 'save the file as UTF-8 (in Notepad: Save As › Encoding › UTF-8)');
     return undefined;
   }
   if (bytes.includes(0)) {
@@ -192,6 +196,7 @@ function readDocumentFiles(arg: string, options: ReadOptions): ReadResult {
   const files = [file];
   const parsed = loadYamlFile(file, diags);
   if (!parsed) return { diagnostics: diags, files };
+  const budget = new NodeBudget(parsed.nodes);
   // Parts are checked even when document.yaml has errors, so one run reports everything.
   const docValid = validateAgainstSchema('document', parsed.value, parsed.map, diags);
   const top = (parsed.value && typeof parsed.value === 'object' ? parsed.value : {}) as Obj;
@@ -200,6 +205,7 @@ function readDocumentFiles(arg: string, options: ReadOptions): ReadResult {
   const sections: Section[] = docValid ? ((top.sections as Obj[] | undefined) ?? []).map((s) => b.section(s)) : [];
   const parts = Array.isArray(top.parts) ? (top.parts as unknown[]).filter((p): p is string => typeof p === 'string') : [];
   parts.forEach((part, index) => {
+    if (budget.exhausted) return;
     const partsArr = top.parts as object;
     const pos = parsed.map.element(partsArr, index);
     const partFile = join(root, part);
@@ -208,12 +214,18 @@ function readDocumentFiles(arg: string, options: ReadOptions): ReadResult {
       return;
     }
     files.push(partFile);
+    if (!entryExists(partFile)) {
+      const yamlFiles = readdirSync(root).filter((f) => /\.ya?ml$/.test(f) && f !== DOCUMENT_FILE && f !== part);
+      diags.error(pos, 'file-not-found', `part ${part} cannot be read`, didYouMean(part, yamlFiles) ?? 'there is no such file in the document folder');
+      return;
+    }
     const before = diags.items.length;
     const p = loadYamlFile(partFile, diags);
     if (!p) {
       if (diags.items.length === before) diags.error(pos, 'file-not-found', `part ${part} cannot be read`);
       return;
     }
+    if (!budget.spend(p.nodes, pos, diags)) return;
     if (!validateAgainstSchema('section', p.value, p.map, diags)) return;
     sections.push(new Builder(p.map, diags).section(p.value as Obj));
   });
@@ -221,6 +233,7 @@ function readDocumentFiles(arg: string, options: ReadOptions): ReadResult {
 
   const doc: ResponseDocument = {
     id: top.id as string,
+    idPos: parsed.map.value(top, 'id'),
     lang: top.lang as string,
     root,
     pos: parsed.map.of(top),
@@ -234,11 +247,52 @@ function readDocumentFiles(arg: string, options: ReadOptions): ReadResult {
   };
   // Translations are checked against the units; with errors above, units are missing and every entry would warn.
   if (!diags.hasErrors) {
-    const t = readTranslations(root, doc, diags, options.translations);
+    const t = readTranslations(root, doc, diags, options.translations, budget);
     files.push(...t.files);
     doc.translations = t.translations;
   }
   return { doc, diagnostics: diags, files };
+}
+
+/** The YAML nodes a document may still read (MAX_DOCUMENT_NODES over all its files). */
+export class NodeBudget {
+  exhausted = false;
+  constructor(private used = 0) {}
+
+  /** Counts a file's nodes; false (and reported at `pos`) once the document is over the limit. */
+  spend(nodes: number, pos: Position | undefined, diags: Diagnostics): boolean {
+    this.used += nodes;
+    if (this.used <= MAX_DOCUMENT_NODES) return true;
+    if (!this.exhausted) {
+      diags.error(
+        pos,
+        'too-large',
+        `with this file the document has more than ${MAX_DOCUMENT_NODES.toLocaleString('en')} YAML values; the rest is not read`,
+        'a whole response has a few thousand; is a part listed twice, or the wrong file listed?',
+      );
+    }
+    this.exhausted = true;
+    return false;
+  }
+}
+
+/** True when a directory entry of that name exists, even a link that leads nowhere (reported when read). */
+function entryExists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** True for a YYYY-MM-DD that names a real day (2011-02-30 and 2011-13-01 do not). */
+export function isCalendarDate(iso: string): boolean {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  if (y < 1 || m < 1 || m > 12 || d < 1) return false;
+  const t = new Date(0);
+  t.setUTCFullYear(y, m - 1, d);
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
 }
 
 /** Builds model nodes from schema-valid plain values, attaching positions. */
@@ -261,6 +315,12 @@ class Builder {
   }
 
   meta(o: Obj): DocumentMeta {
+    for (const key of ['date', 'electionDate']) {
+      const v = o[key];
+      if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !isCalendarDate(v)) {
+        this.diags.error(this.map.value(o, key), 'invalid-date', `${key} ${v} is not a date of the calendar`, 'write the date as YYYY-MM-DD, e.g. 2011-04-03 (month 01–12, a day the month has)');
+      }
+    }
     return {
       title: this.unit(o.title as Obj),
       issuer: this.unit(o.issuer as Obj),

@@ -4,7 +4,7 @@
  * mapping, sequence, key and scalar came from. Knows nothing of the document
  * model; `read/document.ts` builds the model from what this returns.
  */
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, isAlias, type Node as YamlNode } from 'yaml';
+import { CST, Lexer, LineCounter, parseDocument, isMap, isSeq, isScalar, isAlias, type Node as YamlNode } from 'yaml';
 import type { Position } from '../model/types.js';
 import type { Diagnostics } from '../diag/diagnostic.js';
 
@@ -41,6 +41,8 @@ export class SourceMap {
 export interface ParsedYaml {
   value: unknown;
   map: SourceMap;
+  /** Nodes (scalars and collections) in the file. */
+  nodes: number;
 }
 
 const BOM = '\uFEFF';
@@ -62,9 +64,64 @@ export function decodeUtf8(file: string, bytes: Uint8Array, diags: Diagnostics):
   }
 }
 
+/**
+ * Most YAML nodes (scalars and collections) one file may hold. The yaml
+ * library needs about 30 µs and 1 kB per node (a 2 MB file of one million
+ * `1,` took 37 s and 1 GB), so the count is taken before parsing. The 2011
+ * response has 1 300 nodes in its largest file, the benchmark's 20× document
+ * 40 000.
+ */
+export const MAX_YAML_NODES = 250_000;
+
+// Characters one of which stands beside every node but the first: ':' and '?'
+// for a pair (two nodes), '-' or ',' for an item, '[' or '{' for a collection.
+const STRUCTURAL = new Set([':', '?', '-', ',', '[', '{'].map((c) => c.charCodeAt(0)));
+
+/**
+ * More than `limit` when `text` has more than `limit` nodes; otherwise at
+ * most `limit` (an upper bound of the count, not the count). A cheap scan
+ * first: a file has at most 2 × (structural characters) + 1 nodes, so ordinary
+ * files (prose, far fewer of those characters than the limit) are not lexed;
+ * only a file that might exceed the limit is, and lexing stops past the limit.
+ */
+export function countYamlNodes(text: string, limit: number): number {
+  let structural = 0;
+  for (let i = 0; i < text.length; i++) if (STRUCTURAL.has(text.charCodeAt(i))) structural++;
+  if (2 * structural + 1 <= limit) return 2 * structural + 1;
+  let nodes = 0;
+  for (const token of new Lexer().lex(text)) {
+    switch (CST.tokenType(token)) {
+      case 'scalar':
+      case 'single-quoted-scalar':
+      case 'double-quoted-scalar':
+      case 'block-scalar-header':
+      case 'alias':
+      case 'flow-map-start':
+      case 'flow-seq-start':
+      case 'seq-item-ind':
+      case 'explicit-key-ind':
+        if (++nodes > limit) return nodes;
+        break;
+      default:
+    }
+  }
+  return nodes;
+}
+
 export function parseYamlText(file: string, text: string, diags: Diagnostics): ParsedYaml | undefined {
+  if (countYamlNodes(text, MAX_YAML_NODES) > MAX_YAML_NODES) {
+    diags.error(
+      { file, line: 1, column: 1 },
+      'too-large',
+      `the file has more than ${MAX_YAML_NODES.toLocaleString('en')} YAML values; the limit keeps reading it to seconds`,
+      'a whole response has a few thousand; is this the right file? Split a document this large into parts',
+    );
+    return undefined;
+  }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, keepSourceTokens: false });
+  // Duplicate keys are found while converting, with a Set: the yaml library's
+  // own check compares every key with every other (40 000 keys took a minute).
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true, keepSourceTokens: false });
   const pos = (offset: number): Position => {
     const lp = lineCounter.linePos(offset);
     return { file, line: lp.line, column: lp.col };
@@ -80,9 +137,12 @@ export function parseYamlText(file: string, text: string, diags: Diagnostics): P
   if (doc.errors.length > 0) return undefined;
 
   const map = new SourceMap(file);
+  let nodes = 0;
+  let duplicates = 0;
   const nodePos = (n: YamlNode | null | undefined): Position => (n?.range ? pos(n.range[0]) : map.start());
 
   const convert = (node: unknown, depth: number): unknown => {
+    nodes++;
     if (depth > 200) {
       diags.error(nodePos(node as YamlNode), 'too-deep', 'nesting is deeper than 200 levels');
       return null;
@@ -98,6 +158,12 @@ export function parseYamlText(file: string, text: string, diags: Diagnostics): P
       for (const pair of node.items) {
         const keyNode = pair.key as YamlNode | null;
         const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+        const first = keys.get(key);
+        if (first) {
+          duplicates++;
+          diags.error(nodePos(keyNode), 'duplicate-key', `the key ‘${key}’ appears twice in this mapping`, `each key may appear once in a mapping (first at line ${first.key.line}); remove or rename one of them`);
+          continue;
+        }
         const valueNode = pair.value as YamlNode | null;
         // defineProperty, not assignment: a key "__proto__" must stay a plain key, never a prototype.
         Object.defineProperty(obj, key, { value: convert(valueNode, depth + 1), enumerable: true, writable: true, configurable: true });
@@ -125,7 +191,9 @@ export function parseYamlText(file: string, text: string, diags: Diagnostics): P
     }
     return node ?? null;
   };
-  return { value: convert(doc.contents, 0), map };
+  const value = convert(doc.contents, 0);
+  if (duplicates > 0) return undefined;
+  return { value, map, nodes };
 }
 
 function yamlMessage(message: string): string {

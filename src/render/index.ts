@@ -17,7 +17,8 @@ import { renderPdf } from './pdf/pool.js';
 import { buildHtmlPage } from './html/build.js';
 import { packHtml } from './html/pack.js';
 import type { NotePlacement } from './pdf/build.js';
-import { writeFileAtomic } from './output.js';
+import { writeFilesAtomic } from './output.js';
+import { outputFileName } from './names.js';
 import { defaultLocalesDir, defaultTemplatesDir } from '../paths.js';
 
 export type OutputFormat = 'docx' | 'pdf' | 'html';
@@ -111,7 +112,7 @@ export function startFirstLanguage(doc: ResponseDocument, options: RenderOptions
 export async function renderDocumentBytes(doc: ResponseDocument, options: RenderOptions, onFile?: (f: RenderedFile) => void, head?: RenderHead): Promise<RenderedFile[]> {
   let failed = false;
   const file = (spec: string, format: OutputFormat, bytes: Uint8Array): RenderedFile => {
-    const f = { path: join(options.outDir, `${doc.id}.${spec}.${format}`), lang: spec, format, bytes };
+    const f = { path: join(options.outDir, outputFileName(doc.id, spec, format)), lang: spec, format, bytes };
     if (!failed) onFile?.(f);
     return f;
   };
@@ -148,6 +149,12 @@ export async function renderDocumentBytes(doc: ResponseDocument, options: Render
   return files;
 }
 
+/** Every output path of a render, for checking them before anything is rendered or written. */
+export function plannedOutputs(doc: ResponseDocument, options: RenderOptions): string[] {
+  return options.langs.flatMap((spec) => options.formats.map((format) => join(options.outDir, outputFileName(doc.id, spec, format))));
+}
+
+/** Writes a render's files as one set: all of them or, on any problem, none. */
 export function writeRendered(files: RenderedFile[]): void {
-  for (const f of files) writeFileAtomic(f.path, f.bytes);
+  writeFilesAtomic(files);
 }

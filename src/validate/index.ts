@@ -10,8 +10,10 @@ import { footnotes } from './rules/footnotes.js';
 import { verdicts } from './rules/verdicts.js';
 import { references } from './rules/references.js';
 import { characters } from './rules/characters.js';
+import { inlineMarkup } from './rules/inline-markup.js';
+import { documentId } from './rules/document-id.js';
 
-export const RULES: readonly Rule[] = [duplicateId, footnotes, verdicts, references, characters];
+export const RULES: readonly Rule[] = [documentId, duplicateId, footnotes, verdicts, references, characters, inlineMarkup];
 
 export function validateDocument(doc: ResponseDocument): Diagnostics {
   const diags = new Diagnostics();

@@ -4,10 +4,12 @@
  * locales; saves close together are one run, a save during a run queues one
  * more with every changed file. What a run does — write files, serve a page —
  * belongs to the caller; this module only decides when, and stops cleanly.
+ * A watched folder renamed away and created again (a checkout, a restore from
+ * a copy) is noticed through its parent and watched anew.
  * It writes nothing and prints nothing.
  */
-import { readdirSync, watch, type FSWatcher } from 'node:fs';
-import { basename, resolve, sep } from 'node:path';
+import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { basename, dirname, resolve, sep } from 'node:path';
 import { locateDocument } from '../read/document.js';
 import { defaultLocalesDir, defaultTemplatesDir } from '../paths.js';
 
@@ -84,25 +86,105 @@ export function liveLoop(
 
   let timer: NodeJS.Timeout | undefined;
   let batch = new Set<string>();
-  const onChange = (dir: string) => (_event: string, name: string | Buffer | null) => {
-    const file = name ? resolve(dir, String(name)) : dir;
-    // Temporary files (ours and editors') and outputs are not edits.
-    if (!RELEVANT.test(file) || basename(file).startsWith('.') || ignore.some((d) => file.startsWith(d))) return;
-    batch.add(file);
+  /** A folder was replaced, renamed away or created: watch again before the next run. */
+  let reattachNeeded = false;
+  const schedule = () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
+      if (stopping) return;
       const changed = batch;
       batch = new Set();
+      if (reattachNeeded) {
+        reattachNeeded = false;
+        attach();
+        // After a folder was replaced any file may have changed: everything runs again.
+        unapplied = undefined;
+      }
       void runQueued(changed).catch(failWith);
     }, DEBOUNCE_MS);
   };
 
-  const watchers: FSWatcher[] = [];
+  let watchers: FSWatcher[] = [];
+  /** Each watched folder and the identity (device and inode) it had when watched. */
+  let watched = new Map<string, string>();
+  const identity = (dir: string): string | undefined => {
+    try {
+      const st = statSync(dir);
+      return st.isDirectory() ? `${st.dev}:${st.ino}` : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  /** True when a watched folder is gone or is another folder now (renamed away and created again). */
+  const replaced = () => [...watched].some(([dir, id]) => identity(dir) !== id);
+  const ignored = (file: string) => ignore.some((d) => file.startsWith(d) || `${file}${sep}` === d);
+
+  const onChange = (dir: string) => (event: string, name: string | Buffer | null) => {
+    const file = name ? resolve(dir, String(name)) : dir;
+    if (ignored(file)) return;
+    // A folder added, removed or swapped for another: the set of watched folders changes.
+    if (event === 'rename' && (watched.has(file) || identity(file) !== undefined || replaced())) {
+      reattachNeeded = true;
+      schedule();
+      return;
+    }
+    // Temporary files (ours and editors') are not edits.
+    if (!RELEVANT.test(file) || basename(file).startsWith('.')) return;
+    batch.add(file);
+    schedule();
+  };
+
+  /** The parents of the top folders see a top folder renamed away or created again. */
+  const onParentChange = (parent: string) => (_event: string, name: string | Buffer | null) => {
+    if (name !== null && !tops.includes(resolve(parent, String(name)))) return;
+    if (!replaced() && tops.every((t) => watched.has(t))) return;
+    reattachNeeded = true;
+    schedule();
+  };
+
+  const watchOne = (dir: string, listener: (event: string, name: string | Buffer | null) => void): void => {
+    try {
+      const w = watch(dir, listener);
+      // A folder removed while watched may report an error: noticed and watched anew instead.
+      w.on('error', () => {
+        reattachNeeded = true;
+        schedule();
+      });
+      watchers.push(w);
+    } catch {
+      /* the folder is gone already; its parent's watcher notices when it comes back */
+    }
+  };
+
+  /**
+   * (Re-)creates every watcher: the top folders, their subfolders as they are
+   * now, and the tops' parents. Each folder is watched on its own: Node 20's
+   * recursive watching on Linux loses a file once an editor replaces it by
+   * renaming a new copy over it, and a folder renamed away takes its watcher
+   * with it, so a checkout or a restore that re-creates the folder would
+   * otherwise never be seen.
+   */
+  const attach = () => {
+    for (const w of watchers) w.close();
+    watchers = [];
+    watched = new Map();
+    for (const top of tops) {
+      for (const d of [top, ...subfolders(top, 3)]) {
+        const id = identity(d);
+        if (id === undefined || ignored(d)) continue;
+        watched.set(d, id);
+        watchOne(d, onChange(d));
+      }
+    }
+    for (const parent of new Set(tops.map((t) => dirname(t)))) watchOne(parent, onParentChange(parent));
+  };
+
   const stop = () => {
     if (stopping) return;
     stopping = true;
     clearTimeout(timer);
     for (const w of watchers) w.close();
+    watchers = [];
     void (hooks.stopped?.() ?? Promise.resolve()).then(finish, finish);
   };
   const failWith = (err: unknown) => {
@@ -110,13 +192,10 @@ export function liveLoop(
     fail(err);
   };
 
-  // Each folder is watched on its own: Node 20's recursive watching on Linux
-  // loses a file once an editor replaces it by renaming a new copy over it.
-  const folders = tops.flatMap((d) => [d, ...subfolders(d, 3)]);
   void runQueued()
     .then(() => {
       if (stopping) return;
-      for (const d of folders) watchers.push(watch(d, onChange(d)));
+      attach();
       hooks.ready?.(tops);
     })
     .catch(failWith);

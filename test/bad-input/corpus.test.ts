@@ -4,8 +4,9 @@
  * leaves every file of the document byte-identical.
  */
 import { describe, expect, it } from 'vitest';
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { parse } from 'yaml';
 import iconv from 'iconv-lite';
 import { zipSync } from 'fflate';
@@ -78,8 +79,22 @@ interface Case {
   base?: 'mini' | 'kz';
   edit?: Edit;
   write?: Record<string, string>;
-  generate?: { file: string; kind: string };
+  generate?: { file: string; kind: string; length?: number; in?: 'doc' | 'templates' | 'locales' };
   symlink?: { link: string; target: string };
+  /** Paths (in the copy) removed before the case: a folder to be replaced by a file, say. */
+  remove?: string[];
+  /** Folders made (in the copy) after `remove`: a file replaced by a folder. */
+  mkdir?: string[];
+  /** Named pipes made (in the copy) after `remove`: a command must refuse them, not wait on them. */
+  fifo?: string[];
+  /** Files written beside the copy (relative to the case folder: exchange files, files that must survive). */
+  rootWrite?: Record<string, string>;
+  /** More documents beside the copy: a copy of a base, optionally edited. */
+  extraDocs?: { name: string; base?: 'mini' | 'kz'; edit?: Edit }[];
+  /** Environment variables for the run. */
+  env?: Record<string, string>;
+  /** After a successful run: texts a file (relative to the case folder) must contain. */
+  after?: { file: string; contains: string }[];
   templateEdit?: Edit;
   localeEdit?: Edit;
   readonlyOut?: boolean;
@@ -111,8 +126,29 @@ function applyEdit(dir: string, e: Edit): void {
 
 function generate(dir: string, g: { file: string; kind: string }): void {
   const file = join(dir, g.file);
+  if (g.kind === 'many-unknown-units') {
+    // A translation file of `length` units, none of which the document has.
+    mkdirSync(dirname(file), { recursive: true });
+    let t = 'lang: ru\nunits:\n';
+    for (let i = 0; i < (g.length ?? 60_000); i++) t += `  other-${i}: {text: "x"}\n`;
+    writeFileSync(file, t);
+    return;
+  }
+  if (g.kind === 'many-xliff-units' || g.kind === 'deep-xliff') {
+    const n = g.length ?? 1000;
+    const head = '<?xml version="1.0" encoding="UTF-8"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="ru"><file id="f">\n';
+    const body =
+      g.kind === 'many-xliff-units'
+        ? Array.from({ length: n }, (_, i) => `<unit id="other-${i}"><segment state="translated"><source>x</source><target>y</target></segment></unit>\n`).join('')
+        : `<unit id="closing.1"><segment state="translated"><source>x</source><target>${'<pc id="i" type="fmt" subType="xlf:i">'.repeat(n)}x${'</pc>'.repeat(n)}</target></segment></unit>\n`;
+    writeFileSync(file, `${head}${body}</file></xliff>\n`);
+    return;
+  }
   const text = readFileSync(file, 'utf8');
   switch (g.kind) {
+    case 'json-list':
+      writeFileSync(file, `[${text}]`);
+      break;
     case 'nul':
       writeFileSync(file, Buffer.concat([Buffer.from(text.slice(0, 40)), Buffer.from([0, 1, 2, 0xff, 0, 0x7f]), Buffer.from(text.slice(40))]));
       break;
@@ -133,19 +169,31 @@ function generate(dir: string, g: { file: string; kind: string }): void {
     case 'deep-nesting':
       writeFileSync(file, `${text}\nextra: ${'['.repeat(5000)}${']'.repeat(5000)}\n`);
       break;
+    case 'utf16':
+      // As Windows Notepad saves "Unicode": UTF-16 little-endian with a byte-order mark.
+      writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+      break;
+    case 'latin1-byte': {
+      // A file saved in Latin-1: "café" with "é" as the single byte 0xE9, in a paragraph of a template.
+      const at = text.indexOf('<title ');
+      writeFileSync(file, Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.from('<p style="body">caf'), Buffer.from([0xe9]), Buffer.from('</p>\n'), Buffer.from(text.slice(at))]));
+      break;
+    }
+    case 'long-id':
+      // The document id, `length` characters long.
+      writeFileSync(file, text.replace(/^id: .*$/m, `id: ${'a'.repeat(g.length ?? 300)}`));
+      break;
+    case 'big-file':
+      // Over the 16 MB limit of a YAML file: a comment, so only the size is wrong.
+      writeFileSync(file, `${text}\n# ${'x'.repeat(17 * 1024 * 1024)}\n`);
+      break;
+    case 'dense-flow':
+      // 300 000 values in 600 kB: small, but more YAML values than a file may have.
+      writeFileSync(file, `${text}\nextra: [${Array(300_000).fill('1').join(',')}]\n`);
+      break;
     default:
       throw new Error(`corpus: unknown generator ${g.kind}`);
   }
-}
-
-/** Every file under a folder with its bytes (hex of a hash would hide nothing the comparison needs). */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const f of listFiles(dir).sort()) {
-    const path = join(dir, f);
-    if (statSync(path).isFile()) out[f] = readFileSync(path).toString('base64');
-  }
-  return out;
 }
 
 /** Rendered DOCX files by what they were rendered from: most cases start from the same one. */
@@ -244,6 +292,32 @@ function buildInput(doc: string, root: string, t: TextInput): string {
   return file;
 }
 
+/** Every entry under `dir` with its bytes (a pipe or a link by its kind only, never read). */
+function snapshot(dir: string, skip: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    let names: string[];
+    try {
+      names = readdirSync(d);
+    } catch {
+      return;
+    }
+    for (const n of names) {
+      const f = join(d, n);
+      if (skip.includes(f)) continue;
+      const st = lstatSync(f);
+      const key = relative(dir, f);
+      if (st.isDirectory()) {
+        out.set(key, 'dir');
+        walk(f);
+      } else if (st.isFile()) out.set(key, readFileSync(f).toString('base64'));
+      else out.set(key, st.isFIFO() ? 'fifo' : st.isSymbolicLink() ? 'link' : 'other');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
 function listFiles(dir: string): string[] {
   try {
     return readdirSync(dir, { recursive: true }).map(String);
@@ -267,9 +341,21 @@ describe('the bad-input corpus', () => {
     cpSync(join(repoRoot, 'templates'), templates, { recursive: true });
     cpSync(join(repoRoot, 'locales'), locales, { recursive: true });
     const out = join(root, 'out');
+    for (const x of c.extraDocs ?? []) {
+      const dir = join(root, x.name);
+      cpSync(x.base === 'kz' ? join(repoRoot, 'data', 'kz-2011-presidential') : join(repoRoot, 'test', 'fixtures', 'mini', 'input'), dir, { recursive: true });
+      if (x.edit) applyEdit(dir, x.edit);
+    }
     if (c.edit) applyEdit(doc, c.edit);
+    for (const r of c.remove ?? []) rmSync(join(doc, r), { recursive: true, force: true });
+    for (const m of c.mkdir ?? []) mkdirSync(join(doc, m), { recursive: true });
+    for (const f of c.fifo ?? []) execFileSync('mkfifo', [join(doc, f)]);
     for (const [file, text] of Object.entries(c.write ?? {})) writeFileSync(join(doc, file), text);
-    if (c.generate) generate(doc, c.generate);
+    for (const [file, text] of Object.entries(c.rootWrite ?? {})) {
+      mkdirSync(dirname(join(root, file)), { recursive: true });
+      writeFileSync(join(root, file), text);
+    }
+    if (c.generate) generate(c.generate.in === 'templates' ? templates : c.generate.in === 'locales' ? locales : doc, c.generate);
     if (c.symlink) symlinkSync(c.symlink.target, join(doc, c.symlink.link));
     if (c.templateEdit) applyEdit(templates, c.templateEdit);
     if (c.localeEdit) applyEdit(locales, c.localeEdit);
@@ -284,10 +370,18 @@ describe('the bad-input corpus', () => {
       mkdirSync(out, { recursive: true });
       for (const [f, text] of Object.entries(c.outFiles)) writeFileSync(join(out, f), text);
     }
-    const docBefore = snapshot(doc);
-    const outBefore = snapshot(out);
+    const docBefore = snapshot(doc, []);
+    const outBefore = snapshot(out, []);
     const args = (c.args ?? ['validate', '{doc}']).map((a) =>
-      a.replace('{doc}', doc).replace('{out}', out).replace('{templates}', templates).replace('{locales}', locales).replace('{docx}', docx).replace('{input}', input).replace('{root}', root),
+      a
+        .replaceAll('{doc}', doc)
+        .replaceAll('{out}', out)
+        .replaceAll('{templates}', templates)
+        .replaceAll('{locales}', locales)
+        .replaceAll('{docx}', docx)
+        .replaceAll('{input}', input)
+        .replaceAll('{root}', root)
+        .replaceAll('{long-path}', join(out, ...Array<string>(21).fill('d'.repeat(200)))),
     );
     let before: Map<string, Buffer> | undefined;
     if (c.previous) {
@@ -297,7 +391,9 @@ describe('the bad-input corpus', () => {
     const nodeArgs = c.fault === 'enospc' ? ['--import', join(repoRoot, 'test', 'helpers', 'enospc.mjs')] : [];
     const cwd = c.cwd ? join(root, c.cwd) : undefined;
     if (cwd) mkdirSync(cwd, { recursive: true });
-    const r = runCli(args, { env: { SOURCE_DATE_EPOCH: '' }, nodeArgs, ...(cwd ? { cwd } : {}) });
+    // Everything the case starts from, to check that a failing command changed none of it.
+    const inputs = snapshot(root, [out]);
+    const r = runCli(args, { env: { SOURCE_DATE_EPOCH: '', ...c.env }, nodeArgs, timeoutMs: 120_000, ...(cwd ? { cwd } : {}) });
     if (c.readonlyOut) chmodSync(out, 0o755);
     expect(r.stderr, 'no stack trace').not.toMatch(/\n\s+at .+:\d+:\d+/);
     expect(r.stderr).not.toContain('internal error');
@@ -306,8 +402,8 @@ describe('the bad-input corpus', () => {
     expect(r.status, r.stderr).toBe(c.exit);
     if (c.exit !== 0) {
       // A failed command writes nothing: every file of the document and of a prepared output folder is as it was.
-      expect(snapshot(doc)).toEqual(docBefore);
-      if (c.outFiles) expect(snapshot(out)).toEqual(outBefore);
+      expect(snapshot(doc, [])).toEqual(docBefore);
+      if (c.outFiles) expect(snapshot(out, [])).toEqual(outBefore);
     }
     for (const a of c.absent ?? []) expect(existsSync(join(root, a)), a).toBe(false);
     for (const e of c.expectFiles ?? []) {
@@ -320,6 +416,13 @@ describe('the bad-input corpus', () => {
       expect(readdirSync(out).sort()).toEqual([...before.keys()].sort());
       for (const [f, bytes] of before) expect(readFileSync(join(out, f)).equals(bytes), f).toBe(true);
     } else if (c.exit !== 0 && !c.outFiles) expect(listFiles(out).filter((f) => !f.startsWith('.'))).toEqual([]);
+    if (c.exit !== 0) {
+      // Nothing written anywhere else either: the document, its translations, files beside it.
+      const now = snapshot(root, [out]);
+      expect([...now.keys()].sort(), 'files beside the output').toEqual([...inputs.keys()].sort());
+      for (const [k, v] of inputs) expect(now.get(k) === v, `${k} unchanged`).toBe(true);
+    }
+    for (const a of c.after ?? []) expect(readFileSync(join(root, a.file), 'utf8')).toContain(a.contains);
     if (c.outputs) {
       const name = readdirSync(out).find((f) => f.endsWith('.docx'))!;
       const texts = [docxText(join(out, name)), pdfToText(join(out, name.replace(/\.docx$/, '.pdf')))].map((t) => t.replace(/\s+/g, ' '));

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { copyDocument, edit } from '../helpers/copy.js';
 import { cliPath, dataDoc, pdfToText, repoRoot, runCli, tempDir, unzipText } from '../helpers/tools.js';
@@ -34,8 +34,8 @@ describe('reproducible output', () => {
 });
 
 /** Runs `standpoint watch` and lets a test wait for lines of its output. */
-function startWatch(dir: string, out: string) {
-  const child = spawn(process.execPath, [cliPath, 'watch', dir, '--out', out], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+function startWatch(dir: string, out: string, extra: string[] = []) {
+  const child = spawn(process.execPath, [cliPath, 'watch', dir, '--out', out, ...extra], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -82,6 +82,25 @@ describe('watch', () => {
     w.child.kill('SIGINT');
     expect(await w.exited).toBe(0);
     expect(w.output().stdout).toMatch(/stopped\n$/);
+  });
+});
+
+describe('watch after its folder is replaced', () => {
+  it('notices the document folder renamed away and created again, and renders edits made in the new one', async () => {
+    const dir = copyDocument();
+    const out = tempDir('watch-mv-');
+    const w = startWatch(dir, out, ['--format', 'docx']);
+    let at = await w.waitFor(/watching /, 0);
+    const docx = join(out, 'kz-2011-presidential.en.docx');
+    // As a checkout or a restore from a backup does: the folder goes, a new one with the same name comes.
+    renameSync(dir, `${dir}.old`);
+    cpSync(`${dir}.old`, dir, { recursive: true });
+    at = await w.waitFor(/rendered en \(docx\) in \d+ ms/, at, 20_000);
+    edit(dir, 'critical.yaml', 'The Mission does not specify any shortcomings', 'The Mission names no shortcomings at all');
+    await w.waitFor(/rendered en \(docx\) in \d+ ms; 1 file\(s\) changed/, at, 20_000);
+    expect(unzipText(docx).get('word/document.xml')).toContain('The Mission names no shortcomings at all');
+    w.child.kill('SIGINT');
+    expect(await w.exited).toBe(0);
   });
 });
 
@@ -156,9 +175,16 @@ describe('verdict statistics', () => {
     expect(count(s.total.observations)).toEqual({ accepted: 0, 'accepted-in-part': 6, 'not-accepted': 18 });
     expect(s.total.recommendations.total).toBe(32);
     expect(count(s.total.recommendations)).toEqual({ implemented: 11, 'being-implemented': 2, 'accepted-in-part': 1, 'requires-further-study': 7, 'cannot-be-accepted': 11 });
-    const text = runCli(['stats', dataDoc, dataDoc]).stdout;
+    // Totals over two documents: a second response (here a copy under another id) adds its counts.
+    const other = copyDocument();
+    edit(other, 'document.yaml', /^id: .*$/m, 'id: kz-2011-presidential-copy');
+    const text = runCli(['stats', dataDoc, other]).stdout;
     expect(text).toContain('18 of 24 critical observations not accepted (75 per cent)');
     expect(text).toContain('total: 20 positive assessments, 48 critical observations, 64 recommendations');
+    // The same response twice would be counted twice: refused.
+    const twice = runCli(['stats', dataDoc, dataDoc]);
+    expect(twice.status).toBe(1);
+    expect(twice.stderr).toContain('(duplicate-document-id)');
   });
 
   it('render as an annex table in every language', () => {

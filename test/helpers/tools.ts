@@ -28,9 +28,16 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {}): CliResult {
-  const r = spawnSync(process.execPath, [...(options.nodeArgs ?? []), cliPath, ...args], { encoding: 'utf8', cwd: options.cwd ?? repoRoot, env: { ...process.env, ...options.env } });
-  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; nodeArgs?: string[]; timeoutMs?: number } = {}): CliResult {
+  const r = spawnSync(process.execPath, [...(options.nodeArgs ?? []), cliPath, ...args], {
+    encoding: 'utf8',
+    cwd: options.cwd ?? repoRoot,
+    env: { ...process.env, ...options.env },
+    maxBuffer: 64 << 20,
+    ...(options.timeoutMs ? { timeout: options.timeoutMs, killSignal: 'SIGKILL' as const } : {}),
+  });
+  // A command killed at the timeout hung: status -1 and a note, so the test fails and says why.
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.signal ? `${r.stderr}\n[killed by ${r.signal} after ${options.timeoutMs} ms]` : r.stderr };
 }
 
 export function pdfToText(pdf: string, extra: string[] = []): string {

@@ -4,7 +4,8 @@
  */
 import type { Rule } from '../rule.js';
 import type { Block } from '../../model/types.js';
-import { documentUnits, sectionItems } from '../../model/walk.js';
+import { sectionItems } from '../../model/walk.js';
+import { allTexts } from '../texts.js';
 import { didYouMean } from '../../diag/suggest.js';
 
 export const references: Rule = {
@@ -40,8 +41,9 @@ export const references: Rule = {
         }
       }
     }
-    for (const v of documentUnits(doc)) {
-      if (v.unit.text.trim() === '') diags.error(v.unit.pos, 'empty-text', `‘${v.unit.id}’ has no text`, 'write the text, or remove the entry');
+    for (const v of allTexts(doc)) {
+      // A stale translation is not printed; an empty one is simply not translated yet.
+      if (v.text.trim() === '' && v.current) diags.error(v.pos, 'empty-text', `${v.what} has no text`, v.lang ? 'write the translation, or remove the entry (the unit is then missing, not blank)' : 'write the text, or remove the entry');
     }
   },
 };
