@@ -431,7 +431,11 @@ export function recognise(stream: ParagraphStream, o: RecogniseOptions): Importe
         // The subject is the state: a few words, not the finding before it.
         if (!m || m[1]!.length > 80 || /[.;)»”]\s+\p{Lu}/u.test(m[1]!)) continue;
         let parsed: { state: string; commitments: Obj[]; purpose?: string } | undefined;
-        if (lx.lang === 'kk') parsed = parseCommitmentsKk(`${m[1]} ${m[2]}`, instruments);
+        if (lx.lang === 'kk') {
+          parsed = parseCommitmentsKk(`${m[1]} ${m[2]}`, instruments);
+          // Kazakh puts the verb last: text after it runs on as the standpoint.
+          if (parsed && m[3]) parsed.purpose = `${parsed.purpose ?? ''}. ${m[3]}`;
+        }
         else {
           const c = lx.lang === 'ru' ? parseCommitmentsRu(m[2]!, instruments) : parseCommitments(m[2]!, instruments);
           if (c) parsed = { state: m[1]!, ...c };

@@ -37,7 +37,10 @@ export function textStream(text: string, boundary: BoundaryTest, warnings: Impor
   const lengths = nonEmpty.map((l) => l.length).filter((n) => n > 40).sort((a, b) => a - b);
   const width = lengths[Math.floor(lengths.length * 0.6)] ?? 90;
   // Word's "Save as text" and typed files: one paragraph per line, lines far longer than any page.
-  const onePerLine = nonEmpty.length > 0 && nonEmpty.filter((l) => l.length > 160).length / nonEmpty.length > 0.15;
+  // Hard-wrapped text breaks lines inside sentences; typed text ends nearly every line with one.
+  const longLines = nonEmpty.filter((l) => l.length > 60);
+  const ended = longLines.filter((l) => SENTENCE_END.test(l)).length;
+  const onePerLine = nonEmpty.length > 0 && (nonEmpty.filter((l) => l.length > 160).length / nonEmpty.length > 0.15 || (longLines.length >= 3 && ended / longLines.length >= 0.85));
   const out: StreamParagraph[] = [];
   let cur: { text: string; at: number } | undefined;
   let prevLen = 0;

@@ -92,7 +92,7 @@ export class VerdictClassifier {
     const neg = f.negation > 0 || f.reject > 0;
     const acc = f.accept > 0 || f.reject > 0;
     const predicate = acc || f.implemented > 0 || f.study > 0;
-    const verdictLike = (subject !== undefined || predicate) && f.tokens <= 16 && f.unknown.length <= 5;
+    const verdictLike = (subject !== undefined || (predicate && f.tokens <= 5)) && f.tokens <= 16 && f.unknown.length <= 5;
     const none = (why?: string): VerdictReading => ({ confidence: 'none', verdictLike: verdictLike && predicate, ...(why ? { why } : {}) });
     if (!predicate || !kind) return none(kind ? 'no predicate' : 'no subject');
     let code: VerdictCode | undefined;
@@ -109,7 +109,7 @@ export class VerdictClassifier {
     } else if (f.implemented > 0 && neg) (code = kind === 'critical' ? 'not-accepted' : 'cannot-be-accepted'), (uncertain = 'not implemented');
     if (!code) return { ...none('contradictory words'), closest: undefined };
     const allowed = kind === 'critical' ? OBSERVATION_VERDICTS : RECOMMENDATION_VERDICTS;
-    if (!allowed.includes(code)) return { ...none(`${code} is not a verdict for ${kind === 'critical' ? 'a critical observation' : 'a recommendation'}`), verdictLike: true, closest: code };
+    if (!allowed.includes(code)) return { ...none(`${code} is not a verdict for ${kind === 'critical' ? 'a critical observation' : 'a recommendation'}`), verdictLike: subject !== undefined, closest: code };
     if (subject === undefined && f.tokens > 4) return { confidence: 'none', verdictLike, closest: code, why: 'no subject' };
     if (f.unknown.length === 0 && !uncertain) return { code, confidence: 'high', verdictLike: true };
     if (f.unknown.length <= 1) return { code, confidence: 'low', verdictLike: true, why: uncertain ?? `the word “${f.unknown[0]}” is not known` };
