@@ -122,8 +122,12 @@ export function parseCommitmentsRu(rest: string, instruments: Instrument[]): { c
       name = here[1]!.trim();
       short = here[2]!.trim();
       used = here[0].length;
+    } else if (/^(.*?\d{4}\s+года)(?=[\s,]|$)/u.test(text) && !/,\s*пункт/u.test(/^(.*?\d{4}\s+года)/u.exec(text)![1]!)) {
+      // "Документа Московского совещания … от 3 октября 1991 года об …": a dated name ends at its year.
+      name = /^(.*?\d{4}\s+года)/u.exec(text)![1]!;
+      used = name.length;
     } else {
-      const upto = /^(.*?)(?=\s*,?\s+(?:о|об|по|касающ\S*|касательно|относительно|в\s+части|в\s+отношении|в\s+связи)\s|,\s*пункт|$)/u.exec(text)!;
+      const upto = /^(.*?)(?=\s*,?\s+(?:о|об|касающ\S*|касательно|относительно|в\s+части|в\s+отношении|в\s+связи)\s|,?\s+и\s+пункт|,\s*пункт|$)/u.exec(text)!;
       if (!upto[1]) return undefined;
       name = upto[1].trim();
       used = upto[0].length;
@@ -131,7 +135,7 @@ export function parseCommitmentsRu(rest: string, instruments: Instrument[]): { c
     const inst = known ?? instrumentFor(name, short, instruments, short ? undefined : name);
     commitments.push({ instrument: inst.id, paragraphs: listOf(m[1]!) });
     text = text.slice(used).trim();
-    const more = /^,\s*(?=пункт)/u.exec(text);
+    const more = /^(?:,\s*|,?\s*и\s+)(?=пункт)/u.exec(text);
     if (more) {
       text = text.slice(more[0].length);
       continue;

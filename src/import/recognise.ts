@@ -171,6 +171,7 @@ export function recognise(stream: ParagraphStream, o: RecogniseOptions): Importe
   const itemAt = new Map<Obj, number>();
   const itemKind = new Map<Obj, SectionName>();
   const verdictAt = new Map<Obj, number>();
+  const warnedNoVerdict = new Set<Obj>();
   const lastNumber: Record<string, number> = { positive: 0, critical: 0, recommendations: 0 };
   const counters = new Map<string, { q: number; s: number; fn: number }>();
   const counterOf = (id: string) => {
@@ -593,7 +594,9 @@ export function recognise(stream: ParagraphStream, o: RecogniseOptions): Importe
       const list = openList();
       const rest = trimSpans(slice(spans, im.rest));
       const restText = plain(rest);
-      const looksLikeFinding = /^\p{Lu}/u.test(restText) || new RegExp(REPORT_REF.source, 'iu').test(restText);
+      // A quoted finding: in italics where the source has them, else with a report reference or a lead-in next.
+      const nextLead = !!leadOf(nextText);
+      const looksLikeFinding = stream.italics ? italicShare(rest) >= 0.5 : new RegExp(REPORT_REF.source, 'iu').test(restText) || nextLead;
       let start = false;
       let subOf: number | undefined;
       if (im.num !== undefined) {
@@ -610,7 +613,10 @@ export function recognise(stream: ParagraphStream, o: RecogniseOptions): Importe
       }
       if (start) {
         const prev = item;
-        if (prev && !prev.verdict && phase !== 'done' && !(im.sub && prev === parent)) warn(p.at, `item ${String(prev.id)} has no verdict; a new item (${t.slice(0, im.rest).trim()}) starts here`);
+        if (prev && !prev.verdict && phase !== 'done' && !(im.sub && prev === parent)) {
+          warn(p.at, `item ${String(prev.id)} has no verdict; a new item (${t.slice(0, im.rest).trim()}) starts here`);
+          warnedNoVerdict.add(prev);
+        }
         closeItem();
         const prefix = section === 'critical' ? 'co' : 'rec';
         if (subOf !== undefined && im.sub) {
@@ -744,12 +750,15 @@ export function recognise(stream: ParagraphStream, o: RecogniseOptions): Importe
       if (!it.commitments) warn(itemAt.get(it) ?? 1, `positive assessment ${String(it.id)} has no commitment sentence`);
       continue;
     }
-    if (it.verdict || (it.subitems as Obj[] | undefined)?.length) continue;
+    if (it.verdict || (it.subitems as Obj[] | undefined)?.length || warnedNoVerdict.has(it)) continue;
     const blocks = (it.standpoint as Obj[] | undefined) ?? [];
     const last = blocks[blocks.length - 1];
     const r = typeof last?.text === 'string' ? classifier.classify(last.text, kind === 'critical' ? 'critical' : 'recommendations') : undefined;
     warn(itemAt.get(it) ?? 1, `item ${String(it.id)} has no verdict${r?.verdictLike && r.closest ? `; its last paragraph “${String(last!.text).slice(0, 80)}” may be one (closest: ${r.closest})` : ''}`);
   }
+
+  // Items as the data counts them: a number that only holds sub-items ("4." then "(a)", "(b)") is not one.
+  counts.items = allItems.filter((x) => !((x.it.subitems as Obj[] | undefined)?.length && !(x.it.findings as Obj[] | undefined)?.length)).length;
 
   // The report: what was found per kind against what the numbering implies, and the verdict table.
   const kinds: KindReport[] = [];

@@ -94,7 +94,8 @@ export class VerdictClassifier {
     const predicate = acc || f.implemented > 0 || f.study > 0;
     const verdictLike = (subject !== undefined || (predicate && f.tokens <= 5)) && f.tokens <= 16 && f.unknown.length <= 5;
     const none = (why?: string): VerdictReading => ({ confidence: 'none', verdictLike: verdictLike && predicate, ...(why ? { why } : {}) });
-    if (!predicate || !kind) return none(kind ? 'no predicate' : 'no subject');
+    // "The critical observation is noted with regret.": a subject in a short sentence reads like a verdict.
+    if (!predicate || !kind) return { ...none(kind ? 'no predicate' : 'no subject'), verdictLike: subject !== undefined && f.tokens <= 10 && f.unknown.length <= 3 };
     let code: VerdictCode | undefined;
     let uncertain: string | undefined;
     if (f.study > 0 && !neg && (f.further > 0 || !acc)) code = 'requires-further-study';
