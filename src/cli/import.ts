@@ -172,13 +172,20 @@ export function registerImport(program: Command, print: (ds: Diagnostic[]) => vo
         result = importText(decoded.text, { id, ...(flags.lang ? { lang: flags.lang } : {}), locales, localesDir: defaultLocalesDir, name });
       }
       const files = documentFolderFiles(out, result);
-      const problems = checkImported(out, files, file);
-      commitFiles(out, files, { createdRoot: !existed });
+      // The recogniser's warnings and report come first: when the result does not validate, they say where the source went wrong.
       for (const w of result.warnings) warn(w);
+      const c = result.counts;
+      const summary = `imported ${c.items} items, ${c.findings} quoted passages, ${c.footnotes} footnotes, ${c.verdicts} verdicts, ${c.commitments} commitment references, ${c.paragraphs} standpoint paragraphs\n${result.report ? reportText(result.report) : ''}`;
+      let problems: Diagnostic[];
+      try {
+        problems = checkImported(out, files, file);
+      } catch (err) {
+        process.stdout.write(summary);
+        throw err;
+      }
+      commitFiles(out, files, { createdRoot: !existed });
       print(problems);
       for (const w of files) process.stdout.write(`wrote ${w.path}\n`);
-      const c = result.counts;
-      process.stdout.write(`imported ${c.items} items, ${c.findings} quoted passages, ${c.footnotes} footnotes, ${c.verdicts} verdicts, ${c.commitments} commitment references, ${c.paragraphs} standpoint paragraphs\n`);
-      if (result.report) process.stdout.write(reportText(result.report));
+      process.stdout.write(summary);
     });
 }

@@ -109,9 +109,11 @@ const SHORT_RESPONSE = new Map([
   ['rec-4', 'accepted-in-part'],
 ]);
 
+const SHORT_RESPONSE_RU = new Map([...SHORT_RESPONSE, ['pa-3', 'commitments'], ['co-4', 'not-accepted'], ['rec-2a', 'cannot-be-accepted'], ['rec-2b', 'implemented']]);
+
 describe('Russian and Kazakh responses written for the tests', () => {
   it('ru-response.txt and its LibreOffice DOCX: detected as Russian, every verdict reworded and read', () => {
-    const want = new Map([...SHORT_RESPONSE, ['pa-3', 'commitments'], ['co-4', 'not-accepted'], ['rec-2a', 'cannot-be-accepted'], ['rec-2b', 'implemented']]);
+    const want = SHORT_RESPONSE_RU;
     for (const file of ['ru-response.txt', 'ru-response.docx']) {
       const { dir, stdout } = importOk(file);
       sameVerdicts(verdictsOf(dir), want);
@@ -140,34 +142,67 @@ describe('Russian and Kazakh responses written for the tests', () => {
   });
 });
 
+describe('encodings', () => {
+  const want = new Map([...SHORT_RESPONSE_RU]);
+  it('a Windows-1251 file is read with a warning that the encoding was guessed, and silently when declared', () => {
+    const guessed = importOk('ru-response.cp1251.txt');
+    expect(guessed.stderr).toMatch(/ru-response\.cp1251\.txt:1:1 warning the file is not UTF-8; it was read as windows-1251, guessed from its Cyrillic letters \(encoding-guessed\)/i);
+    sameVerdicts(verdictsOf(guessed.dir), want);
+    const declared = importOk('ru-response.cp1251.txt', ['--encoding', 'windows-1251']);
+    expect(declared.stderr).not.toMatch(/guessed/);
+    sameVerdicts(verdictsOf(declared.dir), want);
+    expect(readFileSync(join(declared.dir, 'critical.yaml'), 'utf8')).toContain('Правовая база по-прежнему содержит');
+  });
+});
+
 describe('no silent structure loss', () => {
   const lines = readFileSync(join(corpus, 'one-per-line.txt'), 'utf8').split('\n');
   const lineOf = (s: string) => lines.findIndex((l) => l === s) + 1;
 
-  it('a verdict not understood, a missing verdict and a second verdict are reported at their lines; the items stay apart', () => {
+  /** Line index (0-based) of the verdict line of a critical observation, found after its number. */
+  const verdictLine = (n: number) => {
+    const section = lines.indexOf('Critical observations');
+    const start = lines.findIndex((l, i) => i > section && l.startsWith(`${n}. `) && /\(section/.test(l));
+    return lines.findIndex((l, i) => i > start && /observation/.test(l) && l.length < 60);
+  };
+
+  it('a missing verdict and a verdict not understood are reported at their lines, the items stay apart, and nothing is written', () => {
     const edited = [...lines];
-    // co-2 loses its verdict, co-3's verdict is reworded past understanding, co-4 gets a second one.
-    const v2 = lines.findIndex((l, i) => i > lineOf('2. The election was called shortly after the Constitution and the Election Law were hastily amended to allow for an early presidential election (section 1, page 1). The Constitution and legal framework were hastily adopted in February 2011, with the specific aim of allowing for an early presidential election. Changing the constitution based on current political interests undermines the integrity of the political process and the standing of the constitution as a country’s fundamental law (section 4, page 5).') && /observation/.test(l) && l.length < 60);
-    expect(v2).toBeGreaterThan(0);
+    const v2 = verdictLine(2);
+    const v3 = verdictLine(3);
     edited[v2] = '';
-    const v3 = lines.findIndex((l, i) => i > v2 + 1 && /observation/.test(l) && l.length < 60);
     edited[v3] = 'The critical observation is noted with regret.';
-    const v4 = lines.findIndex((l, i) => i > v3 + 1 && /observation/.test(l) && l.length < 60);
-    edited.splice(v4 + 1, 0, 'The critical observation is accepted.');
     const file = join(tempDir('src-'), 'broken.txt');
     writeFileSync(file, edited.join('\n'));
     const dir = join(tempDir('imp-'), 'broken');
     const r = runCli(['import', file, '-o', dir]);
-    expect(r.stdout).toContain('critical observations 1–24: numbering implies 24, 24 found, 22 verdicts');
+    expect(r.status).toBe(1);
     expect(r.stderr).toContain(`broken.txt:${v3 + 1}:1 warning “The critical observation is noted with regret.” looks like a verdict but was not understood`);
-    expect(r.stderr).toMatch(/broken\.txt:\d+:1 warning item co-2 has no verdict/);
-    expect(r.stderr).toMatch(new RegExp(`broken\\.txt:${v4 + 2}:1 warning item co-4 has a second verdict “The critical observation is accepted\\.” \\(accepted\\); the first \\(not-accepted, line ${v4 + 1}\\) is kept`));
+    expect(r.stderr).toMatch(/broken\.txt:\d+:1 warning item co-2 has no verdict; a new item \(3\.\) starts here/);
+    expect(r.stderr).toContain('nothing was written');
+    expect(r.stdout).toContain('critical observations 1–24: numbering implies 24, 24 found, 22 verdicts');
     expect(r.stdout).toMatch(/\n {2}co-2 +\(no verdict\)/);
-    expect(r.stdout).toMatch(/\n {2}co-5 +accepted-in-part +line \d+/);
-    // Nothing was dropped: the sentence not understood and the second verdict stay as text.
+    expect(r.stdout).toMatch(/\n {2}co-4 +not-accepted +line \d+/);
+  });
+
+  it('a second verdict and a sentence not understood are reported and kept as text', () => {
+    const edited = [...lines];
+    const v3 = verdictLine(3);
+    const v4 = verdictLine(4);
+    edited.splice(v4 + 1, 0, 'The critical observation is accepted.');
+    edited.splice(v3, 0, 'The critical observation is noted with regret.');
+    const file = join(tempDir('src-'), 'twice.txt');
+    writeFileSync(file, edited.join('\n'));
+    const dir = join(tempDir('imp-'), 'twice');
+    const r = runCli(['import', file, '-o', dir]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain(`twice.txt:${v3 + 1}:1 warning “The critical observation is noted with regret.” looks like a verdict but was not understood`);
+    expect(r.stderr).toMatch(new RegExp(`twice\\.txt:${v4 + 3}:1 warning item co-4 has a second verdict “The critical observation is accepted\\.” \\(accepted\\); the first \\(not-accepted, line ${v4 + 2}\\) is kept`));
+    expect(r.stdout).toContain('critical observations 1–24: numbering implies 24, 24 found, 24 verdicts');
     const critical = readFileSync(join(dir, 'critical.yaml'), 'utf8');
     expect(critical).toContain('The critical observation is noted with regret.');
     expect(critical).toContain('"The critical observation is accepted."');
+    sameVerdicts(verdictsOf(dir), expected2011);
   });
 
   it('in a DOCX, warnings name the paragraph; a gap in the numbering is reported', () => {
@@ -180,6 +215,7 @@ describe('no silent structure loss', () => {
     const file = join(tempDir('src-'), 'edited.docx');
     writeFileSync(file, zipSync(parts));
     const r = runCli(['import', file, '-o', join(tempDir('imp-'), 'edited')]);
+    expect(r.status).toBe(1);
     expect(r.stderr).toContain(`edited.docx:${paragraph}:1 warning paragraph ${paragraph}: “The critical observation is noted with regret.” looks like a verdict but was not understood`);
     expect(r.stderr).toMatch(/edited\.docx:\d+:1 warning paragraph \d+: item co-1 has no verdict/);
     const bad = join(tempDir('src-'), 'gap.txt');
