@@ -575,8 +575,8 @@ export function recognise(stream: ParagraphStream, o: RecogniseOptions): Importe
       parent = undefined;
       continue;
     }
-    if (p.heading !== undefined && section === 'opening' && !opening.length) {
-      title ??= t;
+    if (p.heading !== undefined && section === 'opening' && !opening.length && !title) {
+      title = t;
       continue;
     }
 
