@@ -557,9 +557,11 @@ export function recognise(stream: ParagraphStream, o: RecogniseOptions): Importe
     const nextItem = itemMatch(nextText);
     if (section === 'recommendations' && GROUP_RE.test(t) && t.length < 80 && !/[.:;]$/.test(t)) {
       const m = GROUP_RE.exec(t)!;
-      const label = ({ А: 'A', Б: 'B', В: 'C', Е: 'E' } as Record<string, string>)[m[1]!] ?? m[1]!;
+      // The id in Latin by the letter's place; the printed label as written (an English text's Cyrillic "А" is a Latin look-alike).
+      const latin = ({ А: 'A', Б: 'B', В: 'C', Г: 'D', Е: 'E' } as Record<string, string>)[m[1]!] ?? m[1]!;
+      const label = lang === 'en' ? latin : m[1]!;
       closeItem();
-      const gid = ids.claim(`rec-${label.toLowerCase()}`, 'rec-group');
+      const gid = ids.claim(`rec-${latin.toLowerCase()}`, 'rec-group');
       group = { id: gid, label, heading: { id: `${gid}.heading`, text: inlineLoose(slice(spans, t.indexOf(m[2]!))) } };
       (recs.groups as Obj[]).push(group);
       theme = undefined;
