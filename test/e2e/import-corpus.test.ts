@@ -155,6 +155,18 @@ describe('encodings', () => {
   });
 });
 
+describe('byte order marks', () => {
+  it('UTF-16 and UTF-8 with a byte order mark (and CRLF) read without a warning', () => {
+    const ru = importOk('ru-response.utf16.txt');
+    expect(ru.stderr).not.toMatch(/warning/);
+    sameVerdicts(verdictsOf(ru.dir), SHORT_RESPONSE_RU);
+    const kk = importOk('kk-response.bom.txt');
+    expect(kk.stderr).not.toMatch(/warning/);
+    sameVerdicts(verdictsOf(kk.dir), new Map([...SHORT_RESPONSE, ['rec-2a', 'cannot-be-accepted'], ['rec-2a-2', 'implemented']]));
+    expect(JSON.stringify(parse(readFileSync(join(kk.dir, 'document.yaml'), 'utf8')))).not.toContain('\uFEFF');
+  });
+});
+
 describe('no silent structure loss', () => {
   const lines = readFileSync(join(corpus, 'one-per-line.txt'), 'utf8').split('\n');
   const lineOf = (s: string) => lines.findIndex((l) => l === s) + 1;
