@@ -133,9 +133,25 @@ function itemMatch(t: string): ItemMatch | undefined {
   return undefined;
 }
 
+/**
+ * A label letter as the data keeps it. Rendering prints a Latin label letter in
+ * the language's own letters by its place (`label.letters` of the locale: "c" is
+ * "в" in Russian), so a letter found in that list is kept as the Latin letter of
+ * its place, and prints back as it was written; one that is not (Kazakh "ә")
+ * stays as written.
+ */
+export function dataLetter(letter: string, localLetters: string[]): string {
+  const lower = letter.toLowerCase();
+  const i = localLetters.indexOf(lower);
+  if (i < 0 || i >= 26) return letter;
+  const latin = 'abcdefghijklmnopqrstuvwxyz'[i]!;
+  return letter === lower ? latin : latin.toUpperCase();
+}
+
 export function recognise(stream: ParagraphStream, o: RecogniseOptions): ImportedDocument {
   const all = stream.paragraphs.map((p) => p.spans.map((s) => s.text).join('')).join('\n');
   const lang = o.lang ?? detectLanguage(all);
+  const localLetters = o.locales.langs.includes(lang) ? [...String(o.locales.t(lang)('label.letters', { defaultValue: '' }))] : [];
   const lexicons = loadLexicons(o.localesDir);
   const phrases: { code: VerdictCode; kind: VerdictKind; phrase: string }[] = [];
   for (const l of o.locales.langs) {
@@ -557,11 +573,10 @@ export function recognise(stream: ParagraphStream, o: RecogniseOptions): Importe
     const nextItem = itemMatch(nextText);
     if (section === 'recommendations' && GROUP_RE.test(t) && t.length < 80 && !/[.:;]$/.test(t)) {
       const m = GROUP_RE.exec(t)!;
-      // The id in Latin by the letter's place; the printed label as written (an English text's Cyrillic "А" is a Latin look-alike).
-      const latin = ({ А: 'A', Б: 'B', В: 'C', Г: 'D', Е: 'E' } as Record<string, string>)[m[1]!] ?? m[1]!;
-      const label = lang === 'en' ? latin : m[1]!;
+      // In Russian and Kazakh the letter stands for the Latin one of its place (printed back as written); an English text's Cyrillic "А" is a Latin look-alike.
+      const label = lang === 'en' ? (({ А: 'A', Б: 'B', В: 'C', Г: 'D', Е: 'E' } as Record<string, string>)[m[1]!] ?? m[1]!) : dataLetter(m[1]!, localLetters);
       closeItem();
-      const gid = ids.claim(`rec-${latin.toLowerCase()}`, 'rec-group');
+      const gid = ids.claim(`rec-${transliterate(label.toLowerCase())}`, 'rec-group');
       group = { id: gid, label, heading: { id: `${gid}.heading`, text: inlineLoose(slice(spans, t.indexOf(m[2]!))) } };
       (recs.groups as Obj[]).push(group);
       theme = undefined;
@@ -628,7 +643,8 @@ export function recognise(stream: ParagraphStream, o: RecogniseOptions): Importe
             counts.items--;
             sectionItems().push(parent);
           }
-          item = newItem(`${parent.id as string}${transliterate(im.sub)}`, p.at, undefined, im.sub);
+          const label = dataLetter(im.sub, localLetters);
+          item = newItem(`${parent.id as string}${transliterate(label)}`, p.at, undefined, label);
           ((parent.subitems ??= []) as Obj[]).push(item);
         } else {
           item = newItem(`${prefix}-${im.num!}`, p.at, String(im.num));

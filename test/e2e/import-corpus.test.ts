@@ -123,9 +123,18 @@ describe('Russian and Kazakh responses written for the tests', () => {
       // The opening and the commitment sentences stay what they are.
       expect(JSON.stringify(doc.opening)).toContain('выражает признательность');
       expect(((doc.instruments as Obj[])[0]!.short as Obj).text).toBe('Копенгагенский документ');
+      // "(а)", "(б)" are the sub-items a and b, which Russian prints in its own letters again.
       const rec = readFileSync(join(dir, 'recommendations.yaml'), 'utf8');
-      expect(rec).toContain('label: "а"');
+      expect(rec).toMatch(/- id: "rec-2a"\n\s+label: "a"/);
+      expect(rec).toMatch(/- id: "rec-2b"\n\s+label: "b"/);
       expect(stdout).toContain('critical observations 1–4: numbering implies 4, 4 found, 4 verdicts');
+      if (file.endsWith('.txt')) {
+        const out = tempDir('out-');
+        expect(runCli(['render', dir, '--lang', 'ru', '--format', 'docx', '--out', out]).status).toBe(0);
+        const text = docxText(join(out, 'ru-response.ru.docx'));
+        expect(text).toContain('(а) пересмотреть');
+        expect(text).toContain('(б) обеспечить');
+      }
     }
   });
 

@@ -1,12 +1,14 @@
 /**
  * Pieces of the recogniser on plain values: transliterated ids, span slicing
  * and the inline syntax (italics of a finding, footnote marks), the language
- * of a text, and the Russian and Kazakh commitment sentences.
+ * of a text, label letters, and the Russian and Kazakh commitment sentences.
  */
 import { describe, expect, it } from 'vitest';
 import { IdPool, slugOf, transliterate } from '../../src/import/ids.js';
 import { slice, toInline, trimSpans, type Span } from '../../src/import/stream.js';
-import { detectLanguage } from '../../src/import/recognise.js';
+import { dataLetter, detectLanguage } from '../../src/import/recognise.js';
+import { loadLocales } from '../../src/compose/i18n.js';
+import { defaultLocalesDir } from '../../src/paths.js';
 import { parseCommitmentsKk, parseCommitmentsRu, type Instrument } from '../../src/import/commitments.js';
 
 describe('ids', () => {
@@ -45,6 +47,22 @@ describe('language of a text', () => {
     expect(detectLanguage('Ұсыным іске асырылу сатысында. Сыни ескерту қабылданбайды.')).toBe('kk');
     expect(detectLanguage('Рекомендация находится на стадии реализации.')).toBe('ru');
     expect(detectLanguage('The recommendation has been implemented.')).toBe('en');
+  });
+});
+
+describe('label letters', () => {
+  const letters = (lang: string) => [...String(loadLocales(defaultLocalesDir).t(lang)('label.letters'))];
+
+  it('a Russian or Kazakh letter is the Latin letter of its place, which renders as it was written', () => {
+    expect(['а', 'б', 'в', 'г', 'д', 'е'].map((l) => dataLetter(l, letters('ru')))).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+    expect(dataLetter('Б', letters('ru'))).toBe('B');
+    expect(dataLetter('в', letters('kk'))).toBe('c');
+  });
+
+  it('a letter outside the list, and a Latin letter, stay as written', () => {
+    expect(dataLetter('ә', letters('kk'))).toBe('ә');
+    expect(dataLetter('b', letters('ru'))).toBe('b');
+    expect(dataLetter('c', letters('en'))).toBe('c');
   });
 });
 
