@@ -783,12 +783,21 @@ export function recognise(stream: ParagraphStream, o: RecogniseOptions): Importe
   for (const kind of ['positive', 'critical', 'recommendations'] as const) {
     const its = allItems.filter((x) => x.kind === kind);
     if (!its.length) continue;
-    const numbers = its.filter((x) => !x.sub && x.it.number !== undefined).map((x) => Number(x.it.number));
-    const seen = new Set<number>();
+    const kindName = kind === 'positive' ? 'positive assessments' : kind === 'critical' ? 'critical observations' : 'recommendations';
+    const numbered = its.filter((x) => !x.sub && x.it.number !== undefined);
+    const numbers = numbered.map((x) => Number(x.it.number));
+    const seen = new Map<number, Obj>();
     const duplicates: number[] = [];
-    for (const n of numbers) {
-      if (seen.has(n)) duplicates.push(n);
-      seen.add(n);
+    for (const { it } of numbered) {
+      const n = Number(it.number);
+      const first = seen.get(n);
+      if (!first) {
+        seen.set(n, it);
+        continue;
+      }
+      // Both are kept, the second under an id of its own; reported where it stands.
+      duplicates.push(n);
+      warn(itemAt.get(it) ?? 1, `${kindName}: number ${n} found again (${String(it.id)}; the first is ${String(first.id)})`);
     }
     const lo = Math.min(...numbers);
     const hi = Math.max(...numbers);
@@ -804,8 +813,7 @@ export function recognise(stream: ParagraphStream, o: RecogniseOptions): Importe
       missing,
       duplicates,
     });
-    if (missing.length) warn(1, `${kind === 'positive' ? 'positive assessments' : kind === 'critical' ? 'critical observations' : 'recommendations'}: number(s) ${missing.join(', ')} not found`);
-    if (duplicates.length) warn(1, `${kind}: number(s) ${duplicates.join(', ')} found more than once`);
+    if (missing.length) warn(1, `${kindName}: number(s) ${missing.join(', ')} not found`);
   }
   const verdicts: VerdictRow[] = allItems
     .filter((x) => x.kind !== 'positive' && !(x.it.subitems as Obj[] | undefined)?.length)
