@@ -17,6 +17,7 @@ import { defaultLocalesDir, defaultTemplatesDir } from '../paths.js';
 import { readDocument } from '../read/document.js';
 import { validateDocument } from '../validate/index.js';
 import { isValidId } from '../model/ids.js';
+import { slugOf } from '../import/ids.js';
 import { commitFiles, recoverInterruptedCommit, TRANSACTION_DIR, type FileWrite } from '../io/transaction.js';
 
 interface ImportFlags {
@@ -35,10 +36,8 @@ function usage(message: string, hint?: string): never {
 
 /** The id a file name suggests: "Old Response (2011).txt" -> "old-response-2011". */
 function idFromFileName(file: string): string {
-  const id = basename(file, extname(file))
-    .toLowerCase()
-    .replace(/[^a-z0-9.-]+/g, '-')
-    .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
+  // Cyrillic names are transliterated ("Ответ ЦИК.txt" -> "otvet-tsik").
+  const id = slugOf(basename(file, extname(file)), 60);
   return isValidId(id) ? id : 'imported';
 }
 
@@ -98,7 +97,7 @@ export function registerImport(program: Command, print: (ds: Diagnostic[]) => vo
     .command('import')
     .description('read a response (plain text or DOCX) into a new document folder, or bring the edits of a rendered DOCX back (--update)')
     .argument('<file>', 'a .txt or .docx response; with --update, the edited DOCX')
-    .option('--lang <lang>', 'the language the response is written in (text: default en); with --update, bring a translated DOCX into translations/<lang>.yaml')
+    .option('--lang <lang>', 'the language the response is written in (default: detected from the text); with --update, bring a translated DOCX into translations/<lang>.yaml')
     .option('-o, --out <dir>', 'the document folder to write (default: a folder named after the file); it must be new or empty')
     .option('--id <id>', 'the document id (default: from the file name)')
     .option('--force', 'write into a folder that is not empty, replacing its document files')
@@ -108,12 +107,17 @@ export function registerImport(program: Command, print: (ds: Diagnostic[]) => vo
     .action(async (file: string, flags: ImportFlags) => {
       // Loaded here, not at start-up: the importers bring XML parsing that rendering does not need.
       const { importText } = await import('../import/text.js');
-      const { importDocxPackage } = await import('../import/docx.js');
+      const { importDocxPackage, docxIdentity } = await import('../import/docx.js');
+      const { textBoundaries } = await import('../import/text.js');
+      const { docxStream, isStandpointDocx } = await import('../import/docx-stream.js');
+      const { recognise, reportText } = await import('../import/recognise.js');
       const { openDocx } = await import('../import/docx-package.js');
       const { updateFromDocx } = await import('../import/update.js');
       const { documentFolderFiles } = await import('../import/write.js');
       const { decodeText, knownEncoding } = await import('../io/text-encoding.js');
-      const warn = (w: { line: number; message: string }) => process.stderr.write(`${file}:${w.line}:1 warning ${w.message} (import)\n`);
+      const byParagraph = extname(file).toLowerCase() === '.docx';
+      // Text is located by line; a DOCX by paragraph number.
+      const warn = (w: { line: number; message: string }) => process.stderr.write(`${file}:${w.line}:1 warning ${byParagraph && !flags.update ? `paragraph ${w.line}: ` : ''}${w.message} (import)\n`);
       if (flags.lang !== undefined) parseLanguages(flags.lang, { known: loadLocales(defaultLocalesDir).langs, localesDir: defaultLocalesDir, from: '--lang' });
       if (flags.encoding !== undefined && !knownEncoding(flags.encoding)) usage(`unknown encoding ‘${flags.encoding}’`, 'name one like UTF-8, windows-1251, koi8-r or utf-16le');
 
@@ -145,9 +149,18 @@ export function registerImport(program: Command, print: (ds: Diagnostic[]) => vo
       const { existed } = checkOutputFolder(out, flags.force ?? false);
       let result;
       const isDocx = extname(file).toLowerCase() === '.docx';
+      const name = basename(file, extname(file));
       if (isDocx) {
         if (flags.encoding !== undefined) usage('--encoding applies to text files; a DOCX is always UTF-8 inside');
-        result = importDocxPackage(openDocx(file), { locales, ...(flags.id ? { id: flags.id } : {}), ...(flags.lang ? { lang: flags.lang } : {}) });
+        const pkg = openDocx(file);
+        // A DOCX standpoint rendered is read exactly through its styles and bookmarks; any other through the recogniser.
+        if (docxIdentity(pkg).documentId !== undefined || isStandpointDocx(pkg)) result = importDocxPackage(pkg, { locales, ...(flags.id ? { id: flags.id } : {}), ...(flags.lang ? { lang: flags.lang } : {}), name });
+        else {
+          const warnings: { line: number; message: string }[] = [];
+          const stream = docxStream(pkg, textBoundaries(defaultLocalesDir, locales), warnings);
+          result = recognise(stream, { id, ...(flags.lang ? { lang: flags.lang } : {}), locales, localesDir: defaultLocalesDir, name });
+          result.warnings.unshift(...warnings);
+        }
       } else {
         // A regular file of bounded size: a FIFO or /dev/zero is refused, not read.
         const bytes = readUserFileOrFail(file, FILE_LIMITS.importText);
@@ -156,15 +169,23 @@ export function registerImport(program: Command, print: (ds: Diagnostic[]) => vo
         }
         const decoded = decodeText(bytes, { file, guessCyrillic: true, ...(flags.encoding ? { declared: { name: flags.encoding, by: '--encoding' } } : {}) });
         if (decoded.warning) print([decoded.warning]);
-        result = importText(decoded.text, { id, lang: flags.lang ?? 'en', locales });
+        result = importText(decoded.text, { id, ...(flags.lang ? { lang: flags.lang } : {}), locales, localesDir: defaultLocalesDir, name });
       }
       const files = documentFolderFiles(out, result);
-      const problems = checkImported(out, files, file);
-      commitFiles(out, files, { createdRoot: !existed });
+      // The recogniser's warnings and report come first: when the result does not validate, they say where the source went wrong.
       for (const w of result.warnings) warn(w);
+      const c = result.counts;
+      const summary = `imported ${c.items} items, ${c.findings} quoted passages, ${c.footnotes} footnotes, ${c.verdicts} verdicts, ${c.commitments} commitment references, ${c.paragraphs} standpoint paragraphs\n${result.report ? reportText(result.report) : ''}`;
+      let problems: Diagnostic[];
+      try {
+        problems = checkImported(out, files, file);
+      } catch (err) {
+        process.stdout.write(summary);
+        throw err;
+      }
+      commitFiles(out, files, { createdRoot: !existed });
       print(problems);
       for (const w of files) process.stdout.write(`wrote ${w.path}\n`);
-      const c = result.counts;
-      process.stdout.write(`imported ${c.items} items, ${c.findings} quoted passages, ${c.footnotes} footnotes, ${c.verdicts} verdicts, ${c.commitments} commitment references, ${c.paragraphs} standpoint paragraphs\n`);
+      process.stdout.write(summary);
     });
 }

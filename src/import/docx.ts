@@ -15,7 +15,9 @@ import { attr, find, kids, nameOf, openDocx, type DocxPackage, type XmlNode } fr
 import { bookmarkHash, LONG_BOOKMARK_PROPERTY, parseBookmarkName as parseName } from '../render/docx/bookmarks.js';
 import { escapeInline } from '../l10n/inline-codes.js';
 import { CLOSING_NOTE, LEAD_IN, REPORT_REF, matchVerdict, reportRefOf, verdictPatterns } from './patterns.js';
-import { instrumentsData, parseCommitments, type ImportCounts, type ImportWarning, type ImportedDocument, type Instrument, type PrintedText } from './text.js';
+import { instrumentsData, parseCommitments, type Instrument } from './commitments.js';
+import type { ImportCounts, ImportWarning, ImportedDocument, PrintedText } from './recognise.js';
+import { slugOf } from './ids.js';
 
 type Obj = Record<string, unknown>;
 
@@ -258,6 +260,8 @@ export interface DocxImportOptions {
    * comparison only; it is not data) instead of becoming a paragraph.
    */
   commitmentsAsText?: boolean;
+  /** The file name without extension: the title (and id) when the DOCX has none. */
+  name?: string;
 }
 
 /** What a DOCX says about itself: the document and language standpoint rendered it from. */
@@ -736,10 +740,10 @@ export function importDocxPackage(pkg: DocxPackage, o: DocxImportOptions): Impor
   const subject = props.subject ?? '';
   const [report, election] = subject.includes(' — ') ? subject.split(' — ') : [subject, meta.election ? String((meta.election as Obj).text) : ''];
   const document: Obj = {
-    id: o.id ?? props['custom:standpoint-document'] ?? 'imported',
+    id: o.id ?? props['custom:standpoint-document'] ?? (slugOf(o.name ?? '', 60) || 'imported'),
     lang: o.lang ?? (props['custom:standpoint-language'] ?? 'en').split('-')[0],
     meta: {
-      title: meta.title ?? { id: 'meta.title', text: props.title ?? 'Comments' },
+      title: meta.title && (meta.title as Obj).text ? meta.title : { id: 'meta.title', text: props.title || o.name || 'Comments' },
       issuer: { id: 'meta.issuer', text: props.creator || 'Central Election Commission' },
       issuerShort: { id: 'meta.issuer-short', text: issuerShort ?? 'CEC' },
       state: { id: 'meta.state', text: state ?? 'The state' },
