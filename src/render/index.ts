@@ -36,6 +36,8 @@ export interface RenderOptions {
   annex?: string[];
   /** Where the PDF prints footnotes (default: at the foot of the page). */
   notes?: NotePlacement;
+  /** Hears warnings found while composing (markup attributes no writer reads, at their template lines). */
+  warn?: (warnings: Diagnostic[]) => void;
 }
 
 export interface RenderedFile {
@@ -66,7 +68,8 @@ export function composeLang(doc: ResponseDocument, spec: string, options: Render
   const one = (lang: string) => {
     const known = single?.get(lang);
     if (known) return known;
-    const composed = composeDocument(doc, { ...base, lang }).composed;
+    const { composed, warnings } = composeDocument(doc, { ...base, lang });
+    if (warnings.length) options.warn?.(warnings);
     single?.set(lang, composed);
     return composed;
   };
