@@ -5,12 +5,13 @@
  * transaction; a folder with files in it needs --force.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UserError, type Diagnostic } from '../diag/diagnostic.js';
 import { loadLocales } from '../compose/i18n.js';
 import { parseLanguages } from '../compose/languages.js';
-import { defaultLocalesDir, schemaDir } from '../paths.js';
+import { defaultLocalesDir } from '../paths.js';
+import { schemaPathFrom } from '../io/schema-line.js';
 import { isValidId } from '../model/ids.js';
 import { readDocumentFromMemory } from '../read/document.js';
 import { validateDocument } from '../validate/index.js';
@@ -28,9 +29,8 @@ function idFromFolder(dir: string): string {
 }
 
 /** The schema folder as the new files' folder reaches it: a relative path to the installed package's schema/. */
-export function schemaPathFrom(dir: string): string {
-  const rel = relative(resolve(dir), schemaDir).split(sep).join('/');
-  return rel === '' ? '.' : rel;
+function schemaFolderFrom(dir: string): string {
+  return schemaPathFrom(dir, 'document').replace(/(^|\/)document\.schema\.json$/, "") || ".";
 }
 
 /** Today (UTC) as YYYY-MM-DD, or the day of SOURCE_DATE_EPOCH (reproducible runs). */
@@ -63,7 +63,7 @@ export function registerInit(program: Command, print: (ds: Diagnostic[]) => void
         );
       }
       const existed = checkFolder(dir, flags.force ?? false);
-      const files = starterFiles({ id, lang, date: today(), schemaPath: schemaPathFrom(dir), ...(flags.title !== undefined ? { title: flags.title.trim() } : {}) });
+      const files = starterFiles({ id, lang, date: today(), schemaPath: schemaFolderFrom(dir), ...(flags.title !== undefined ? { title: flags.title.trim() } : {}) });
       // The files are a document before they are written: whatever --title holds, what is written validates.
       const read = readDocumentFromMemory(Object.fromEntries(files.map((f) => [f.name, f.text])));
       const problems = read.doc && !read.diagnostics.hasErrors ? validateDocument(read.doc).sorted() : read.diagnostics.sorted();

@@ -14,6 +14,7 @@ import type { ComposedDocument } from '../compose/layout.js';
 import { buildDocxPlan } from './docx/build.js';
 import { packDocx } from './docx/pack.js';
 import { renderPdf } from './pdf/pool.js';
+import { checkPdfEngine } from './pdf/engine-version.js';
 import { buildHtmlPage } from './html/build.js';
 import { packHtml } from './html/pack.js';
 import type { NotePlacement } from './pdf/build.js';
@@ -97,6 +98,7 @@ export function startFirstLanguage(doc: ResponseDocument, options: RenderOptions
   const spec = options.langs[0]!;
   const composed = composeLang(doc, spec, options);
   if (!options.formats.includes('pdf')) return { spec, composed };
+  checkPdfEngine();
   const pdf = renderPdf(composed, { ...(options.notes ? { notes: options.notes } : {}) });
   // Awaited by renderDocumentBytes; when the render stops before that, a failure here is moot.
   pdf.catch(() => undefined);
@@ -113,6 +115,7 @@ export function startFirstLanguage(doc: ResponseDocument, options: RenderOptions
  * asked for.
  */
 export async function renderDocumentBytes(doc: ResponseDocument, options: RenderOptions, onFile?: (f: RenderedFile) => void, head?: RenderHead): Promise<RenderedFile[]> {
+  if (options.formats.includes('pdf')) checkPdfEngine();
   let failed = false;
   const file = (spec: string, format: OutputFormat, bytes: Uint8Array): RenderedFile => {
     const f = { path: join(options.outDir, outputFileName(doc.id, spec, format)), lang: spec, format, bytes };
