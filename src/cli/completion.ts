@@ -101,7 +101,7 @@ function sq(s: string): string {
 
 /** The description's first clause, for a completion menu. */
 function short(s: string): string {
-  return s.split(/[;(]/)[0]!.trim().replace(/\s+/g, ' ');
+  return s.split(';')[0]!.replace(/\s*\([^)]*\)/g, '').trim().replace(/\s+/g, ' ');
 }
 
 export function bashCompletion(program: Command): string {

@@ -65,7 +65,7 @@ export function registerInit(program: Command, print: (ds: Diagnostic[]) => void
       const existed = checkFolder(dir, flags.force ?? false);
       const files = starterFiles({ id, lang, date: today(), schemaPath: schemaFolderFrom(dir), ...(flags.title !== undefined ? { title: flags.title.trim() } : {}) });
       // The files are a document before they are written: whatever --title holds, what is written validates.
-      const read = readDocumentFromMemory(Object.fromEntries(files.map((f) => [f.name, f.text])));
+      const read = readDocumentFromMemory(Object.fromEntries(files.map((f) => [f.name, f.text])), { root: dir });
       const problems = read.doc && !read.diagnostics.hasErrors ? validateDocument(read.doc).sorted() : read.diagnostics.sorted();
       if (!read.doc || problems.some((d) => d.severity === 'error')) throw new UserError(problems, 1);
       print(problems);

@@ -348,7 +348,7 @@ Exit codes:
      (also: validate found errors, diff --exit-code found changes, i18n status --strict found gaps)
   2  usage or environment: an unknown option or language, a missing file, an unwritable output folder,
      a broken template or locale
-  3  internal error: a bug in standpoint; run again with --verbose and report the stack trace
+  3  a bug in standpoint, never the input's fault: run again with --verbose and report the stack trace
 
 Results and "wrote …" lines go to standard output; messages and progress to standard error.
 Colour on a terminal; NO_COLOR=1 turns it off, FORCE_COLOR=1 on.`;
