@@ -8,7 +8,7 @@
  * standpoint left half done (io/transaction.ts), before reading.
  */
 import { lstatSync, realpathSync, statSync, readdirSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, normalize, posix, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import type {
   Abbreviation, Block, CommitmentRef, DocumentMeta, FindingQuote, Footnote, Group, Instrument, Item,
   ListStyle, Position, ResponseDocument, Section, SectionKind, TableBlock, Unit, VerdictCode,
@@ -219,12 +219,16 @@ export function pathKind(path: string): 'file' | 'folder' | 'other' | undefined 
   return entryKind(path);
 }
 
+/** Inside by the names alone (files in memory have no links to follow). */
+function insideLexically(root: string, target: string): boolean {
+  // Both relative (or both absolute): relative() compares them as they are, ".." included.
+  const rel = posix.relative(memoryKey(root), memoryKey(target));
+  return rel === '' || (rel !== '..' && !rel.startsWith('../') && !posix.isAbsolute(rel));
+}
+
 /** True when `target` (after resolving symlinks) lies inside `root`. */
 export function isInside(root: string, target: string): boolean {
-  if (memory) {
-    const rel = posix.relative(posix.join('/', memoryKey(root)), posix.join('/', memoryKey(target)));
-    return rel === '' || (!rel.startsWith('..') && !posix.isAbsolute(rel));
-  }
+  if (memory) return insideLexically(root, target);
   let realRoot: string;
   let realTarget: string;
   try {
@@ -261,13 +265,12 @@ export function readDocumentFromMemory(files: Record<string, string> | Map<strin
   const root = options.root ?? '';
   const texts = new Map<string, string>();
   for (const [name, text] of files instanceof Map ? files : Object.entries(files)) {
-    const key = memoryKey(join(root, name));
-    if (isAbsolute(name) || key.startsWith('..') || !isInside(root || '.', join(root || '.', name))) {
+    if (isAbsolute(name) || !insideLexically(root, join(root, name))) {
       const diags = new Diagnostics();
       diags.error({ file: name, line: 1, column: 1 }, 'path-outside', `the file name ${JSON.stringify(name)} is outside the document folder`, 'name files relative to the document folder: document.yaml, critical.yaml, translations/ru.yaml');
       return { diagnostics: diags, files: [] };
     }
-    texts.set(key, text);
+    texts.set(memoryKey(join(root, name)), text);
   }
   const outer = memory;
   memory = { root, files: texts };
