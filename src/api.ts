@@ -13,18 +13,18 @@
  * importTranslation returns the new translation file's text.
  */
 import { stringify } from 'yaml';
-import { UserError, diagnosticToJson, type Diagnostic, type DiagnosticJson } from './diag/diagnostic.js';
+import { Diagnostics, UserError, diagnosticToJson, type Diagnostic, type DiagnosticJson } from './diag/diagnostic.js';
 import type { ResponseDocument } from './model/types.js';
 import { readDocument, readDocumentFromMemory, type ReadResult } from './read/document.js';
 import { validateDocument } from './validate/index.js';
 import { composeDocument } from './compose/index.js';
 import { loadLocales } from './compose/i18n.js';
 import { parseLanguages } from './compose/languages.js';
-import { plannedOutputs, renderDocumentBytes, OUTPUT_FORMATS, type OutputFormat, type RenderOptions as InternalRenderOptions } from './render/index.js';
+import { renderDocumentBytes, OUTPUT_FORMATS, type OutputFormat, type RenderOptions as InternalRenderOptions } from './render/index.js';
 import { outputFileName } from './render/names.js';
 import { startPdfWorker } from './render/pdf/pool.js';
 import { NOTE_PLACEMENTS } from './render/pdf/build.js';
-import { join, relative, sep } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import { defaultLocalesDir, defaultTemplatesDir, packageVersion, schemaDir } from './paths.js';
 import { diffDocuments, changeCount } from './diff/document-diff.js';
 import { diffToDocxPlan, diffToJson, diffToText } from './diff/report.js';
@@ -32,7 +32,9 @@ import { packDocx } from './render/docx/pack.js';
 import { documentStats, totalStats } from './stats/verdict-stats.js';
 import { translationStatus, translationUnits, type TranslationState } from './l10n/units.js';
 import { exportXliff } from './l10n/xliff.js';
-import { exportPo } from './l10n/po.js';
+import { exportDate, exportPo } from './l10n/po.js';
+import { glossaryFor } from './l10n/glossary.js';
+import { readTermbaseFor } from './read/terms.js';
 import { mergeTranslations, parseTranslationExchange } from './l10n/import.js';
 import { checkTranslation, serializeTranslation } from './l10n/translation-file.js';
 import { checkLanguages } from './l10n/check-run.js';
@@ -268,7 +270,6 @@ export async function render(doc: StandpointDocument, options: RenderOptions & {
   let files;
   try {
     const o = internalOptions(m, options, warn);
-    plannedOutputs(m, o);
     const langs = [...new Set(o.langs.flatMap((l) => l.split('+')))].filter((l) => l !== m.lang && m.translations.has(l));
     if (langs.length) {
       const found = checkLanguages(m, langs);
@@ -386,8 +387,15 @@ export function exportTranslation(doc: StandpointDocument, options: ExportOption
       );
       units = units.filter((u) => wanted.has(u.state));
     }
-    const date = `${m.meta.date ?? m.meta.electionDate ?? '2000-01-01'} 00:00+0000`;
-    return format === 'xliff' ? exportXliff(units, { docId: m.id, original: m.id, srcLang: m.lang, trgLang: lang }) : exportPo(units, { docId: m.id, srcLang: m.lang, trgLang: lang, date, fileOf: (u) => (u.pos ? (memoryDocuments.has(m) ? u.pos.file : relative(m.root, u.pos.file)) : undefined) });
+    if (format === 'xliff') {
+      // As `i18n export`: the termbase beside a document's folder (terms.yaml) goes into the XLIFF as a glossary.
+      const diags = new Diagnostics();
+      const termbase = memoryDocuments.has(m) ? undefined : readTermbaseFor(m.root, diags);
+      if (diags.hasErrors) throw new UserError(diags.sorted(), 1);
+      return exportXliff(units, { docId: m.id, original: m.id, srcLang: m.lang, trgLang: lang, ...(termbase ? { glossary: glossaryFor(termbase, m.lang, lang), glossarySource: basename(termbase.file) } : {}) });
+    }
+    const date = exportDate(m.meta.date ?? m.meta.electionDate);
+    return exportPo(units, { docId: m.id, srcLang: m.lang, trgLang: lang, date, fileOf: (u) => (u.pos ? (memoryDocuments.has(m) ? u.pos.file : relative(m.root, u.pos.file)) : undefined) });
   });
 }
 

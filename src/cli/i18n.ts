@@ -26,13 +26,6 @@ function usage(message: string, hint?: string): never {
   throw UserError.usage(message, hint);
 }
 
-/** A reproducible date for exports: SOURCE_DATE_EPOCH when set, else the document's date. */
-function exportDate(docDate?: string): string {
-  const epoch = process.env.SOURCE_DATE_EPOCH;
-  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString().replace(/\.\d+Z$/, '+0000').replace('T', ' ').slice(0, 16) + '+0000';
-  return `${docDate ?? '2000-01-01'} 00:00+0000`;
-}
-
 /** The document's termbase, if there is one; its problems are the user's to fix first. */
 async function documentTermbase(root: string): Promise<import('../model/terms.js').Termbase | undefined> {
   const { readTermbaseFor } = await import('../read/terms.js');
@@ -66,7 +59,7 @@ export function registerI18n(program: Command, print: Print): void {
     .option('-o, --out <file>', 'write here instead of standard output')
     .action(async (document: string, flags: { lang: string; format: string; only?: string; out?: string }) => {
       const { exportXliff } = await import('../l10n/xliff.js');
-      const { exportPo } = await import('../l10n/po.js');
+      const { exportPo, exportDate } = await import('../l10n/po.js');
       const { doc, warnings, files } = loadValidDocument(document);
       print(warnings);
       const lang = targetLanguage(flags.lang, doc.lang);
