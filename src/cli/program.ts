@@ -376,7 +376,7 @@ export function buildProgram(): Command {
     .description('Formal item-by-item responses to international monitoring reports, in DOCX, PDF and HTML, in several languages')
     .version(packageVersion(), '-V, --version', 'print the version')
     .option('-q, --quiet', 'print only errors and the output asked for (no warnings, no "wrote" lines, no progress)')
-    .option('--verbose', 'print stack traces of internal errors')
+    .option('--verbose', 'print the stack trace when standpoint stops on a bug (exit 3)')
     .helpOption('-h, --help', 'print help')
     .showSuggestionAfterError(true)
     .exitOverride()
