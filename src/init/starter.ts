@@ -106,6 +106,11 @@ export const STARTER_LANGUAGES = Object.keys(TEXTS);
 /** A YAML double-quoted scalar (JSON's escapes are YAML's). */
 const q = (s: string) => JSON.stringify(s);
 
+/** A line with its comment in the column the other comments use. */
+function commented(line: string, comment: string): string {
+  return `${line.padEnd(35)} # ${comment}`;
+}
+
 export interface StarterFile {
   /** Relative to the new document's folder. */
   name: string;
@@ -125,8 +130,8 @@ export function starterFiles(o: StarterOptions): StarterFile[] {
 #   standpoint validate .      checks the files (every problem with its line)
 #   standpoint render .        writes out/${o.id}.${o.lang}.docx and .pdf
 # The format is described in docs/data-format.md of the standpoint package.
-id: ${o.id}                       # names the outputs: <id>.<lang>.docx, .pdf, .html
-lang: ${o.lang}                           # the language the texts below are written in
+${commented(`id: ${o.id}`, 'names the outputs: <id>.<lang>.docx, .pdf, .html')}
+${commented(`lang: ${o.lang}`, 'the language the texts below are written in')}
 meta:
   title: {id: meta.title, text: ${q(o.title ?? t.title)}}   # the first line of the document and its title property
   issuer: {id: meta.issuer, text: ${q(t.issuer)}}   # who answers; the author property
@@ -134,7 +139,7 @@ meta:
   state: {id: meta.state, text: ${q(t.state)}}   # the subject of the commitment sentence of positive assessments
   report: {id: meta.report, text: ${q(t.report)}}   # the report answered
   election: {id: meta.election, text: ${q(t.election)}}   # printed under the title
-  date: ${o.date}                    # the date of this response (YYYY-MM-DD): stamped in the DOCX and PDF properties
+${commented(`  date: ${o.date}`, 'the date of this response (YYYY-MM-DD): stamped in the DOCX and PDF properties')}
   # electionDate: 2024-01-01        # optional: the day of the election; stands in for date when date is absent
 instruments:                        # the documents that positive assessments' commitments refer to
   - id: copenhagen
