@@ -5,7 +5,17 @@
 // pdfmake and its fonts stay outside: the PDF worker (dist/render/pdf/worker.js,
 // not bundled) loads them with require. subset-font stays outside too: it
 // reads HarfBuzz's wasm file from beside its own module.
+//
+// The library (dist/api.js, the package's "exports") is bundled into
+// dist/index.js the same way but keeps the package's dependencies outside, to
+// share them with the user's project; only docx, a devDependency, goes in:
+// docx 9.15 requires nanoid 6, which refuses Node 20, and an `overrides` entry
+// does not reach the users of a package.
+import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// CommonJS packages (handlebars, ajv's runtime) call require(); an ES module has none.
+const banner = { js: "import { createRequire as __standpointRequire } from 'node:module'; const require = __standpointRequire(import.meta.url);" };
 
 await build({
   entryPoints: ['dist/cli/main.js'],
@@ -15,8 +25,21 @@ await build({
   format: 'esm',
   target: 'node20',
   external: ['pdfmake', 'fontkit', 'subset-font'],
-  // CommonJS packages (handlebars, ajv's runtime) call require(); an ES module has none.
-  banner: { js: "import { createRequire as __standpointRequire } from 'node:module'; const require = __standpointRequire(import.meta.url);" },
+  banner,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+
+const { dependencies } = JSON.parse(readFileSync('package.json', 'utf8'));
+await build({
+  entryPoints: ['dist/api.js'],
+  outfile: 'dist/index.js',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: Object.keys(dependencies),
+  banner,
   legalComments: 'none',
   logLevel: 'warning',
 });

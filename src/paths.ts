@@ -2,6 +2,7 @@
  * Where the installed package keeps its own files (default templates, locales,
  * schema, fonts). Owns only path arithmetic relative to this module.
  */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -10,3 +11,17 @@ export const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const defaultTemplatesDir = join(packageRoot, 'templates');
 export const defaultLocalesDir = join(packageRoot, 'locales');
 export const schemaDir = join(packageRoot, 'schema');
+
+let version: string | undefined;
+
+/** The version in the package's own package.json: one source for --version, the library and outputs. */
+export function packageVersion(): string {
+  if (version === undefined) {
+    try {
+      version = String((JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version?: unknown }).version ?? 'unknown');
+    } catch {
+      version = 'unknown';
+    }
+  }
+  return version;
+}

@@ -5,7 +5,7 @@
 import { basename, relative } from 'node:path';
 import type { Command } from 'commander';
 import { loadValidDocument } from '../render/index.js';
-import { UserError } from '../diag/diagnostic.js';
+import { UserError, diagnosticToJson } from '../diag/diagnostic.js';
 import { translationStatus, translationUnits, type TranslationState } from '../l10n/units.js';
 import { checkTranslation, writeTranslation } from '../l10n/translation-file.js';
 import { loadLocales } from '../compose/i18n.js';
@@ -14,22 +14,16 @@ import { defaultLocalesDir } from '../paths.js';
 // The XLIFF, PO and memory modules (and their XML and gettext parsers) load
 // only for the commands that use them, so `render` starts faster.
 import { refuseOverwritingInputs, writeFileAtomic } from '../render/output.js';
-import { didYouMean } from '../diag/suggest.js';
+import { didYouMean, didYouMeanChoice } from '../diag/suggest.js';
 import type { Diagnostic } from '../diag/diagnostic.js';
+import { cli } from './output.js';
 
 type Print = (ds: Diagnostic[]) => void;
 
 const STATES: Record<string, TranslationState> = { missing: 'new', new: 'new', stale: 'stale', translated: 'translated' };
 
 function usage(message: string, hint?: string): never {
-  throw UserError.single({ file: 'standpoint', line: 1, column: 1 }, 'usage', message, hint, 2);
-}
-
-/** A reproducible date for exports: SOURCE_DATE_EPOCH when set, else the document's date. */
-function exportDate(docDate?: string): string {
-  const epoch = process.env.SOURCE_DATE_EPOCH;
-  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString().replace(/\.\d+Z$/, '+0000').replace('T', ' ').slice(0, 16) + '+0000';
-  return `${docDate ?? '2000-01-01'} 00:00+0000`;
+  throw UserError.usage(message, hint);
 }
 
 /** The document's termbase, if there is one; its problems are the user's to fix first. */
@@ -52,6 +46,7 @@ function targetLanguage(value: string, source: string): string {
 }
 
 export function registerI18n(program: Command, print: Print): void {
+  // Without a subcommand, commander prints this command's help on stderr; main() makes that exit 2.
   const i18n = program.command('i18n').description('send drafts to translators and take their work back (XLIFF 2.0, PO)');
 
   i18n
@@ -61,21 +56,21 @@ export function registerI18n(program: Command, print: Print): void {
     .requiredOption('--lang <lang>', 'target language (ru, kk)')
     .option('--format <format>', 'xliff or po', 'xliff')
     .option('--only <states>', 'only units in these states: missing, stale, translated (comma-separated)')
-    .option('-o, --output <file>', 'write here instead of standard output')
-    .action(async (document: string, flags: { lang: string; format: string; only?: string; output?: string }) => {
+    .option('-o, --out <file>', 'write here instead of standard output')
+    .action(async (document: string, flags: { lang: string; format: string; only?: string; out?: string }) => {
       const { exportXliff } = await import('../l10n/xliff.js');
-      const { exportPo } = await import('../l10n/po.js');
+      const { exportPo, exportDate } = await import('../l10n/po.js');
       const { doc, warnings, files } = loadValidDocument(document);
       print(warnings);
       const lang = targetLanguage(flags.lang, doc.lang);
-      if (flags.output !== undefined) {
-        if (flags.output.trim() === '') usage('-o is empty', `give the file to write, for example -o ${lang}.xlf`);
-        refuseOverwritingInputs([flags.output], files);
+      if (flags.out !== undefined) {
+        if (flags.out.trim() === '') usage('--out is empty', `give the file to write, for example -o ${lang}.xlf`);
+        refuseOverwritingInputs([flags.out], files);
       }
       const format = flags.format.toLowerCase();
-      if (format !== 'xliff' && format !== 'po') usage(`unknown format ‘${flags.format}’`, didYouMean(format, ['xliff', 'po']) ?? 'formats: xliff, po');
+      if (format !== 'xliff' && format !== 'po') usage(`unknown format ‘${flags.format}’ (known: xliff, po)`, didYouMeanChoice(format, ['xliff', 'po']));
       // An exchange file named .yaml in translations/ would be read as a translation next time, and fail.
-      if (flags.output !== undefined && /\.(ya?ml|docx|pdf)$/i.test(flags.output)) usage(`-o names ‘${flags.output}’, but the export is ${format === 'po' ? 'a PO file' : 'XLIFF'}`, `for example -o ${lang}.${format === 'po' ? 'po' : 'xlf'}`);
+      if (flags.out !== undefined && /\.(ya?ml|docx|pdf)$/i.test(flags.out)) usage(`--out names ‘${flags.out}’, but the export is ${format === 'po' ? 'a PO file' : 'XLIFF'}`, `for example -o ${lang}.${format === 'po' ? 'po' : 'xlf'}`);
       let units = translationUnits(doc, lang);
       if (flags.only) {
         const wanted = new Set(
@@ -98,10 +93,10 @@ export function registerI18n(program: Command, print: Print): void {
               ...(termbase ? { glossary: (await import('../l10n/glossary.js')).glossaryFor(termbase, doc.lang, lang), glossarySource: basename(termbase.file) } : {}),
             })
           : exportPo(units, { docId: doc.id, srcLang: doc.lang, trgLang: lang, date: exportDate(doc.meta.date ?? doc.meta.electionDate), fileOf: (u) => (u.pos ? relative(doc.root, u.pos.file) : undefined) });
-      if (flags.output) {
-        writeFileAtomic(flags.output, text);
-        process.stderr.write(`wrote ${flags.output}: ${units.length} unit(s)\n`);
-      } else process.stdout.write(text);
+      if (flags.out) {
+        writeFileAtomic(flags.out, text);
+        cli.wrote(flags.out, `(${units.length} unit(s))`);
+      } else cli.data(text);
     });
 
   i18n
@@ -112,7 +107,9 @@ export function registerI18n(program: Command, print: Print): void {
     .option('--lang <lang>', 'refuse the file unless it is this language')
     .option('--force', 'take translations made from an older source over current ones')
     .option('--dry-run', 'report what would change, write nothing')
-    .action(async (document: string, file: string, flags: { lang?: string; force?: boolean; dryRun?: boolean }) => {
+    .option('--json', 'print the report and the messages as JSON')
+    .action(async (document: string, file: string, flags: { lang?: string; force?: boolean; dryRun?: boolean; json?: boolean }) => {
+      cli.reportFailuresAsJson(flags.json);
       const { mergeTranslations, readTranslationExchange } = await import('../l10n/import.js');
       const { doc, warnings } = loadValidDocument(document);
       print(warnings);
@@ -125,17 +122,35 @@ export function registerI18n(program: Command, print: Print): void {
       const changed = report.added.length + report.updated.length + report.stale.length;
       // Checked on a dry run too: it reports what a real import would refuse.
       if (changed) checkTranslation(doc, report.lang, units);
-      if (changed && !flags.dryRun) {
-        const written = writeTranslation(doc, report.lang, units);
-        process.stdout.write(`wrote ${written}\n`);
+      const written = changed && !flags.dryRun ? writeTranslation(doc, report.lang, units) : undefined;
+      if (flags.json) {
+        cli.data(
+          `${JSON.stringify(
+            {
+              ok: true,
+              lang: report.lang,
+              written: written ?? null,
+              dryRun: flags.dryRun ?? false,
+              added: report.added,
+              updated: report.updated,
+              stale: report.stale,
+              unchanged: report.unchanged.length,
+              empty: report.empty,
+              diagnostics: warnings.map(diagnosticToJson),
+            },
+            null,
+            2,
+          )}\n`,
+        );
+        return;
       }
+      if (written) cli.wrote(written);
       const list = (ids: string[]) => (ids.length ? `: ${ids.join(', ')}` : '');
-      process.stdout.write(
-        `${report.lang}: ${report.added.length} added${list(report.added)}\n` +
-          `${report.lang}: ${report.updated.length} updated${list(report.updated)}\n` +
-          `${report.lang}: ${report.stale.length} imported but still stale (made from an older source or not confirmed)${list(report.stale)}\n` +
-          `${report.lang}: ${report.unchanged.length} unchanged, ${report.empty} without a translation\n`,
-      );
+      cli.info(`${report.lang}: ${report.added.length} added${list(report.added)}`);
+      cli.info(`${report.lang}: ${report.updated.length} updated${list(report.updated)}`);
+      cli.info(`${report.lang}: ${report.stale.length} imported but still stale (made from an older source or not confirmed)${list(report.stale)}`);
+      cli.info(`${report.lang}: ${report.unchanged.length} unchanged, ${report.empty} without a translation`);
+      if (flags.dryRun) cli.info('dry run: nothing written');
     });
 
   i18n
@@ -151,12 +166,12 @@ export function registerI18n(program: Command, print: Print): void {
       const langs = flags.lang !== undefined ? parseLanguages(flags.lang, { ...knownLanguages(), from: '--lang', many: true }) : [...doc.translations.keys()].sort();
       const statuses = langs.map((l) => translationStatus(doc, l));
       if (flags.json) {
-        process.stdout.write(`${JSON.stringify({ document: doc.id, source: doc.lang, languages: statuses.map((s) => ({ lang: s.lang, total: s.total, translated: s.translated.length, missing: s.missing, stale: s.stale })) }, null, 2)}\n`);
+        cli.data(`${JSON.stringify({ document: doc.id, source: doc.lang, languages: statuses.map((s) => ({ lang: s.lang, total: s.total, translated: s.translated.length, missing: s.missing, stale: s.stale })) }, null, 2)}\n`);
       } else {
         for (const s of statuses) {
-          process.stdout.write(`${s.lang}: ${s.total} units — ${s.translated.length} translated, ${s.missing.length} missing, ${s.stale.length} stale\n`);
-          if (s.missing.length) process.stdout.write(`  missing: ${s.missing.join(', ')}\n`);
-          if (s.stale.length) process.stdout.write(`  stale: ${s.stale.join(', ')}\n`);
+          cli.data(`${s.lang}: ${s.total} units — ${s.translated.length} translated, ${s.missing.length} missing, ${s.stale.length} stale\n`);
+          if (s.missing.length) cli.data(`  missing: ${s.missing.join(', ')}\n`);
+          if (s.stale.length) cli.data(`  stale: ${s.stale.join(', ')}\n`);
         }
       }
       if (flags.strict && statuses.some((s) => s.missing.length || s.stale.length)) process.exitCode = 1;
@@ -166,8 +181,8 @@ export function registerI18n(program: Command, print: Print): void {
     .command('terms')
     .description('export the termbase that serves a document (terms.yaml beside it) as TBX for CAT tools')
     .argument('<document>', 'document folder or document.yaml')
-    .option('-o, --output <file>', 'write here instead of standard output')
-    .action(async (document: string, flags: { output?: string }) => {
+    .option('-o, --out <file>', 'write here instead of standard output')
+    .action(async (document: string, flags: { out?: string }) => {
       const { exportTbx } = await import('../l10n/tbx.js');
       const { termbaseFileFor } = await import('../read/terms.js');
       const { doc, warnings } = loadValidDocument(document);
@@ -175,10 +190,12 @@ export function registerI18n(program: Command, print: Print): void {
       const termbase = await documentTermbase(doc.root);
       if (!termbase) throw UserError.single({ file: termbaseFileFor(doc.root), line: 1, column: 1 }, 'file-not-found', `no termbase for ${doc.id}`, 'a terms.yaml in the folder that holds the document folder serves every document there', 2);
       const text = exportTbx(termbase, { sourceLang: doc.lang, title: `Termbase of ${basename(termbase.file)}` });
-      if (flags.output) {
-        writeFileAtomic(flags.output, text);
-        process.stderr.write(`wrote ${flags.output}: ${termbase.concepts.length} concept(s)\n`);
-      } else process.stdout.write(text);
+      if (flags.out !== undefined) {
+        if (flags.out.trim() === '') usage('--out is empty', 'give the file to write, for example -o terms.tbx');
+        refuseOverwritingInputs([flags.out], [termbase.file]);
+        writeFileAtomic(flags.out, text);
+        cli.wrote(flags.out, `(${termbase.concepts.length} concept(s))`);
+      } else cli.data(text);
     });
 
   i18n
@@ -198,10 +215,10 @@ export function registerI18n(program: Command, print: Print): void {
       const langs = flags.lang !== undefined ? parseLanguages(flags.lang, { ...knownLanguages(), from: '--lang', many: true }) : [...doc.translations.keys()].sort();
       const found = checkLanguages(doc, langs);
       const all = [...warnings, ...found];
-      if (flags.json) process.stdout.write(`${diagnosticsToJson(all)}\n`);
+      if (flags.json) cli.data(`${diagnosticsToJson(all)}\n`);
       else print(all);
       const errors = all.filter((d) => d.severity === 'error').length;
-      if (!flags.json) process.stderr.write(`${langs.join(', ')}: ${errors} error(s), ${all.length - errors} warning(s)\n`);
+      if (!flags.json) cli.note(`${langs.join(', ')}: ${errors} error(s), ${all.length - errors} warning(s)`);
       if (errors) process.exitCode = 1;
     });
 
@@ -223,10 +240,10 @@ export function registerI18n(program: Command, print: Print): void {
       const result = pretranslate(doc, lang, memory, threshold);
       if (result.exact.length + result.fuzzy.length) {
         const written = writeTranslation(doc, lang, result.units);
-        process.stdout.write(`wrote ${written}\n`);
+        cli.wrote(written);
       }
-      process.stdout.write(`${lang}: ${result.exact.length} filled from exact matches${result.exact.length ? `: ${result.exact.join(', ')}` : ''}\n`);
-      process.stdout.write(`${lang}: ${result.fuzzy.length} close matches left stale for review${result.fuzzy.length ? `: ${result.fuzzy.map((f) => `${f.id} (${Math.round(f.score * 100)} % ${f.from})`).join(', ')}` : ''}\n`);
-      process.stdout.write(`memory: ${memory.length} translated units\n`);
+      cli.info(`${lang}: ${result.exact.length} filled from exact matches${result.exact.length ? `: ${result.exact.join(', ')}` : ''}`);
+      cli.info(`${lang}: ${result.fuzzy.length} close matches left stale for review${result.fuzzy.length ? `: ${result.fuzzy.map((f) => `${f.id} (${Math.round(f.score * 100)} % ${f.from})`).join(', ')}` : ''}`);
+      cli.info(`memory: ${memory.length} translated units`);
     });
 }

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writ
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, relative } from 'node:path';
 import type { Command } from 'commander';
-import { Diagnostics, UserError, type Diagnostic } from '../diag/diagnostic.js';
+import { Diagnostics, UserError, diagnosticToJson, type Diagnostic } from '../diag/diagnostic.js';
 import { loadLocales } from '../compose/i18n.js';
 import { parseLanguages } from '../compose/languages.js';
 import { FILE_LIMITS, readUserFileOrFail } from '../read/user-file.js';
@@ -19,6 +19,7 @@ import { validateDocument } from '../validate/index.js';
 import { isValidId } from '../model/ids.js';
 import { slugOf } from '../import/ids.js';
 import { commitFiles, recoverInterruptedCommit, TRANSACTION_DIR, type FileWrite } from '../io/transaction.js';
+import { cli } from './output.js';
 
 interface ImportFlags {
   lang?: string;
@@ -28,10 +29,11 @@ interface ImportFlags {
   force?: boolean;
   encoding?: string;
   dryRun?: boolean;
+  json?: boolean;
 }
 
 function usage(message: string, hint?: string): never {
-  throw UserError.single({ file: 'standpoint', line: 1, column: 1 }, 'usage', message, hint, 2);
+  throw UserError.usage(message, hint);
 }
 
 /** The id a file name suggests: "Old Response (2011).txt" -> "old-response-2011". */
@@ -104,7 +106,14 @@ export function registerImport(program: Command, print: (ds: Diagnostic[]) => vo
     .option('--encoding <name>', 'the encoding of a text file (default: from its byte order mark, else UTF-8, else a guessed Cyrillic code page)')
     .option('--update <document>', 'bring the edits of a DOCX that standpoint rendered back into this document folder')
     .option('--dry-run', 'with --update: print the changes, write nothing')
+    .option('--json', 'print the files written, the counts or change report, and the messages as JSON')
     .action(async (file: string, flags: ImportFlags) => {
+      cli.reportFailuresAsJson(flags.json, { files: [] });
+      const seen: Diagnostic[] = [];
+      const report = (ds: Diagnostic[]) => {
+        seen.push(...ds);
+        print(ds);
+      };
       // Loaded here, not at start-up: the importers bring XML parsing that rendering does not need.
       const { importText } = await import('../import/text.js');
       const { importDocxPackage, docxIdentity } = await import('../import/docx.js');
@@ -117,12 +126,12 @@ export function registerImport(program: Command, print: (ds: Diagnostic[]) => vo
       const { decodeText, knownEncoding } = await import('../io/text-encoding.js');
       const byParagraph = extname(file).toLowerCase() === '.docx';
       // Text is located by line; a DOCX by paragraph number.
-      const warn = (w: { line: number; message: string }) => process.stderr.write(`${file}:${w.line}:1 warning ${byParagraph && !flags.update ? `paragraph ${w.line}: ` : ''}${w.message} (import)\n`);
+      const warn = (w: { line: number; message: string }) => report([{ pos: { file, line: w.line, column: 1 }, severity: 'warning', message: `${byParagraph && !flags.update ? `paragraph ${w.line}: ` : ''}${w.message}`, rule: 'import' }]);
       if (flags.lang !== undefined) parseLanguages(flags.lang, { known: loadLocales(defaultLocalesDir).langs, localesDir: defaultLocalesDir, from: '--lang' });
       if (flags.encoding !== undefined && !knownEncoding(flags.encoding)) usage(`unknown encoding ‘${flags.encoding}’`, 'name one like UTF-8, windows-1251, koi8-r or utf-16le');
 
       if (flags.update) {
-        if (flags.out !== undefined || flags.id !== undefined) usage('--update writes into the document folder it names; -o and --id do not apply');
+        if (flags.out !== undefined || flags.id !== undefined) usage('--update writes into the document folder it names; --out and --id do not apply');
         if (flags.encoding !== undefined) usage('--encoding applies to text files; a DOCX is always UTF-8 inside');
         const plan = updateFromDocx(flags.update, file, {
           locales: loadLocales(defaultLocalesDir),
@@ -131,17 +140,22 @@ export function registerImport(program: Command, print: (ds: Diagnostic[]) => vo
           ...(flags.lang !== undefined ? { lang: flags.lang } : {}),
           ...(flags.dryRun ? { dryRun: true } : {}),
         });
-        print(plan.documentWarnings);
+        report(plan.documentWarnings);
         for (const w of plan.warnings) warn(w);
-        process.stdout.write(plan.report);
-        if (flags.dryRun) process.stdout.write('dry run: nothing written\n');
-        else for (const w of plan.writes) process.stdout.write(`wrote ${w.path}\n`);
+        const written = flags.dryRun ? [] : plan.writes.map((w) => w.path);
+        if (flags.json) {
+          cli.data(`${JSON.stringify({ ok: true, dryRun: flags.dryRun ?? false, files: written, report: plan.report, diagnostics: seen.map(diagnosticToJson) }, null, 2)}\n`);
+          return;
+        }
+        cli.data(plan.report);
+        if (flags.dryRun) cli.info('dry run: nothing written');
+        else for (const w of written) cli.wrote(w);
         return;
       }
 
       if (flags.dryRun) usage('--dry-run applies to --update');
       if (flags.id !== undefined && !isValidId(flags.id)) {
-        throw UserError.single({ file: 'standpoint', line: 1, column: 1 }, 'invalid-id', `--id ${JSON.stringify(flags.id)} is not an id: it may hold only lower-case letters, digits, ‘-’ and ‘.’, and starts with a letter or digit`, 'for example --id kz-2015-parliamentary', 2);
+        throw UserError.usage(`--id ${JSON.stringify(flags.id)} is not an id: it may hold only lower-case letters, digits, ‘-’ and ‘.’, and starts with a letter or digit`, 'for example --id kz-2015-parliamentary', 'invalid-id');
       }
       const id = flags.id ?? idFromFileName(file);
       const out = flags.out ?? id;
@@ -168,24 +182,31 @@ export function registerImport(program: Command, print: (ds: Diagnostic[]) => vo
           throw UserError.single({ file, line: 1, column: 1 }, 'encoding', 'the file is a zip archive (a DOCX?), not text', 'a DOCX is read as one when its name ends in .docx', 1);
         }
         const decoded = decodeText(bytes, { file, guessCyrillic: true, ...(flags.encoding ? { declared: { name: flags.encoding, by: '--encoding' } } : {}) });
-        if (decoded.warning) print([decoded.warning]);
+        if (decoded.warning) report([decoded.warning]);
         result = importText(decoded.text, { id, ...(flags.lang ? { lang: flags.lang } : {}), locales, localesDir: defaultLocalesDir, name });
       }
       const files = documentFolderFiles(out, result);
       // The recogniser's warnings and report come first: when the result does not validate, they say where the source went wrong.
       for (const w of result.warnings) warn(w);
       const c = result.counts;
-      const summary = `imported ${c.items} items, ${c.findings} quoted passages, ${c.footnotes} footnotes, ${c.verdicts} verdicts, ${c.commitments} commitment references, ${c.paragraphs} standpoint paragraphs\n${result.report ? reportText(result.report) : ''}`;
+      const recognised = result.report ? reportText(result.report) : '';
+      const summary = `imported ${c.items} items, ${c.findings} quoted passages, ${c.footnotes} footnotes, ${c.verdicts} verdicts, ${c.commitments} commitment references, ${c.paragraphs} standpoint paragraphs\n${recognised}`;
+      // Also when the result does not validate, the counts and the recogniser's report say where the source went wrong.
+      cli.reportFailuresAsJson(flags.json, { files: [], counts: c, ...(recognised ? { report: recognised } : {}) });
       let problems: Diagnostic[];
       try {
         problems = checkImported(out, files, file);
       } catch (err) {
-        process.stdout.write(summary);
+        if (!flags.json) cli.data(summary);
         throw err;
       }
       commitFiles(out, files, { createdRoot: !existed });
-      print(problems);
-      for (const w of files) process.stdout.write(`wrote ${w.path}\n`);
-      process.stdout.write(summary);
+      report(problems);
+      if (flags.json) {
+        cli.data(`${JSON.stringify({ ok: true, files: files.map((w) => w.path), counts: c, ...(recognised ? { report: recognised } : {}), diagnostics: seen.map(diagnosticToJson) }, null, 2)}\n`);
+        return;
+      }
+      for (const w of files) cli.wrote(w.path);
+      cli.data(summary);
     });
 }

@@ -1,23 +1,28 @@
 /**
- * The standpoint command line. The only module that touches argv, stdout,
- * stderr and exit codes: 0 success, 1 problems in the input, 2 usage or
- * environment. User errors print as `file:line:col severity message (rule)`
- * without a stack trace (unless --verbose).
+ * The standpoint command line. The only module that touches argv and exit
+ * codes: 0 success, 1 problems in the input, 2 usage or environment, 3 an
+ * internal error (a bug). Where words go — results on stdout, diagnostics and
+ * progress on stderr, --quiet, colour — is output.ts's. User errors print as
+ * `file:line:col severity message (rule)`, or `error: message` when the
+ * command line itself is wrong, without a stack trace (unless --verbose).
+ * Every command takes the same option for the same meaning (-o/--out for
+ * what it writes, --lang, --format, --json, --force, --dry-run, -q/--quiet).
  */
 import { Command, CommanderError, Option } from 'commander';
 import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError, formatDiagnostic, diagnosticsToJson, type Diagnostic } from '../diag/diagnostic.js';
-import { loadValidDocument, plannedOutputs, renderDocumentBytes, startFirstLanguage, writeRendered, OUTPUT_FORMATS, type OutputFormat, type RenderHead, type RenderOptions } from '../render/index.js';
+import { COMMAND_LINE, UserError, diagnosticToJson, diagnosticsToJson, type Diagnostic } from '../diag/diagnostic.js';
+import { loadValidDocument, plannedOutputs, renderDocumentBytes, startFirstLanguage, writeRendered, OUTPUT_FORMATS, type OutputFormat, type RenderedFile, type RenderHead, type RenderOptions } from '../render/index.js';
 import { checkOutputPaths } from '../render/output.js';
 import type { ResponseDocument } from '../model/types.js';
 import { DistinctDocuments } from './distinct-documents.js';
 import { readDocument, DOCUMENT_FILE } from '../read/document.js';
 import { validateDocument } from '../validate/index.js';
-import { didYouMean } from '../diag/suggest.js';
+import { didYouMean, didYouMeanChoice } from '../diag/suggest.js';
 import { loadLocales } from '../compose/i18n.js';
+import { composeMarkup } from '../compose/index.js';
 import { parseLanguages } from '../compose/languages.js';
-import { defaultLocalesDir } from '../paths.js';
+import { defaultLocalesDir, defaultTemplatesDir, packageVersion } from '../paths.js';
 import { startPdfWorker, stopPdfWorker } from '../render/pdf/pool.js';
 import { NOTE_PLACEMENTS, type NotePlacement } from '../render/pdf/build.js';
 import { registerI18n } from './i18n.js';
@@ -27,15 +32,18 @@ import { startPreview } from '../preview/server.js';
 import { registerDiff } from './diff.js';
 import { registerStats } from './stats.js';
 import { registerImport } from './import.js';
+import { registerInit } from './init.js';
+import { registerCompletion } from './completion.js';
+import { cli } from './output.js';
 
 let verbose = false;
 
 function printDiagnostics(ds: Diagnostic[]): void {
-  for (const d of ds) process.stderr.write(`${formatDiagnostic(d)}\n`);
+  cli.diagnostics(ds);
 }
 
 function usage(message: string, hint?: string): never {
-  throw UserError.single({ file: 'standpoint', line: 1, column: 1 }, 'usage', message, hint, 2);
+  throw UserError.usage(message, hint);
 }
 
 function parseFormats(value: string, from = '--format'): OutputFormat[] {
@@ -43,7 +51,9 @@ function parseFormats(value: string, from = '--format'): OutputFormat[] {
   if (formats.every((f) => f === '')) usage(`${from} is empty`, `formats: ${OUTPUT_FORMATS.join(', ')}`);
   for (const f of formats) {
     if (f === '') usage(`${from} ‘${value}’ has an empty entry`, 'separate formats with single commas: docx,pdf');
-    if (!OUTPUT_FORMATS.includes(f as OutputFormat)) usage(`unknown format ‘${f}’`, didYouMean(f, OUTPUT_FORMATS) ?? `formats: ${OUTPUT_FORMATS.join(', ')}`);
+    if (!OUTPUT_FORMATS.includes(f as OutputFormat)) {
+      usage(`unknown format ‘${f}’ (known: ${OUTPUT_FORMATS.join(', ')})`, didYouMeanChoice(f, OUTPUT_FORMATS) ?? (f === 'odt' || f === 'rtf' || f === 'doc' ? `LibreOffice converts the DOCX: soffice --headless --convert-to ${f} <file>.docx` : undefined));
+    }
   }
   return [...new Set(formats)] as OutputFormat[];
 }
@@ -54,7 +64,7 @@ function localesOf(dir: string | undefined): { dir: string; known: string[] } {
 }
 
 interface RenderFlags {
-  lang: string;
+  lang?: string;
   format: string;
   out: string;
   templates?: string;
@@ -62,6 +72,8 @@ interface RenderFlags {
   draft?: boolean;
   annex?: string;
   notes?: string;
+  json?: boolean;
+  emitMarkup?: boolean;
 }
 
 const ANNEXES = ['stats'];
@@ -76,19 +88,66 @@ function parseAnnex(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
   if (value.trim() === '') usage('--annex is empty', `annexes: ${ANNEXES.join(', ')}`);
   const annex = value.split(',').map((a) => a.trim());
-  for (const a of annex) if (!ANNEXES.includes(a)) usage(`unknown annex ‘${a}’`, didYouMean(a, ANNEXES) ?? `annexes: ${ANNEXES.join(', ')}`);
+  for (const a of annex) if (!ANNEXES.includes(a)) usage(`unknown annex ‘${a}’ (known: ${ANNEXES.join(', ')})`, didYouMeanChoice(a, ANNEXES));
   return annex;
 }
 
-function renderOptions(flags: RenderFlags): RenderOptions {
+/**
+ * The languages asked for: a list, `all` (every language the document has),
+ * or none given (the document's own language). Resolved per document.
+ */
+export type LanguageChoice = { kind: 'own' } | { kind: 'all' } | { kind: 'list'; langs: string[] };
+
+function parseLanguageChoice(value: string | undefined, locales: { dir: string; known: string[] }, pairs = true): LanguageChoice {
+  if (value === undefined) return { kind: 'own' };
+  const specs = value.split(',').map((s) => s.trim());
+  if (specs.includes('all')) {
+    if (specs.length > 1) usage(`--lang all stands alone, not in a list (‘${value}’)`, 'all renders every language the document has');
+    return { kind: 'all' };
+  }
+  return { kind: 'list', langs: parseLanguages(value, { known: locales.known, localesDir: locales.dir, from: '--lang', pairs, many: true }) };
+}
+
+/** Languages a document can be rendered in: its own, each translation, and kk+ru when both exist. */
+function availableLangs(doc: ResponseDocument): string[] {
+  const langs = [doc.lang, ...[...doc.translations.keys()].filter((l) => l !== doc.lang)];
+  const has = (l: string) => langs.includes(l);
+  if (has('kk') && has('ru')) langs.push('kk+ru');
+  return langs;
+}
+
+/** Every language of a document that the locales can render; a translation they cannot is named, never skipped without a word. */
+function renderableLangs(doc: ResponseDocument, locales: { dir: string; known: string[] }, print: (ds: Diagnostic[]) => void): string[] {
+  return availableLangs(doc).filter((l) => {
+    if (l.split('+').every((one) => locales.known.includes(one))) return true;
+    print([
+      {
+        pos: { file: join(doc.root, 'translations', `${l}.yaml`), line: 1, column: 1 },
+        severity: 'warning',
+        rule: 'unknown-language',
+        message: `no locale for language ‘${l}’ in ${locales.dir}; this translation is not rendered`,
+        hint: didYouMean(l, locales.known) ?? `available: ${locales.known.join(', ')}`,
+      },
+    ]);
+    return false;
+  });
+}
+
+/** The languages of `choice` for one document. */
+export function langsFor(doc: ResponseDocument, choice: LanguageChoice, locales: { dir: string; known: string[] }, print: (ds: Diagnostic[]) => void): string[] {
+  if (choice.kind === 'list') return choice.langs;
+  if (choice.kind === 'own') return [doc.lang];
+  return renderableLangs(doc, locales, print);
+}
+
+/** Everything of a render but its languages, checked before any document is read. */
+function renderBase(flags: RenderFlags): Omit<RenderOptions, 'langs'> {
   const formats = parseFormats(flags.format);
   outFolder(flags.out);
-  const locales = localesOf(flags.locales);
   const annex = parseAnnex(flags.annex);
   const notes = flags.notes as NotePlacement | undefined;
-  if (notes !== undefined && !NOTE_PLACEMENTS.includes(notes)) usage(`‘${flags.notes}’ is not a place for notes`, didYouMean(flags.notes!, NOTE_PLACEMENTS) ?? `use ${NOTE_PLACEMENTS.join(' or ')}`);
+  if (notes !== undefined && !NOTE_PLACEMENTS.includes(notes)) usage(`‘${flags.notes}’ is not a place for notes (known: ${NOTE_PLACEMENTS.join(', ')})`, didYouMeanChoice(flags.notes!, NOTE_PLACEMENTS));
   return {
-    langs: parseLanguages(flags.lang, { known: locales.known, localesDir: locales.dir, from: '--lang', pairs: true, many: true }),
     formats,
     outDir: flags.out,
     templatesDir: flags.templates,
@@ -111,21 +170,61 @@ class OutputClaims {
   }
 }
 
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+/** What a render reports: the files on stdout (or as JSON), warnings on stderr and, with --json, in the JSON too. */
+class RenderReport {
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly started = performance.now();
+
+  constructor(private readonly json: boolean) {}
+
+  print = (ds: Diagnostic[]): void => {
+    this.diagnostics.push(...ds);
+    printDiagnostics(ds);
+  };
+
+  /** A finished output, as a progress line with its time (on a terminal). */
+  finished = (f: RenderedFile): void => {
+    cli.progress(`  ${f.path}  ${seconds(performance.now() - this.started)}`);
+  };
+
+  written(files: RenderedFile[]): void {
+    if (this.json) {
+      const list = files.map((f) => ({ path: f.path, lang: f.lang, format: f.format, bytes: f.bytes.length }));
+      cli.data(`${JSON.stringify({ ok: true, files: list, diagnostics: this.diagnostics.map(diagnosticToJson) }, null, 2)}\n`);
+      return;
+    }
+    for (const f of files) cli.wrote(f.path, `(${f.bytes.length} bytes)`);
+    cli.progress(`rendered ${files.length} file(s) in ${seconds(performance.now() - this.started)}`);
+  }
+}
+
 async function renderCommand(documents: string[], flags: RenderFlags): Promise<void> {
-  const options = renderOptions(flags);
+  cli.reportFailuresAsJson(flags.json, { files: [] });
+  if (flags.emitMarkup && flags.json) usage('--emit-markup prints markup, not JSON; give one of them');
+  const base = renderBase(flags);
+  const locales = localesOf(flags.locales);
+  const choice = parseLanguageChoice(flags.lang, locales);
+  const report = new RenderReport(flags.json ?? false);
+  if (flags.emitMarkup) return emitMarkup(documents, base, choice, locales, report);
   // The worker loads pdfmake and the fonts while this thread reads and composes.
-  if (options.formats.includes('pdf')) startPdfWorker(documents.length * options.langs.length);
+  if (base.formats.includes('pdf')) startPdfWorker(documents.length * (choice.kind === 'list' ? choice.langs.length : choice.kind === 'all' ? 2 : 1));
   // Read, validate and render everything before writing anything.
-  const all = [];
+  const all: RenderedFile[] = [];
   const claims = new OutputClaims();
   try {
     for (const d of documents) {
-      const head = startEarly(d, options);
-      const { doc, warnings } = loadValidDocument(d, options.langs);
-      printDiagnostics(warnings);
+      const head = choice.kind === 'list' ? startEarly(d, { ...base, langs: choice.langs, warn: report.print }) : undefined;
+      // The document's own language needs none of its translations; `all` needs every one.
+      const { doc, warnings } = loadValidDocument(d, choice.kind === 'list' ? choice.langs : choice.kind === 'own' ? [] : undefined);
+      report.print(warnings);
+      const options: RenderOptions = { ...base, langs: langsFor(doc, choice, locales, report.print), warn: report.print };
       claims.claim(doc, options);
-      checkRenderedTranslations(doc, options);
-      all.push(...(await renderDocumentBytes(doc, options, undefined, head)));
+      checkRenderedTranslations(doc, options, report.print);
+      all.push(...(await renderDocumentBytes(doc, options, report.finished, head)));
     }
   } catch (err) {
     // A PDF started early may still be rendering; nothing of it is wanted now.
@@ -133,21 +232,40 @@ async function renderCommand(documents: string[], flags: RenderFlags): Promise<v
     throw err;
   }
   writeRendered(all);
-  for (const f of all) process.stdout.write(`wrote ${f.path} (${f.bytes.length} bytes)\n`);
+  report.written(all);
+}
+
+/** `render --emit-markup`: the markup the templates print, per document and language, on stdout; nothing is written. */
+function emitMarkup(documents: string[], base: Omit<RenderOptions, 'langs'>, choice: LanguageChoice, locales: { dir: string; known: string[] }, report: RenderReport): void {
+  for (const d of documents) {
+    const { doc, warnings } = loadValidDocument(d, choice.kind === 'list' ? choice.langs : choice.kind === 'own' ? [] : undefined);
+    report.print(warnings);
+    const langs = [...new Set(langsFor(doc, choice, locales, report.print).flatMap((spec) => spec.split('+')))];
+    for (const lang of langs) {
+      const markup = composeMarkup(doc, {
+        lang,
+        templatesDir: base.templatesDir ?? defaultTemplatesDir,
+        localesDir: base.localesDir ?? defaultLocalesDir,
+        draft: base.draft ?? false,
+        ...(base.annex ? { annex: base.annex } : {}),
+      });
+      cli.data(`<!-- standpoint markup: ${doc.id}, ${lang} -->\n${markup}${markup.endsWith('\n') ? '' : '\n'}`);
+    }
+  }
 }
 
 /**
  * The translation checks (i18n check) for the languages being rendered: errors
  * stop the render unless it is a draft, where they are printed and the render goes on.
  */
-function checkRenderedTranslations(doc: import('../model/types.js').ResponseDocument, options: RenderOptions): void {
+function checkRenderedTranslations(doc: ResponseDocument, options: RenderOptions, print: (ds: Diagnostic[]) => void): void {
   const langs = [...new Set(options.langs.flatMap((l) => l.split('+')))].filter((l) => l !== doc.lang && doc.translations.has(l));
   if (langs.length === 0) return;
   const found = checkLanguages(doc, langs);
   if (!options.draft && found.some((d) => d.severity === 'error')) {
     throw new UserError(found, 1);
   }
-  printDiagnostics(found);
+  print(found);
 }
 
 /**
@@ -167,54 +285,33 @@ function startEarly(document: string, options: RenderOptions): RenderHead | unde
   }
 }
 
-/** Languages a document can be rendered in: its own, each translation, and kk+ru when both exist. */
-function availableLangs(doc: ResponseDocument): string[] {
-  const langs = [doc.lang, ...[...doc.translations.keys()].filter((l) => l !== doc.lang)];
-  const has = (l: string) => langs.includes(l);
-  if (has('kk') && has('ru')) langs.push('kk+ru');
-  return langs;
-}
-
-async function renderAllCommand(dir: string, flags: { out: string; format: string; templates?: string; locales?: string }): Promise<void> {
-  const formats = parseFormats(flags.format);
-  outFolder(flags.out);
+async function renderAllCommand(dir: string, flags: { out: string; format: string; templates?: string; locales?: string; json?: boolean }): Promise<void> {
+  cli.reportFailuresAsJson(flags.json, { files: [] });
+  const base = renderBase(flags);
   const locales = localesOf(flags.locales);
+  const report = new RenderReport(flags.json ?? false);
   let entries: string[];
   try {
     entries = readdirSync(dir).sort();
   } catch (err) {
-    usage(`cannot read the folder ${dir} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw UserError.single({ file: dir, line: 1, column: 1 }, 'file-not-found', `cannot read the folder ${dir} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, undefined, 2);
   }
   const folders = entries.filter((e) => existsSync(join(dir, e, DOCUMENT_FILE)));
-  if (folders.length === 0) usage(`no document folders (with ${DOCUMENT_FILE}) in ${dir}`);
+  if (folders.length === 0) throw UserError.single({ file: dir, line: 1, column: 1 }, 'file-not-found', `no document folders (with ${DOCUMENT_FILE}) in ${dir}`, undefined, 2);
   // Every folder has at least its own language; most have translations too.
-  if (formats.includes('pdf')) startPdfWorker(folders.length * 2);
-  const all = [];
+  if (base.formats.includes('pdf')) startPdfWorker(folders.length * 2);
+  const all: RenderedFile[] = [];
   const claims = new OutputClaims();
   for (const f of folders) {
     const { doc, warnings } = loadValidDocument(join(dir, f));
-    printDiagnostics(warnings);
-    const langs = availableLangs(doc).filter((l) => {
-      if (l.split('+').every((one) => locales.known.includes(one))) return true;
-      // Kept on disk and named, never skipped without a word.
-      printDiagnostics([
-        {
-          pos: { file: join(doc.root, 'translations', `${l}.yaml`), line: 1, column: 1 },
-          severity: 'warning',
-          rule: 'unknown-language',
-          message: `no locale for language ‘${l}’ in ${locales.dir}; this translation is not rendered`,
-          hint: didYouMean(l, locales.known) ?? `available: ${locales.known.join(', ')}`,
-        },
-      ]);
-      return false;
-    });
-    const options = renderOptions({ ...flags, lang: langs.join(',') });
+    report.print(warnings);
+    const options: RenderOptions = { ...base, langs: langsFor(doc, { kind: 'all' }, locales, report.print), warn: report.print };
     claims.claim(doc, options);
-    checkRenderedTranslations(doc, options);
-    all.push(...(await renderDocumentBytes(doc, options)));
+    checkRenderedTranslations(doc, options, report.print);
+    all.push(...(await renderDocumentBytes(doc, options, report.finished)));
   }
   writeRendered(all);
-  for (const f of all) process.stdout.write(`wrote ${f.path} (${f.bytes.length} bytes)\n`);
+  report.written(all);
 }
 
 function validateCommand(documents: string[], flags: { json?: boolean }): void {
@@ -224,23 +321,52 @@ function validateCommand(documents: string[], flags: { json?: boolean }): void {
     all.push(...read.diagnostics.sorted());
     if (read.doc && !read.diagnostics.hasErrors) all.push(...validateDocument(read.doc).sorted());
   }
-  if (flags.json) process.stdout.write(`${diagnosticsToJson(all)}\n`);
+  if (flags.json) cli.data(`${diagnosticsToJson(all)}\n`);
   else printDiagnostics(all);
   const errors = all.filter((d) => d.severity === 'error').length;
   const warnings = all.length - errors;
-  if (!flags.json) process.stderr.write(errors || warnings ? `${errors} error(s), ${warnings} warning(s)\n` : '');
+  if (!flags.json && (errors || warnings)) cli.note(`${errors} error(s), ${warnings} warning(s)`);
   if (errors) process.exitCode = 1;
 }
 
 /**
  * Commander's own errors (unknown option, missing argument, conflicting
- * options) in the form of every other message: `standpoint:1:1 error … (usage)`.
+ * options) in the form of every other usage error: `error: …` and a hint.
  */
-function formatCommanderError(text: string): string {
+function formatCommanderError(text: string): Diagnostic {
   const lines = text.trim().split('\n').map((l) => l.trim()).filter(Boolean);
   const message = (lines[0] ?? 'invalid command line').replace(/^error:\s*/, '');
-  const hint = lines.slice(1).join(' ').replace(/^\((.*)\)$/, '$1');
-  return `${formatDiagnostic({ pos: { file: 'standpoint', line: 1, column: 1 }, severity: 'error', message, rule: 'usage', ...(hint ? { hint } : {}) })}\n`;
+  let hint = lines.slice(1).join(' ').replace(/^\((.*)\)$/, '$1');
+  hint = hint.replace(/^Did you mean/, 'did you mean');
+  return { pos: COMMAND_LINE, severity: 'error', message, rule: 'usage', ...(hint ? { hint } : {}) };
+}
+
+const EXIT_CODES = `
+Exit codes:
+  0  success (warnings may have been printed)
+  1  problems in the input: the data, a translation, an imported file
+     (also: validate found errors, diff --exit-code found changes, i18n status --strict found gaps)
+  2  usage or environment: an unknown option or language, a missing file, an unwritable output folder,
+     a broken template or locale
+  3  a bug in standpoint, never the input's fault: run again with --verbose and report the stack trace
+
+Results and "wrote …" lines go to standard output; messages and progress to standard error.
+Colour on a terminal; NO_COLOR=1 turns it off, FORCE_COLOR=1 on.`;
+
+/** The options of render and watch; `extra` adds those only render has. */
+function renderOptions(c: Command, extra: boolean): Command {
+  c.addOption(new Option('--lang <langs>', 'languages, comma-separated; a pair like kk+ru renders side by side; all: every language the document has (default: the document’s own language)'))
+    .addOption(new Option('--format <formats>', 'output formats, comma-separated: docx, pdf, html').default('docx,pdf'))
+    .addOption(new Option('-o, --out <dir>', 'output folder').default('out'))
+    .option('--templates <dir>', 'a copy of templates/ to use instead of the built-in one')
+    .option('--locales <dir>', 'a copy of locales/ to use instead of the built-in one')
+    .option('--draft', 'render missing translations as marked source text instead of refusing')
+    .option('--annex <annexes>', 'add annexes: stats (a table of verdict statistics)')
+    .option('--notes <where>', 'where the PDF prints footnotes: page-foot (default, as Word does) or item-end');
+  if (extra) {
+    c.option('--json', 'print the files written and the messages as JSON').option('--emit-markup', 'print the markup the templates make for each language, and write nothing');
+  }
+  return c;
 }
 
 export function buildProgram(): Command {
@@ -248,67 +374,21 @@ export function buildProgram(): Command {
   program
     .name('standpoint')
     .description('Formal item-by-item responses to international monitoring reports, in DOCX, PDF and HTML, in several languages')
-    .version('0.1.0')
-    .option('--verbose', 'print stack traces of internal errors')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .option('-q, --quiet', 'print only errors and the output asked for (no warnings, no "wrote" lines, no progress)')
+    .option('--verbose', 'print the stack trace when standpoint stops on a bug (exit 3)')
+    .helpOption('-h, --help', 'print help')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(formatCommanderError(s)) });
-
-  const renderOpts = (c: Command) =>
-    c
-      .addOption(new Option('--lang <langs>', 'languages, comma-separated; a pair like kk+ru renders side by side').default('en'))
-      .addOption(new Option('--format <formats>', 'output formats, comma-separated: docx, pdf, html').default('docx,pdf'))
-      .addOption(new Option('--out <dir>', 'output folder').default('out'))
-      .option('--templates <dir>', 'a copy of templates/ to use instead of the built-in one')
-      .option('--locales <dir>', 'a copy of locales/ to use instead of the built-in one')
-      .option('--draft', 'render missing translations as marked source text instead of refusing')
-      .option('--annex <annexes>', 'add annexes: stats (a table of verdict statistics)')
-      .option('--notes <where>', 'where the PDF prints footnotes: page-foot (default, as Word does) or item-end');
-
-  renderOpts(program.command('watch').description('render, then render again on every save (Ctrl-C to stop)').argument('<document>', 'document folder or document.yaml')).action(
-    async (document: string, flags: RenderFlags) => {
-      const handle = watchDocument(document, renderOptions(flags), printDiagnostics, (line) => process.stdout.write(`${line}\n`));
-      const stop = () => handle.stop();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      await handle.done;
-      process.stdout.write('stopped\n');
-    },
-  );
-
-  program
-    .command('preview')
-    .description('serve the document as a web page on this machine that updates on every save (Ctrl-C to stop)')
-    .argument('<document>', 'document folder or document.yaml')
-    .addOption(new Option('--lang <lang>', 'the language (or pair, like kk+ru) the printed address opens; the page switches between all').default('en'))
-    .addOption(new Option('--port <n>', 'port to listen on; 0 takes any free one').default('4400'))
-    .addOption(new Option('--host <address>', 'address to listen on; anything but 127.0.0.1 lets other machines read the document').default('127.0.0.1'))
-    .option('--templates <dir>', 'a copy of templates/ to use instead of the built-in one')
-    .option('--locales <dir>', 'a copy of locales/ to use instead of the built-in one')
-    .option('--annex <annexes>', 'add annexes: stats (a table of verdict statistics)')
-    .action(async (document: string, flags: { lang: string; port: string; host: string; templates?: string; locales?: string; annex?: string }) => {
-      const locales = localesOf(flags.locales);
-      if (flags.lang.includes(',')) usage(`preview opens one language or pair, not ‘${flags.lang}’`, 'the page has a switcher for the others');
-      const langs = parseLanguages(flags.lang, { known: locales.known, localesDir: locales.dir, from: '--lang', pairs: true });
-      const port = Number(flags.port);
-      if (!/^\d{1,5}$/.test(flags.port) || port > 65535) usage(`‘${flags.port}’ is not a port number (0–65535)`);
-      const annex = parseAnnex(flags.annex);
-      if (!['127.0.0.1', 'localhost', '::1'].includes(flags.host)) {
-        process.stderr.write(`standpoint: listening on ${flags.host}: other machines that reach it can read the document and its folder\n`);
-      }
-      const handle = await startPreview(
-        { document, lang: langs[0]!, host: flags.host, port, templatesDir: flags.templates, localesDir: flags.locales, ...(annex ? { annex } : {}) },
-        printDiagnostics,
-        (line) => process.stdout.write(`${line}\n`),
-      );
-      const stop = () => handle.stop();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      await handle.done;
-      process.stdout.write('stopped\n');
+    .addHelpText('after', EXIT_CODES)
+    .configureOutput({
+      writeOut: (s) => cli.data(s),
+      writeErr: (s) => process.stderr.write(s),
+      outputError: (s) => printDiagnostics([formatCommanderError(s)]),
     });
+  program.helpCommand('help [command]', 'print help for a command');
 
-  renderOpts(program.command('render').description('render documents to DOCX and PDF (and HTML with --format html)').argument('<documents...>', 'document folders or document.yaml files')).action(renderCommand);
+  renderOptions(program.command('render').description('render documents to DOCX and PDF (and HTML with --format html)').argument('<documents...>', 'document folders or document.yaml files'), true).action(renderCommand);
 
   program
     .command('validate')
@@ -321,44 +401,99 @@ export function buildProgram(): Command {
     .command('render-all')
     .description('render every document folder under a folder in every language it has')
     .argument('[dir]', 'folder of document folders', 'data')
-    .addOption(new Option('--format <formats>', 'output formats').default('docx,pdf,html'))
-    .addOption(new Option('--out <dir>', 'output folder').default('out'))
-    .option('--templates <dir>', 'templates folder')
-    .option('--locales <dir>', 'locales folder')
+    .addOption(new Option('--format <formats>', 'output formats, comma-separated: docx, pdf, html').default('docx,pdf,html'))
+    .addOption(new Option('-o, --out <dir>', 'output folder').default('out'))
+    .option('--templates <dir>', 'a copy of templates/ to use instead of the built-in one')
+    .option('--locales <dir>', 'a copy of locales/ to use instead of the built-in one')
+    .option('--json', 'print the files written and the messages as JSON')
     .action(renderAllCommand);
 
+  renderOptions(program.command('watch').description('render, then render again on every save (Ctrl-C to stop)').argument('<document>', 'document folder or document.yaml'), false).action(
+    async (document: string, flags: RenderFlags) => {
+      const base = renderBase(flags);
+      const locales = localesOf(flags.locales);
+      const choice = parseLanguageChoice(flags.lang, locales);
+      const handle = watchDocument(document, { ...base, langs: [], warn: printDiagnostics }, (doc) => langsFor(doc, choice, locales, printDiagnostics), printDiagnostics, (line) => cli.info(line));
+      const stop = () => handle.stop();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      await handle.done;
+      cli.info('stopped');
+    },
+  );
+
+  program
+    .command('preview')
+    .description('serve the document as a web page on this machine that updates on every save (Ctrl-C to stop)')
+    .argument('<document>', 'document folder or document.yaml')
+    .addOption(new Option('--lang <lang>', 'the language (or pair, like kk+ru) the printed address opens; the page switches between all (default: the document’s own language)'))
+    .addOption(new Option('--port <n>', 'port to listen on; 0 takes any free one').default('4400'))
+    .addOption(new Option('--host <address>', 'address to listen on; anything but 127.0.0.1 lets other machines read the document').default('127.0.0.1'))
+    .option('--templates <dir>', 'a copy of templates/ to use instead of the built-in one')
+    .option('--locales <dir>', 'a copy of locales/ to use instead of the built-in one')
+    .option('--annex <annexes>', 'add annexes: stats (a table of verdict statistics)')
+    .action(async (document: string, flags: { lang?: string; port: string; host: string; templates?: string; locales?: string; annex?: string }) => {
+      const locales = localesOf(flags.locales);
+      if (flags.lang?.includes(',')) usage(`preview opens one language or pair, not ‘${flags.lang}’`, 'the page has a switcher for the others');
+      // The document's own language; a document that cannot be read yet opens in English and shows its problems.
+      const lang = flags.lang ?? readDocument(document, { translations: [] }).doc?.lang ?? 'en';
+      const langs = parseLanguages(lang, { known: locales.known, localesDir: locales.dir, from: '--lang', pairs: true });
+      const port = Number(flags.port);
+      if (!/^\d{1,5}$/.test(flags.port) || port > 65535) usage(`‘${flags.port}’ is not a port number (0–65535)`);
+      const annex = parseAnnex(flags.annex);
+      if (!['127.0.0.1', 'localhost', '::1'].includes(flags.host)) {
+        cli.note(`standpoint: listening on ${flags.host}: other machines that reach it can read the document and its folder`);
+      }
+      const handle = await startPreview(
+        { document, lang: langs[0]!, host: flags.host, port, templatesDir: flags.templates, localesDir: flags.locales, ...(annex ? { annex } : {}) },
+        printDiagnostics,
+        (line) => cli.info(line),
+      );
+      const stop = () => handle.stop();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      await handle.done;
+      cli.info('stopped');
+    });
+
+  registerInit(program, printDiagnostics);
   registerI18n(program, printDiagnostics);
   registerDiff(program, printDiagnostics);
   registerStats(program, printDiagnostics);
   registerImport(program, printDiagnostics);
+  registerCompletion(program);
 
-  program.hook('preAction', (cmd) => {
-    verbose = Boolean(cmd.opts().verbose ?? program.opts().verbose);
+  program.hook('preAction', (_cmd) => {
+    const opts = program.opts<{ verbose?: boolean; quiet?: boolean }>();
+    verbose = Boolean(opts.verbose);
+    cli.settings.quiet = Boolean(opts.quiet);
   });
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
   verbose = argv.includes('--verbose');
+  cli.reportFailuresAsJson(false);
   try {
     await buildProgram().parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      // Help asked for (--help, help): 0. Help printed because no command was given (also `i18n` alone): a usage error.
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
+      if (err.code === 'commander.help') return err.exitCode === 0 ? 0 : 2;
       return 2;
     }
     if (err instanceof UserError) {
-      printDiagnostics(err.diagnostics);
+      cli.failed(err.diagnostics);
       if (verbose) process.stderr.write(`${err.stack ?? ''}\n`);
       return err.exitCode;
     }
-    process.stderr.write(`standpoint: internal error: ${(err as Error).message}\n`);
-    if (verbose) process.stderr.write(`${(err as Error).stack ?? ''}\n`);
-    else process.stderr.write('  (run again with --verbose for the stack trace, and report it)\n');
+    cli.fatal(`standpoint: internal error: ${(err as Error).message}\n`);
+    if (verbose) cli.fatal(`${(err as Error).stack ?? ''}\n`);
+    else cli.fatal('  (run again with --verbose for the stack trace, and report it)\n');
     return 3;
   } finally {
     await stopPdfWorker();
   }
 }
-

@@ -4,6 +4,7 @@ import type { Diagnostic } from '../diag/diagnostic.js';
 import { loadValidDocument } from '../render/index.js';
 import { documentStats, statsToText, totalStats } from '../stats/verdict-stats.js';
 import { DistinctDocuments } from './distinct-documents.js';
+import { cli } from './output.js';
 
 export function registerStats(program: Command, print: (ds: Diagnostic[]) => void): void {
   program
@@ -19,7 +20,7 @@ export function registerStats(program: Command, print: (ds: Diagnostic[]) => voi
         distinct.add(doc);
         return documentStats(doc);
       });
-      if (flags.json) process.stdout.write(`${JSON.stringify({ documents: stats, total: totalStats(stats) }, null, 2)}\n`);
-      else process.stdout.write(statsToText(stats));
+      if (flags.json) cli.data(`${JSON.stringify({ documents: stats, total: totalStats(stats) }, null, 2)}\n`);
+      else cli.data(statsToText(stats));
     });
 }

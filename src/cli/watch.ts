@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { UserError, type Diagnostic } from '../diag/diagnostic.js';
+import type { ResponseDocument } from '../model/types.js';
 import { loadValidDocument, renderDocumentBytes, type RenderOptions } from '../render/index.js';
 import { writeFileAtomic } from '../render/output.js';
 import { startPdfWorker, stopPdfWorker } from '../render/pdf/pool.js';
@@ -19,16 +20,21 @@ export interface WatchHandle {
   stop(): void;
 }
 
-export function watchDocument(document: string, options: RenderOptions, print: (ds: Diagnostic[]) => void, log: (line: string) => void): WatchHandle {
+/**
+ * `langsOf` gives the languages to render for the document as read (its own
+ * language when none was asked for, every one for `--lang all`), so a
+ * translation added while watching is rendered too.
+ */
+export function watchDocument(document: string, options: RenderOptions, langsOf: (doc: ResponseDocument) => string[], print: (ds: Diagnostic[]) => void, log: (line: string) => void): WatchHandle {
   const written = new Map<string, string>();
   if (options.formats.includes('pdf')) startPdfWorker();
 
   const render = async (changed: Set<string> | undefined): Promise<boolean> => {
     const started = performance.now();
     try {
-      const langs = langsForChange(options.langs, changed);
       const { doc, warnings } = loadValidDocument(document);
       print(warnings);
+      const langs = langsForChange(langsOf(doc), changed);
       let count = 0;
       await renderDocumentBytes(doc, { ...options, langs }, (f) => {
         const hash = createHash('sha256').update(f.bytes).digest('hex');

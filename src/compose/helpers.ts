@@ -74,6 +74,8 @@ function countedEach(): HelperFn {
   const builtin = Handlebars.helpers.each as (this: unknown, context: unknown, options: EachOptions) => string;
   let iterations = 0;
   return function (this: unknown, context: unknown, options: unknown) {
+    // {{#each}} with nothing to loop over: Handlebars' own words, not a TypeError from reading the missing options.
+    if (options === undefined) throw new Error('Must pass iterator to #each');
     const o = options as EachOptions;
     const fn = o.fn;
     return builtin.call(this, context, {

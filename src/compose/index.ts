@@ -5,13 +5,13 @@
  */
 import { join } from 'node:path';
 import type { ResponseDocument } from '../model/types.js';
-import { UserError, Diagnostics } from '../diag/diagnostic.js';
+import { UserError, Diagnostics, type Diagnostic } from '../diag/diagnostic.js';
 import { didYouMean } from '../diag/suggest.js';
 import { documentView, type DocumentView, type LabelFormat } from './view.js';
 import { createHelpers, localLetter, TemplateBudgetError } from './helpers.js';
-import { loadTemplates, MAIN_TEMPLATE } from './templates.js';
+import { loadTemplates, locateOutput, MAIN_TEMPLATE, type TemplatePosition, type TemplateSet } from './templates.js';
 import { langTag, loadLocales, MissingLocaleKeyError } from './i18n.js';
-import { MarkupError, parseMarkup } from './markup.js';
+import { MarkupError, parseMarkup, type MarkupWarning } from './markup.js';
 import { TextSource } from './text-source.js';
 import type { ComposedDocument } from './layout.js';
 import { plainText } from '../model/inline.js';
@@ -32,6 +32,8 @@ export interface ComposeResult {
   composed: ComposedDocument;
   /** The markup the templates produced (for tests and for debugging templates). */
   markup: string;
+  /** What the writers will ignore in the markup (attributes no element has), at the template lines that printed it. */
+  warnings: Diagnostic[];
 }
 
 /**
@@ -84,23 +86,27 @@ function annexStats(doc: ResponseDocument, lang: string, t: (key: string, o?: Re
 }
 
 export function composeDocument(doc: ResponseDocument, options: ComposeOptions): ComposeResult {
-  try {
-    return composeChecked(doc, options);
-  } catch (err) {
-    if (err instanceof MissingLocaleKeyError) {
-      throw UserError.single(
-        { file: join(options.localesDir, options.lang, 'standpoint.json'), line: 1, column: 1 },
-        'locale-key-missing',
-        `the templates ask for ‘${err.key}’, which the ${options.lang} locale does not have`,
-        'add the key to every locale, or correct the key in the template',
-        2,
-      );
-    }
-    throw err;
-  }
+  const printed = runTemplates(doc, options);
+  return composeChecked(doc, options, printed);
 }
 
-function composeChecked(doc: ResponseDocument, options: ComposeOptions): ComposeResult {
+/**
+ * The markup the templates print for one language, before it is parsed:
+ * what `render --emit-markup` shows, also when the markup is broken.
+ */
+export function composeMarkup(doc: ResponseDocument, options: ComposeOptions): string {
+  return runTemplates(doc, options).markup;
+}
+
+interface PrintedTemplates {
+  markup: string;
+  text: TextSource;
+  t: ReturnType<ReturnType<typeof loadLocales>['t']>;
+  /** The same render again with location markers, for naming template lines in messages. */
+  locate(): ReturnType<typeof locateOutput>;
+}
+
+function runTemplates(doc: ResponseDocument, options: ComposeOptions): PrintedTemplates {
   const locales = loadLocales(options.localesDir);
   if (!locales.langs.includes(options.lang)) {
     throw UserError.single(
@@ -128,15 +134,27 @@ function composeChecked(doc: ResponseDocument, options: ComposeOptions): Compose
     form === 'group' ? localLetter(letter, t) : t(form === 'subitem' ? 'label.subitem' : 'label.numbered', { number, letter: localLetter(letter, t), defaultValue: form === 'subitem' ? `(${localLetter(letter, t)})` : `${number}(${localLetter(letter, t)}).` });
   const view = documentView(doc, (u) => text.resolve(u).text, collator, labels);
   if (options.annex?.includes('stats')) view.annexStats = annexStats(doc, options.lang, t);
+  // Helpers keep per-render state (first mentions, untranslated units): a second run gets its own.
+  const run = (main: HandlebarsTemplateDelegate, partials: Record<string, HandlebarsTemplateDelegate>, extra: Record<string, (...args: unknown[]) => unknown> = {}) =>
+    main(view, { helpers: { ...createHelpers({ doc, text: new TextSource(doc, options.lang), t, draft: options.draft ?? false }), ...extra }, partials, allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+  const locate = () => locateOutput(templates, run);
   let markup: string;
   try {
     markup = templates.main(view, { helpers, partials: templates.partials, allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
   } catch (err) {
-    const file = { file: join(options.templatesDir, MAIN_TEMPLATE), line: 1, column: 1 };
-    if (err instanceof MissingLocaleKeyError) throw err;
-    if (err instanceof TemplateBudgetError) throw UserError.single(file, 'too-large', `${err.message}; the limit is far above what a response needs`, 'a loop inside a loop over the same list? Check the {{#each}} blocks of the templates', 2);
-    throw UserError.single(file, 'template-runtime', `the templates failed: ${(err as Error).message}`, undefined, 2);
+    // The template line the run had reached when it failed; the main template when it cannot be told.
+    const where = (): TemplatePosition => locate().at() ?? { file: join(options.templatesDir, MAIN_TEMPLATE), line: 1, column: 1 };
+    if (err instanceof MissingLocaleKeyError) {
+      throw UserError.single(where(), 'locale-key-missing', `the templates ask for ‘${err.key}’, which the ${options.lang} locale does not have`, `add the key to every locale (${join(options.localesDir, options.lang, 'standpoint.json')}), or correct the key in the template`, 2);
+    }
+    if (err instanceof TemplateBudgetError) throw UserError.single(where(), 'too-large', `${err.message}; the limit is far above what a response needs`, 'a loop inside a loop over the same list? Check the {{#each}} blocks of the templates', 2);
+    throw UserError.single(where(), 'template-runtime', `the templates failed: ${(err as Error).message}`, undefined, 2);
   }
+  return { markup, text, t, locate };
+}
+
+function composeChecked(doc: ResponseDocument, options: ComposeOptions, printed: PrintedTemplates): ComposeResult {
+  const { markup, text, t } = printed;
   const elements = countElements(markup, MAX_MARKUP_ELEMENTS);
   if (markup.length > MAX_MARKUP_CHARS || elements > MAX_MARKUP_ELEMENTS) {
     throw UserError.single(
@@ -155,21 +173,30 @@ function composeChecked(doc: ResponseDocument, options: ComposeOptions): Compose
     throw new UserError(diags.items, 1);
   }
   let body;
+  const markupWarnings: MarkupWarning[] = [];
   try {
-    body = parseMarkup(markup);
+    body = parseMarkup(markup, markupWarnings);
   } catch (err) {
     if (err instanceof MarkupError) {
       const excerpt = (markup.split('\n')[err.line - 1] ?? '').trim();
       throw UserError.single(
-        { file: join(options.templatesDir, MAIN_TEMPLATE), line: 1, column: 1 },
+        templateLineOf(printed, (m) => {
+          try {
+            parseMarkup(m);
+          } catch (again) {
+            return again instanceof MarkupError ? again.offset : undefined;
+          }
+          return undefined;
+        }) ?? { file: join(options.templatesDir, MAIN_TEMPLATE), line: 1, column: 1 },
         'template-markup',
         `the templates produced bad markup (output line ${err.line}): ${err.message}`,
-        `the output line reads: ${excerpt.length > 160 ? `${excerpt.slice(0, 160)}…` : excerpt}`,
+        `the output line reads: ${excerpt.length > 160 ? `${excerpt.slice(0, 160)}…` : excerpt}; render --emit-markup prints the whole output`,
         2,
       );
     }
     throw err;
   }
+  const warnings = markupWarnings.length ? markupWarningDiagnostics(printed, markupWarnings, options) : [];
   const plain = (u: { id: string; text: string }) => plainText(text.resolve(u).text);
   const untranslated = text.untranslated.size;
   const composed: ComposedDocument = {
@@ -195,5 +222,36 @@ function composeChecked(doc: ResponseDocument, options: ComposeOptions): Compose
     body,
     untranslated,
   };
-  return { composed, markup };
+  return { composed, markup, warnings };
+}
+
+/** The template line behind the first problem `find` sees in the markup of a run with location markers. */
+function templateLineOf(printed: PrintedTemplates, find: (markup: string) => number | undefined): TemplatePosition | undefined {
+  const located = printed.locate();
+  if (located.markup === undefined) return undefined;
+  return located.at(find(located.markup));
+}
+
+/** Markup warnings at their template lines, each place once (a partial prints for every item). */
+function markupWarningDiagnostics(printed: PrintedTemplates, found: MarkupWarning[], options: ComposeOptions): Diagnostic[] {
+  const located = printed.locate();
+  const again: MarkupWarning[] = [];
+  if (located.markup !== undefined) {
+    try {
+      parseMarkup(located.markup, again);
+    } catch {
+      /* the first run parsed; whitespace alone cannot break the second */
+    }
+  }
+  const diags = new Diagnostics();
+  const seen = new Set<string>();
+  const fallback = { file: join(options.templatesDir, MAIN_TEMPLATE), line: 1, column: 1 };
+  found.forEach((w, i) => {
+    const pos = (again[i]?.message === w.message ? located.at(again[i]!.offset) : undefined) ?? fallback;
+    const key = `${pos.file}:${pos.line}:${pos.column}:${w.message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    diags.warning(pos, 'template-markup', w.message, pos === fallback ? `output line ${w.line}; render --emit-markup prints the whole output` : undefined);
+  });
+  return diags.items;
 }

@@ -5,7 +5,7 @@
  * languages) only where a side-by-side layout is made. Owns the checking and
  * its messages; which locales exist is i18n.ts's.
  */
-import { UserError } from '../diag/diagnostic.js';
+import { COMMAND_LINE, UserError } from '../diag/diagnostic.js';
 import { editDistance } from '../diag/suggest.js';
 import type { Position } from '../model/types.js';
 
@@ -25,20 +25,42 @@ export interface LanguageRules {
   pos?: Position;
 }
 
-const CLI: Position = { file: 'standpoint', line: 1, column: 1 };
-
 function fail(rules: LanguageRules, rule: string, message: string, hint?: string): never {
-  throw UserError.single(rules.pos ?? CLI, rule, message, hint, 2);
+  throw UserError.single(rules.pos ?? COMMAND_LINE, rule, message, hint, 2);
+}
+
+/** "(known: en, kk, ru; pairs like kk+ru)": what the option takes, in the message itself. */
+function known(rules: LanguageRules): string {
+  return `(known: ${rules.known.join(', ')}${rules.pairs ? '; pairs like kk+ru' : ''})`;
+}
+
+/** ‘english’ or ‘Russian’ for a code the locales have, by the languages' English names (ICU's, through Intl). */
+function codeNamed(word: string, codes: readonly string[]): string | undefined {
+  let names: Intl.DisplayNames;
+  try {
+    names = new Intl.DisplayNames('en', { type: 'language' });
+  } catch {
+    return undefined;
+  }
+  const w = word.trim().toLowerCase();
+  return codes.find((c) => {
+    try {
+      return names.of(c)?.toLowerCase() === w;
+    } catch {
+      return false;
+    }
+  });
 }
 
 function checkOne(lang: string, rules: LanguageRules): void {
   if (!/^[a-z]{2,3}$/.test(lang)) {
-    fail(rules, 'unknown-language', `‘${lang}’ is not a language code`, `${rules.from} takes ${rules.known.join(', ')}${rules.pairs ? ', or a pair such as kk+ru' : ''}`);
+    const named = codeNamed(lang, rules.known);
+    fail(rules, 'unknown-language', `unknown language ‘${lang}’ ${known(rules)}`, named ? `languages are given by their codes: ${named}` : 'a language is a two- or three-letter code');
   }
   if (!rules.known.includes(lang)) {
     // Codes are two or three letters: only a one-letter slip is a plausible typo (kz for kk).
     const near = rules.known.find((k) => editDistance(lang, k) === 1);
-    fail(rules, 'unknown-language', `no locale for language ‘${lang}’ in ${rules.localesDir}`, near ? `did you mean ‘${near}’?` : `available: ${rules.known.join(', ')} (a language needs ${rules.localesDir}/${lang}/standpoint.json)`);
+    fail(rules, 'unknown-language', `unknown language ‘${lang}’ ${known(rules)}`, near ? `did you mean ‘${near}’?` : `a language needs a locale: ${rules.localesDir}/${lang}/standpoint.json`);
   }
   if (rules.not && lang === rules.not.lang) fail(rules, 'usage', `${lang} ${rules.not.why}`);
 }

@@ -17,10 +17,19 @@ export class MarkupError extends Error {
   constructor(
     message: string,
     readonly line: number,
+    /** Where in the markup (UTF-16 index), when known: for finding the template line that printed it. */
+    readonly offset?: number,
   ) {
     super(message);
     this.name = 'MarkupError';
   }
+}
+
+/** Something the writers would ignore (an attribute no element has): a warning, never dropped without a word. */
+export interface MarkupWarning {
+  message: string;
+  line: number;
+  offset: number;
 }
 
 interface Element {
@@ -28,7 +37,41 @@ interface Element {
   attrs: Record<string, string>;
   children: (Element | string)[];
   line: number;
+  offset: number;
 }
+
+/**
+ * The attributes each element has (docs/templates.md). Any other is read by
+ * no writer: a template author's typo (<p styel="finding">) would otherwise
+ * vanish without a word.
+ */
+export const MARKUP_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  title: ['id', 'lang'],
+  subtitle: ['id', 'lang'],
+  p: ['style', 'id', 'lang'],
+  quote: ['id', 'lang'],
+  heading: ['level', 'id', 'lang'],
+  list: ['marker', 'id', 'lang'],
+  li: ['id'],
+  table: ['id', 'widths', 'lang'],
+  tr: ['header'],
+  td: ['id'],
+  item: ['id'],
+  section: ['id'],
+  parallel: ['langs'],
+  row: ['id'],
+  cell: [],
+  q: ['id'],
+  span: ['id'],
+  ref: [],
+  num: [],
+  label: [],
+  lead: [],
+  i: [],
+  b: [],
+  fn: ['id'],
+  draft: ['unit', 'state', 'lang'],
+};
 
 const ENTITY = /&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(amp|lt|gt|quot|apos));/g;
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -45,9 +88,9 @@ export function decodeEntities(s: string): string {
 const TAG = /<(\/?)([a-z][a-z0-9-]*)((?:\s+[a-z][a-z-]*="[^"<]*")*)\s*(\/?)>/y;
 const ATTR = /([a-z][a-z-]*)="([^"]*)"/g;
 
-/** Markup text -> element tree. */
-export function parseElements(markup: string): Element[] {
-  const root: Element = { name: '#root', attrs: {}, children: [], line: 1 };
+/** Markup text -> element tree; attributes no element has go to `warnings`. */
+export function parseElements(markup: string, warnings?: MarkupWarning[]): Element[] {
+  const root: Element = { name: '#root', attrs: {}, children: [], line: 1, offset: 0 };
   const stack: Element[] = [root];
   let line = 1;
   let i = 0;
@@ -64,18 +107,25 @@ export function parseElements(markup: string): Element[] {
     TAG.lastIndex = i;
     const m = TAG.exec(markup);
     if (!m) {
-      throw new MarkupError(`a “<” that starts no markup element: ${JSON.stringify(markup.slice(i, i + 30))} (use {{…}}, which escapes, for text)`, line);
+      throw new MarkupError(`a “<” that starts no markup element: ${JSON.stringify(markup.slice(i, i + 30))} (use {{…}}, which escapes, for text)`, line, i);
     }
     const [whole, closing, name, attrText, selfClosing] = m;
     if (closing) {
       const top = stack.pop()!;
       if (top.name !== name) {
-        throw new MarkupError(top.name === '#root' ? `</${name}> closes nothing` : `</${name}> closes <${top.name}> opened on line ${top.line}`, line);
+        throw new MarkupError(top.name === '#root' ? `</${name}> closes nothing` : `</${name}> closes <${top.name}> opened on line ${top.line}`, line, i);
       }
     } else {
       const attrs: Record<string, string> = {};
-      for (const a of attrText!.matchAll(ATTR)) attrs[a[1]!] = decodeEntities(a[2]!);
-      const el: Element = { name: name!, attrs, children: [], line };
+      const known = MARKUP_ATTRIBUTES[name!];
+      for (const a of attrText!.matchAll(ATTR)) {
+        attrs[a[1]!] = decodeEntities(a[2]!);
+        // An unknown element is refused below, where it is laid out; its attributes need no word of their own.
+        if (known && !known.includes(a[1]!)) {
+          warnings?.push({ message: `<${name}> has no attribute ‘${a[1]}’; it is ignored (${known.length ? `<${name}> takes ${known.join(', ')}` : `<${name}> takes none`})`, line, offset: i });
+        }
+      }
+      const el: Element = { name: name!, attrs, children: [], line, offset: i };
       stack[stack.length - 1]!.children.push(el);
       if (!selfClosing) stack.push(el);
     }
@@ -84,7 +134,7 @@ export function parseElements(markup: string): Element[] {
   }
   if (stack.length > 1) {
     const open = stack[stack.length - 1]!;
-    throw new MarkupError(`<${open.name}> opened on line ${open.line} is never closed`, line);
+    throw new MarkupError(`<${open.name}> opened on line ${open.line} is never closed`, line, open.offset);
   }
   return root.children as Element[];
 }
@@ -152,7 +202,7 @@ function inlineRuns(children: (Element | string)[], state: RunState, out: Run[],
         break;
       }
       case 'fn': {
-        if (!allowFootnotes) throw new MarkupError('a footnote inside a footnote', c.line);
+        if (!allowFootnotes) throw new MarkupError('a footnote inside a footnote', c.line, c.offset);
         const runs: Run[] = [];
         inlineRuns(c.children, { ...PLAIN, draft: state.draft, ...(state.draftUnit ? { draftUnit: state.draftUnit } : {}) }, runs, false);
         trimRuns(runs);
@@ -160,7 +210,7 @@ function inlineRuns(children: (Element | string)[], state: RunState, out: Run[],
         break;
       }
       default:
-        throw new MarkupError(`<${c.name}> is not an inline element (inside a paragraph use q, ref, num, label, lead, i, b, fn, span, draft)`, c.line);
+        throw new MarkupError(`<${c.name}> is not an inline element (inside a paragraph use q, ref, num, label, lead, i, b, fn, span, draft)`, c.line, c.offset);
     }
   }
 }
@@ -248,7 +298,7 @@ export function toLayout(children: (Element | string)[]): LayoutNode[] {
         break;
       case 'p': {
         const style = (c.attrs.style ?? 'body') as ParagraphStyle;
-        if (!PARAGRAPH_STYLES.includes(style)) throw new MarkupError(`unknown paragraph style “${style}” (known: ${PARAGRAPH_STYLES.join(', ')})`, c.line);
+        if (!PARAGRAPH_STYLES.includes(style)) throw new MarkupError(`unknown paragraph style “${style}” (known: ${PARAGRAPH_STYLES.join(', ')})`, c.line, c.offset);
         out.push(withLang({ kind: 'paragraph', style, runs: runsOf(c), ...(id ? { id } : {}) }, c));
         break;
       }
@@ -257,7 +307,7 @@ export function toLayout(children: (Element | string)[]): LayoutNode[] {
         break;
       case 'heading': {
         const level = Number(c.attrs.level ?? '1');
-        if (level !== 1 && level !== 2 && level !== 3) throw new MarkupError(`heading level must be 1, 2 or 3, not ${c.attrs.level}`, c.line);
+        if (level !== 1 && level !== 2 && level !== 3) throw new MarkupError(`heading level must be 1, 2 or 3, not ${c.attrs.level}`, c.line, c.offset);
         const h: HeadingNode = { kind: 'heading', level, runs: runsOf(c) };
         if (id) h.id = id;
         out.push(withLang(h, c));
@@ -265,7 +315,7 @@ export function toLayout(children: (Element | string)[]): LayoutNode[] {
       }
       case 'list': {
         const marker = (c.attrs.marker ?? '1)') as ListMarker;
-        if (!LIST_MARKERS.includes(marker)) throw new MarkupError(`unknown list marker “${marker}”`, c.line);
+        if (!LIST_MARKERS.includes(marker)) throw new MarkupError(`unknown list marker “${marker}”`, c.line, c.offset);
         const items = elementsOnly(c, 'li').map((li) => ({ ...(li.attrs.id ? { id: li.attrs.id } : {}), runs: runsOf(li) }));
         out.push(withLang({ kind: 'list', marker, items, ...(id ? { id } : {}) }, c));
         break;
@@ -281,17 +331,17 @@ export function toLayout(children: (Element | string)[]): LayoutNode[] {
         break;
       case 'parallel': {
         const langs = (c.attrs.langs ?? '').split(/\s+/);
-        if (langs.length !== 2) throw new MarkupError('<parallel> needs langs="xx yy"', c.line);
+        if (langs.length !== 2) throw new MarkupError('<parallel> needs langs="xx yy"', c.line, c.offset);
         const rows = elementsOnly(c, 'row').map((row) => {
           const cells = elementsOnly(row, 'cell');
-          if (cells.length !== 2) throw new MarkupError('a parallel <row> has exactly two <cell>s', row.line);
+          if (cells.length !== 2) throw new MarkupError('a parallel <row> has exactly two <cell>s', row.line, row.offset);
           return { id: row.attrs.id ?? '', cells: [toLayout(cells[0]!.children), toLayout(cells[1]!.children)] as [LayoutNode[], LayoutNode[]] };
         });
         out.push({ kind: 'parallel', langs: [langs[0]!, langs[1]!], rows });
         break;
       }
       default:
-        throw new MarkupError(`<${c.name}> is not a block element (use title, subtitle, heading, p, quote, list, table, item, section, parallel)`, c.line);
+        throw new MarkupError(`<${c.name}> is not a block element (use title, subtitle, heading, p, quote, list, table, item, section, parallel)`, c.line, c.offset);
     }
   }
   return out;
@@ -301,8 +351,8 @@ function elementsOnly(el: Element, name: string): Element[] {
   const out: Element[] = [];
   for (const c of el.children) {
     if (typeof c === 'string') {
-      if (c.trim() !== '') throw new MarkupError(`text directly inside <${el.name}>: ${JSON.stringify(c.trim().slice(0, 40))}`, el.line);
-    } else if (c.name !== name) throw new MarkupError(`<${el.name}> may hold only <${name}>, not <${c.name}>`, c.line);
+      if (c.trim() !== '') throw new MarkupError(`text directly inside <${el.name}>: ${JSON.stringify(c.trim().slice(0, 40))}`, el.line, el.offset);
+    } else if (c.name !== name) throw new MarkupError(`<${el.name}> may hold only <${name}>, not <${c.name}>`, c.line, c.offset);
     else out.push(c);
   }
   return out;
@@ -321,6 +371,7 @@ function table(el: Element): TableNode {
   return node;
 }
 
-export function parseMarkup(markup: string): LayoutNode[] {
-  return toLayout(parseElements(markup));
+/** Markup -> layout nodes; with `warnings`, attributes no element has are reported there. */
+export function parseMarkup(markup: string, warnings?: MarkupWarning[]): LayoutNode[] {
+  return toLayout(parseElements(markup, warnings));
 }

@@ -2,7 +2,9 @@
  * Loads and compiles the Handlebars templates of a templates folder
  * (document.hbs and partials/*.hbs), once per process and again only when a
  * file changes. Owns template errors: they are reported with the template's
- * file and line. Never compiles text that came from the data.
+ * file and line — also errors that show only when the templates run or in
+ * the markup they print (locateOutput). Never compiles text that came from
+ * the data.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +21,8 @@ export interface TemplateSet {
   partials: Record<string, HandlebarsTemplateDelegate>;
   /** Helper names each file calls, to report unknown helpers before rendering. */
   files: string[];
+  /** Each file's text, for rendering again with location markers (locateOutput). */
+  sources: Map<string, string>;
 }
 
 const cache = new Map<string, { stamp: string; set: TemplateSet }>();
@@ -33,9 +37,10 @@ function templateFiles(dir: string): string[] {
   return files;
 }
 
-function compileFile(env: typeof Handlebars, file: string, knownHelpers: Set<string>): HandlebarsTemplateDelegate {
+function compileFile(env: typeof Handlebars, file: string, knownHelpers: Set<string>, sources: Map<string, string>): HandlebarsTemplateDelegate {
   // A regular file of bounded size, strict UTF-8: a Latin-1 template would print U+FFFD into the document.
   const source = readResourceText(file);
+  sources.set(file, source);
   let ast: hbs.AST.Program;
   try {
     ast = env.parse(source);
@@ -100,11 +105,157 @@ export function loadTemplates(dir: string, helperNames: string[]): TemplateSet {
   const env = Handlebars.create();
   const known = new Set([...BUILTIN_HELPERS, ...helperNames]);
   const partials: Record<string, HandlebarsTemplateDelegate> = {};
+  const sources = new Map<string, string>();
   for (const f of files.slice(1)) {
-    const name = f.slice(join(dir, PARTIALS_DIR).length + 1).replace(/\.hbs$/, '');
-    partials[name] = compileFile(env, f, known);
+    partials[partialName(dir, f)] = compileFile(env, f, known, sources);
   }
-  const set: TemplateSet = { dir, main: compileFile(env, files[0]!, known), partials, files };
+  const set: TemplateSet = { dir, main: compileFile(env, files[0]!, known, sources), partials, files, sources };
   cache.set(dir, { stamp, set });
   return set;
+}
+
+function partialName(dir: string, file: string): string {
+  return file.slice(join(dir, PARTIALS_DIR).length + 1).replace(/\.hbs$/, '');
+}
+
+export interface TemplatePosition {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** Private-use characters around a location number: no template or data prints them (the markup parser never sees them). */
+const MARK_OPEN = '\uE000';
+const MARK_CLOSE = '\uE001';
+const LOCATION_HELPER = '__standpointAt';
+
+/**
+ * A template's text with `{{{__standpointAt N}}}` before every mustache and at
+ * the start of every line of text, N indexing `positions`. Comments and the
+ * insides of mustaches are left alone; a file with raw blocks is left whole.
+ */
+export function withLocationMarkers(source: string, file: string, positions: TemplatePosition[]): string {
+  if (source.includes('{{{{')) return source;
+  let out = '';
+  let line = 1;
+  let lineStart = 0;
+  const mark = (at: number) => {
+    positions.push({ file, line, column: at - lineStart + 1 });
+    out += `{{{${LOCATION_HELPER} ${positions.length - 1}}}}`;
+  };
+  let i = 0;
+  mark(0);
+  while (i < source.length) {
+    if (source.startsWith('{{', i)) {
+      mark(i);
+      // The mustache (or comment) whole, with any newlines inside it.
+      const body = source[i + 2] === '~' ? i + 3 : i + 2;
+      let end: number;
+      if (source.startsWith('!--', body)) {
+        const close = source.indexOf('--', body + 3);
+        end = close === -1 ? source.length : source.indexOf('}}', close);
+      } else if (source[body] === '!') {
+        end = source.indexOf('}}', body);
+      } else {
+        // Quote-aware: {{t "a}}b"}} is one mustache.
+        let quote = '';
+        for (end = body; end < source.length; end++) {
+          const c = source[end]!;
+          if (quote) {
+            if (c === quote) quote = '';
+          } else if (c === '"' || c === "'") quote = c;
+          else if (source.startsWith('}}', end)) break;
+        }
+      }
+      end = end === -1 ? source.length : Math.min(source.length, end + 2);
+      while (source[end] === '}') end++;
+      const whole = source.slice(i, end);
+      out += whole;
+      for (let k = whole.indexOf('\n'); k !== -1; k = whole.indexOf('\n', k + 1)) {
+        line++;
+        lineStart = i + k + 1;
+      }
+      i = end;
+      continue;
+    }
+    const c = source[i]!;
+    out += c;
+    i++;
+    if (c === '\n') {
+      line++;
+      lineStart = i;
+      if (i < source.length) mark(i);
+    }
+  }
+  return out;
+}
+
+export interface LocatedRun {
+  /** The output with the markers removed: the markup the templates printed. */
+  markup?: string;
+  /** The error the instrumented run threw, if it threw. */
+  error?: unknown;
+  /** The template position that printed the output at a markup offset (or, after an error, the last one reached). */
+  at(offset?: number): TemplatePosition | undefined;
+}
+
+/**
+ * Runs the templates again with location markers, to name the template line
+ * behind a problem found in their output or thrown while they ran. Only on
+ * the way to an error or warning message: a normal render never pays for it.
+ */
+export function locateOutput(set: TemplateSet, run: (main: HandlebarsTemplateDelegate, partials: Record<string, HandlebarsTemplateDelegate>, extraHelpers: Record<string, (...args: unknown[]) => unknown>) => string): LocatedRun {
+  const positions: TemplatePosition[] = [];
+  const env = Handlebars.create();
+  const compile = (file: string) => env.compile(withLocationMarkers(set.sources.get(file) ?? '', file, positions), { strict: false, noEscape: false, knownHelpersOnly: false });
+  let main: HandlebarsTemplateDelegate;
+  const partials: Record<string, HandlebarsTemplateDelegate> = {};
+  try {
+    for (const f of set.files.slice(1)) partials[partialName(set.dir, f)] = compile(f);
+    main = compile(set.files[0]!);
+  } catch {
+    return { at: () => undefined };
+  }
+  let last: number | undefined;
+  const at = (n: unknown) => {
+    last = Number(n);
+    return `${MARK_OPEN}${last}${MARK_CLOSE}`;
+  };
+  let raw: string;
+  try {
+    raw = run(main, partials, { [LOCATION_HELPER]: at });
+  } catch (error) {
+    return { error, at: () => (last === undefined ? undefined : positions[last]) };
+  }
+  // The markers out, remembering which was in force at each offset of what remains.
+  const starts: number[] = [];
+  const marks: number[] = [];
+  let markup = '';
+  const re = new RegExp(`${MARK_OPEN}(\\d+)${MARK_CLOSE}`, 'g');
+  let from = 0;
+  for (const m of raw.matchAll(re)) {
+    markup += raw.slice(from, m.index);
+    starts.push(markup.length);
+    marks.push(Number(m[1]));
+    from = m.index! + m[0].length;
+  }
+  markup += raw.slice(from);
+  return {
+    markup,
+    at: (offset) => {
+      if (offset === undefined) return undefined;
+      // The last marker at or before the offset: the template text that was printing there.
+      let lo = 0;
+      let hi = starts.length - 1;
+      let found = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (starts[mid]! <= offset) {
+          found = mid;
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
+      return found < 0 ? undefined : positions[marks[found]!];
+    },
+  };
 }

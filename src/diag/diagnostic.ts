@@ -7,6 +7,17 @@ import type { Position } from '../model/types.js';
 
 export type Severity = 'error' | 'warning';
 
+/**
+ * The place of a problem with the command line or the environment itself (an
+ * unknown option or language, an empty --out): it has no file position, and
+ * prints as `error: …` the way command-line tools word usage errors.
+ */
+export const COMMAND_LINE: Position = Object.freeze({ file: '<command line>', line: 0, column: 0 });
+
+export function isCommandLine(pos: Position): boolean {
+  return pos.file === COMMAND_LINE.file && pos.line === 0;
+}
+
 export interface Diagnostic {
   pos: Position;
   severity: Severity;
@@ -57,7 +68,7 @@ export class UserError extends Error {
     readonly diagnostics: Diagnostic[],
     readonly exitCode: 1 | 2 = 1,
   ) {
-    super(diagnostics.map(formatDiagnostic).join('\n'));
+    super(diagnostics.map((d) => formatDiagnostic(d)).join('\n'));
     this.name = 'UserError';
   }
 
@@ -66,17 +77,48 @@ export class UserError extends Error {
     d.error(pos, rule, message, hint);
     return new UserError(d.items, exitCode);
   }
+
+  /** A usage or environment error (exit 2), printed as `error: message`. */
+  static usage(message: string, hint?: string, rule = 'usage'): UserError {
+    return UserError.single(COMMAND_LINE, rule, message, hint, 2);
+  }
 }
 
-export function formatDiagnostic(d: Diagnostic): string {
-  const head = `${d.pos.file}:${d.pos.line}:${d.pos.column} ${d.severity} ${d.message} (${d.rule})`;
-  return d.hint ? `${head}\n  hint: ${d.hint}` : head;
+/** Colours for a terminal; plain text when absent. */
+export interface DiagnosticStyle {
+  severity(severity: Severity, text: string): string;
+  dim(text: string): string;
+}
+
+const PLAIN: DiagnosticStyle = { severity: (_s, t) => t, dim: (t) => t };
+
+/**
+ * `file:line:col severity message (rule)` and an indented hint; a problem of
+ * the command line itself as `error: message` (usage errors name no file).
+ */
+export function formatDiagnostic(d: Diagnostic, style: DiagnosticStyle = PLAIN): string {
+  const head = isCommandLine(d.pos)
+    ? `${style.severity(d.severity, `${d.severity}:`)} ${d.message}`
+    : `${d.pos.file}:${d.pos.line}:${d.pos.column} ${style.severity(d.severity, d.severity)} ${d.message} ${style.dim(`(${d.rule})`)}`;
+  return d.hint ? `${head}\n  ${style.dim('hint:')} ${d.hint}` : head;
+}
+
+/** A diagnostic as plain data (--json, the library): a command-line problem has no file, line or column. */
+export interface DiagnosticJson {
+  file?: string;
+  line?: number;
+  column?: number;
+  severity: Severity;
+  message: string;
+  rule: string;
+  hint?: string;
+}
+
+export function diagnosticToJson(d: Diagnostic): DiagnosticJson {
+  const where = isCommandLine(d.pos) ? {} : { file: d.pos.file, line: d.pos.line, column: d.pos.column };
+  return { ...where, severity: d.severity, message: d.message, rule: d.rule, ...(d.hint !== undefined ? { hint: d.hint } : {}) };
 }
 
 export function diagnosticsToJson(ds: Diagnostic[]): string {
-  return JSON.stringify(
-    ds.map((d) => ({ file: d.pos.file, line: d.pos.line, column: d.pos.column, severity: d.severity, message: d.message, rule: d.rule, hint: d.hint })),
-    null,
-    2,
-  );
+  return JSON.stringify(ds.map(diagnosticToJson), null, 2);
 }

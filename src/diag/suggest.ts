@@ -40,3 +40,25 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
   const n = nearest(word, candidates);
   return n === undefined ? undefined : `did you mean ‘${n}’?`;
 }
+
+/** True when `a` becomes `b` by swapping two neighbouring letters ("pfd" and "pdf"). */
+function swapped(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const diff: number[] = [];
+  for (let i = 0; i < a.length && diff.length <= 2; i++) if (a[i] !== b[i]) diff.push(i);
+  return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!];
+}
+
+/**
+ * "Did you mean" for a short closed list of codes (formats, annexes, note
+ * places): only a one-letter slip or two letters swapped. In words of three or
+ * four letters two edits reach anything — ‘odt’ is not a typo of ‘pdf’.
+ */
+export function didYouMeanChoice(word: string, choices: Iterable<string>): string | undefined {
+  const w = word.toLowerCase();
+  for (const c of choices) {
+    const l = c.toLowerCase();
+    if (editDistance(w, l) <= 1 || swapped(w, l)) return `did you mean ‘${c}’?`;
+  }
+  return undefined;
+}

@@ -32,7 +32,12 @@ export interface ImportReport {
 
 export function readTranslationExchange(file: string): ImportedFile {
   // A regular file of bounded size: a FIFO or /dev/zero is refused, not read.
-  const bytes = readUserFileOrFail(file, FILE_LIMITS.exchange);
+  return parseTranslationExchange(readUserFileOrFail(file, FILE_LIMITS.exchange), file);
+}
+
+/** An XLIFF or PO file's bytes (held in memory by a caller of the library); `file` names it in messages and tells .po from .xlf. */
+export function parseTranslationExchange(bytes: Uint8Array, file: string): ImportedFile {
+  if (bytes.length > FILE_LIMITS.exchange) throw UserError.single({ file, line: 1, column: 1 }, 'too-large', `the file is larger than ${FILE_LIMITS.exchange / 1048576} MB`);
   const ext = extname(file).toLowerCase();
   const sniffXml = () => /^(\uFEFF)?\s*</.test(Buffer.from(bytes.subarray(0, 64)).toString('latin1').replace(/\0/g, '').replace(/^\xEF\xBB\xBF|^\xFF\xFE|^\xFE\xFF/, ''));
   const isXml = ext === '.xlf' || ext === '.xliff' || ext === '.xml' || (ext !== '.po' && ext !== '.pot' && sniffXml());

@@ -19,6 +19,13 @@ export interface PoExportOptions {
   fileOf(u: TranslationUnit): string | undefined;
 }
 
+/** The date a PO export carries: SOURCE_DATE_EPOCH when set (reproducible builds), else the document's date. */
+export function exportDate(docDate: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString().replace(/\.\d+Z$/, '+0000').replace('T', ' ').slice(0, 16) + '+0000';
+  return `${docDate ?? '2000-01-01'} 00:00+0000`;
+}
+
 export function exportPo(units: TranslationUnit[], o: PoExportOptions): string {
   const translations: Record<string, Record<string, GetTextTranslation>> = {
     '': {

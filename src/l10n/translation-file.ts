@@ -10,6 +10,7 @@ import { commitFiles } from '../io/transaction.js';
 import { translationFile } from '../read/translations.js';
 import { validateDocument } from '../validate/index.js';
 import { UserError } from '../diag/diagnostic.js';
+import { schemaLineFor } from '../io/schema-line.js';
 
 const LANGUAGE_NAMES: Record<string, string> = { ru: 'Russian', kk: 'Kazakh', en: 'English' };
 
@@ -17,8 +18,12 @@ function quote(s: string): string {
   return JSON.stringify(s);
 }
 
-export function serializeTranslation(doc: ResponseDocument, lang: string, units: Map<string, TranslatedUnit>): string {
-  let out = `# yaml-language-server: $schema=../../../schema/translation.schema.json\n`;
+/**
+ * The text of translations/<lang>.yaml. `schemaLine` is the editor's schema
+ * line; by default the one that resolves from where the file is written.
+ */
+export function serializeTranslation(doc: ResponseDocument, lang: string, units: Map<string, TranslatedUnit>, schemaLine = schemaLineFor(translationFile(doc.root, lang), 'translation')): string {
+  let out = `${schemaLine}\n`;
   out += `# ${LANGUAGE_NAMES[lang] ?? lang} translation of ${doc.id}, keyed by unit id; "source" is the hash of the ${LANGUAGE_NAMES[doc.lang] ?? doc.lang} text it was made from.\n`;
   out += `lang: ${lang}\nunits:\n`;
   const written = new Set<string>();

@@ -108,7 +108,7 @@ export async function startPreview(options: PreviewOptions, print: (ds: Diagnost
   const rootReal = realpathSync(rootAbs);
   const templatesDir = options.templatesDir ?? defaultTemplatesDir;
   const localesDir = options.localesDir ?? defaultLocalesDir;
-  const renderOptions = { langs: [], formats: [], outDir: '', templatesDir, localesDir, draft: true, ...(options.annex ? { annex: options.annex } : {}) };
+  const renderOptions = { langs: [], formats: [], outDir: '', templatesDir, localesDir, draft: true, warn: print, ...(options.annex ? { annex: options.annex } : {}) };
   const localeLangs = loadLocales(localesDir).langs;
   for (const l of options.lang.split('+')) {
     if (!localeLangs.includes(l)) {

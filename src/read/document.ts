@@ -1,12 +1,14 @@
 /**
- * Reads a document folder (document.yaml and its parts) into the model.
+ * Reads a document folder (document.yaml and its parts) into the model, or
+ * the same files held in memory (readDocumentFromMemory: a service or another
+ * tool that has the YAML as text touches no disk).
  * Owns: locating files, keeping every path inside the document's folder,
  * schema validation per file, and building model nodes with positions.
  * Never renders; writes only to finish or undo a commit that a killed
  * standpoint left half done (io/transaction.ts), before reading.
  */
 import { lstatSync, realpathSync, statSync, readdirSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import type {
   Abbreviation, Block, CommitmentRef, DocumentMeta, FindingQuote, Footnote, Group, Instrument, Item,
   ListStyle, Position, ResponseDocument, Section, SectionKind, TableBlock, Unit, VerdictCode,
@@ -64,6 +66,12 @@ export function locateDocument(arg: string): { file: string; root: string } {
   return { file: arg, root: dirname(arg) };
 }
 
+function locateInMemory(root: string): { file: string; root: string } {
+  const file = join(root, DOCUMENT_FILE);
+  if (entryKind(file) !== 'file') throw UserError.single({ file, line: 1, column: 1 }, 'file-not-found', `the document's files have no ${DOCUMENT_FILE}`, 'document.yaml holds the metadata and lists the parts', 1);
+  return { file, root };
+}
+
 function isDirectory(path: string): boolean {
   try {
     return statSync(path).isDirectory();
@@ -87,6 +95,14 @@ const parseCache = new Map<string, CachedParse>();
 
 /** Reads bytes and parses YAML, reporting into `diags`; undefined when the file is unusable. */
 export function loadYamlFile(file: string, diags: Diagnostics): ParsedYaml | undefined {
+  if (memory) {
+    const text = memory.files.get(memoryKey(file));
+    if (text === undefined) {
+      diags.error({ file, line: 1, column: 1 }, 'file-not-found', `${file} is not among the document's files`);
+      return undefined;
+    }
+    return parseMemoryText(file, text, diags);
+  }
   const planned = overlay?.get(resolve(file));
   if (planned !== undefined) {
     if (planned.trim() === '') {
@@ -140,8 +156,79 @@ function loadYamlFileUncached(file: string, diags: Diagnostics): ParsedYaml | un
   return parseYamlText(file, text, diags);
 }
 
+/** A text given in memory gets the checks a file's bytes get: size, NUL, emptiness. */
+function parseMemoryText(file: string, text: string, diags: Diagnostics): ParsedYaml | undefined {
+  if (Buffer.byteLength(text, 'utf8') > FILE_LIMITS.yaml) {
+    diags.error({ file, line: 1, column: 1 }, 'too-large', `the text is larger than ${FILE_LIMITS.yaml / 1048576} MB`, 'a whole response is a few hundred kilobytes');
+    return undefined;
+  }
+  if (text.includes('\0')) {
+    diags.error({ file, line: 1, column: 1 }, 'binary-file', 'the text holds NUL characters, not YAML');
+    return undefined;
+  }
+  if (text.trim() === '') {
+    diags.error({ file, line: 1, column: 1 }, 'empty-file', 'the file is empty');
+    return undefined;
+  }
+  return parseYamlText(file, text.replace(/^\uFEFF/, ''), diags);
+}
+
+/**
+ * The files of a document read from memory while one readDocumentFromMemory
+ * runs: paths under `root` ('' gives bare names such as critical.yaml, which
+ * is how positions then read) to their text. Never the disk.
+ */
+let memory: { root: string; files: Map<string, string> } | undefined;
+
+function memoryKey(path: string): string {
+  return posix.normalize(path.split(sep).join('/')).replace(/^\.\//, '');
+}
+
+/** 'file', 'folder' or undefined, from memory or the disk (following links). */
+function entryKind(path: string): 'file' | 'folder' | 'other' | undefined {
+  if (memory) {
+    const key = memoryKey(path);
+    if (memory.files.has(key)) return 'file';
+    const prefix = key === '.' || key === '' ? '' : `${key}/`;
+    return [...memory.files.keys()].some((k) => k.startsWith(prefix)) ? 'folder' : undefined;
+  }
+  try {
+    const st = statSync(path);
+    return st.isDirectory() ? 'folder' : st.isFile() ? 'file' : 'other';
+  } catch (err) {
+    // Only "not there" means absent; a folder that cannot be read is the caller's to report.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw err;
+  }
+}
+
+/** The names in a folder, from memory or the disk; throws as readdirSync does when it cannot be read. */
+export function folderEntries(dir: string): string[] {
+  if (!memory) return readdirSync(dir);
+  const key = memoryKey(dir);
+  const prefix = key === '.' || key === '' ? '' : `${key}/`;
+  const names = new Set<string>();
+  for (const k of memory.files.keys()) if (k.startsWith(prefix)) names.add(k.slice(prefix.length).split('/')[0]!);
+  if (names.size === 0) throw Object.assign(new Error(`ENOENT: ${dir}`), { code: 'ENOENT' });
+  return [...names];
+}
+
+/** The kind of entry at a path (translations/ may be a file by mistake), from memory or the disk; undefined when absent, throws when unreadable. */
+export function pathKind(path: string): 'file' | 'folder' | 'other' | undefined {
+  return entryKind(path);
+}
+
+/** Inside by the names alone (files in memory have no links to follow). */
+function insideLexically(root: string, target: string): boolean {
+  // Both relative (or both absolute): relative() compares them as they are, ".." included.
+  const rel = posix.relative(memoryKey(root), memoryKey(target));
+  return rel === '' || (rel !== '..' && !rel.startsWith('../') && !posix.isAbsolute(rel));
+}
+
 /** True when `target` (after resolving symlinks) lies inside `root`. */
 export function isInside(root: string, target: string): boolean {
+  if (memory) return insideLexically(root, target);
   let realRoot: string;
   let realTarget: string;
   try {
@@ -168,6 +255,32 @@ export interface ReadOptions {
   overlay?: Map<string, string>;
 }
 
+/**
+ * A document whose files are texts in memory: `files` maps names relative to
+ * the document folder ('document.yaml', 'critical.yaml',
+ * 'translations/ru.yaml') to YAML text. Positions name the files so; nothing
+ * is read from or written to the disk. `root` prefixes the names (default none).
+ */
+export function readDocumentFromMemory(files: Record<string, string> | Map<string, string>, options: { root?: string; translations?: string[] } = {}): ReadResult {
+  const root = options.root ?? '';
+  const texts = new Map<string, string>();
+  for (const [name, text] of files instanceof Map ? files : Object.entries(files)) {
+    if (isAbsolute(name) || !insideLexically(root, join(root, name))) {
+      const diags = new Diagnostics();
+      diags.error({ file: name, line: 1, column: 1 }, 'path-outside', `the file name ${JSON.stringify(name)} is outside the document folder`, 'name files relative to the document folder: document.yaml, critical.yaml, translations/ru.yaml');
+      return { diagnostics: diags, files: [] };
+    }
+    texts.set(memoryKey(join(root, name)), text);
+  }
+  const outer = memory;
+  memory = { root, files: texts };
+  try {
+    return readDocumentFiles(root, { ...(options.translations ? { translations: options.translations } : {}) });
+  } finally {
+    memory = outer;
+  }
+}
+
 export function readDocument(arg: string, options: ReadOptions = {}): ReadResult {
   if (!options.overlay) return readDocumentFiles(arg, options);
   const outer = overlay;
@@ -182,7 +295,7 @@ export function readDocument(arg: string, options: ReadOptions = {}): ReadResult
 function readDocumentFiles(arg: string, options: ReadOptions): ReadResult {
   const diags = new Diagnostics();
   // A write that a killed standpoint left half done is finished or undone first: no command reads half a commit.
-  const recovered = recoverInterruptedCommit(isDirectory(arg) ? arg : dirname(arg));
+  const recovered = memory ? undefined : recoverInterruptedCommit(isDirectory(arg) ? arg : dirname(arg));
   if (recovered && recovered.action !== 'cleaned') {
     diags.warning(
       { file: join(isDirectory(arg) ? arg : dirname(arg), TRANSACTION_DIR), line: 1, column: 1 },
@@ -192,7 +305,7 @@ function readDocumentFiles(arg: string, options: ReadOptions): ReadResult {
         : 'an earlier standpoint command was stopped just after writing this document; its changes are complete',
     );
   }
-  const { file, root } = locateDocument(arg);
+  const { file, root } = memory ? locateInMemory(memory.root) : locateDocument(arg);
   const files = [file];
   const parsed = loadYamlFile(file, diags);
   if (!parsed) return { diagnostics: diags, files };
@@ -215,7 +328,7 @@ function readDocumentFiles(arg: string, options: ReadOptions): ReadResult {
     }
     files.push(partFile);
     if (!entryExists(partFile)) {
-      const yamlFiles = readdirSync(root).filter((f) => /\.ya?ml$/.test(f) && f !== DOCUMENT_FILE && f !== part);
+      const yamlFiles = folderEntries(root || '.').filter((f) => /\.ya?ml$/.test(f) && f !== DOCUMENT_FILE && f !== part);
       diags.error(pos, 'file-not-found', `part ${part} cannot be read`, didYouMean(part, yamlFiles) ?? 'there is no such file in the document folder');
       return;
     }
@@ -278,6 +391,7 @@ export class NodeBudget {
 
 /** True when a directory entry of that name exists, even a link that leads nowhere (reported when read). */
 function entryExists(path: string): boolean {
+  if (memory) return entryKind(path) !== undefined;
   try {
     lstatSync(path);
     return true;

@@ -3,13 +3,12 @@
  * by the source unit ids, each with the hash of the source it was made from.
  * Owns the translation file format; knows nothing of rendering.
  */
-import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostics } from '../diag/diagnostic.js';
 import type { ResponseDocument, TranslatedUnit, Translation } from '../model/types.js';
 import { didYouMean } from '../diag/suggest.js';
 import { documentUnits } from '../model/walk.js';
-import { isInside, loadYamlFile, NodeBudget } from './document.js';
+import { folderEntries, isInside, loadYamlFile, NodeBudget, pathKind } from './document.js';
 
 export const TRANSLATIONS_DIR = 'translations';
 
@@ -34,11 +33,13 @@ export function readTranslations(
   const dir = join(root, TRANSLATIONS_DIR);
   let names: string[];
   try {
-    if (!statSync(dir).isDirectory()) {
+    const kind = pathKind(dir);
+    if (kind === undefined) return { translations, files };
+    if (kind !== 'folder') {
       diags.error({ file: dir, line: 1, column: 1 }, 'not-a-folder', `${TRANSLATIONS_DIR} is a file, not a folder`, `translations live in ${TRANSLATIONS_DIR}/<lang>.yaml; rename or remove the file`);
       return { translations, files };
     }
-    names = readdirSync(dir).sort();
+    names = folderEntries(dir).sort();
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { translations, files };

@@ -14,6 +14,7 @@ import type { ComposedDocument } from '../compose/layout.js';
 import { buildDocxPlan } from './docx/build.js';
 import { packDocx } from './docx/pack.js';
 import { renderPdf } from './pdf/pool.js';
+import { checkPdfEngine } from './pdf/engine-version.js';
 import { buildHtmlPage } from './html/build.js';
 import { packHtml } from './html/pack.js';
 import type { NotePlacement } from './pdf/build.js';
@@ -36,6 +37,8 @@ export interface RenderOptions {
   annex?: string[];
   /** Where the PDF prints footnotes (default: at the foot of the page). */
   notes?: NotePlacement;
+  /** Hears warnings found while composing (markup attributes no writer reads, at their template lines). */
+  warn?: (warnings: Diagnostic[]) => void;
 }
 
 export interface RenderedFile {
@@ -66,7 +69,8 @@ export function composeLang(doc: ResponseDocument, spec: string, options: Render
   const one = (lang: string) => {
     const known = single?.get(lang);
     if (known) return known;
-    const composed = composeDocument(doc, { ...base, lang }).composed;
+    const { composed, warnings } = composeDocument(doc, { ...base, lang });
+    if (warnings.length) options.warn?.(warnings);
     single?.set(lang, composed);
     return composed;
   };
@@ -94,6 +98,7 @@ export function startFirstLanguage(doc: ResponseDocument, options: RenderOptions
   const spec = options.langs[0]!;
   const composed = composeLang(doc, spec, options);
   if (!options.formats.includes('pdf')) return { spec, composed };
+  checkPdfEngine();
   const pdf = renderPdf(composed, { ...(options.notes ? { notes: options.notes } : {}) });
   // Awaited by renderDocumentBytes; when the render stops before that, a failure here is moot.
   pdf.catch(() => undefined);
@@ -110,6 +115,7 @@ export function startFirstLanguage(doc: ResponseDocument, options: RenderOptions
  * asked for.
  */
 export async function renderDocumentBytes(doc: ResponseDocument, options: RenderOptions, onFile?: (f: RenderedFile) => void, head?: RenderHead): Promise<RenderedFile[]> {
+  if (options.formats.includes('pdf')) checkPdfEngine();
   let failed = false;
   const file = (spec: string, format: OutputFormat, bytes: Uint8Array): RenderedFile => {
     const f = { path: join(options.outDir, outputFileName(doc.id, spec, format)), lang: spec, format, bytes };

@@ -258,7 +258,7 @@ describe('standpoint preview refuses', () => {
   it('a language without a locale, a list of languages, a bad port, a port in use (exit 2, nothing served)', async () => {
     const de = runCli(['preview', dataDoc, '--lang', 'de', '--port', '0']);
     expect(de.status).toBe(2);
-    expect(de.stderr).toMatch(/error no locale for language ‘de’ .*\(unknown-language\)/);
+    expect(de.stderr).toMatch(/^error: unknown language ‘de’ \(known: en, kk, ru; pairs like kk\+ru\)\n/);
     const two = runCli(['preview', dataDoc, '--lang', 'en,ru']);
     expect(two.status).toBe(2);
     expect(two.stderr).toContain('preview opens one language or pair');

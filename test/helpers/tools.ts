@@ -32,7 +32,8 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
   const r = spawnSync(process.execPath, [...(options.nodeArgs ?? []), cliPath, ...args], {
     encoding: 'utf8',
     cwd: options.cwd ?? repoRoot,
-    env: { ...process.env, ...options.env },
+    // Colour is decided by the case, not inherited from the test runner's environment.
+    env: { ...process.env, FORCE_COLOR: undefined, NO_COLOR: undefined, ...options.env },
     maxBuffer: 64 << 20,
     ...(options.timeoutMs ? { timeout: options.timeoutMs, killSignal: 'SIGKILL' as const } : {}),
   });

@@ -101,13 +101,17 @@ describe('language arguments', () => {
     expect(fails('').rule).toBe('usage');
     expect(fails(',', { many: true }).rule).toBe('usage');
     expect(fails('en,,ru', { many: true }).message).toMatch(/empty entry/);
-    expect(fails('xx').message).toMatch(/no locale for language ‘xx’/);
+    expect(fails('xx').message).toBe('unknown language ‘xx’ (known: en, kk, ru)');
+    expect(fails('xx').hint).toMatch(/a language needs a locale: .*xx\/standpoint\.json/);
     expect(fails('kz').hint).toBe('did you mean ‘kk’?');
     expect(fails('kk+ru').message).toMatch(/pair of languages/);
     expect(fails('kk+kk', { pairs: true }).message).toMatch(/with itself/);
     expect(fails('en,ru').message).toMatch(/one language, not a list/);
     expect(fails('en', { not: { lang: 'en', why: 'is the document’s own language' } }).message).toMatch(/own language/);
-    expect(fails('EN').message).toMatch(/not a language code/);
+    expect(fails('EN').message).toMatch(/unknown language ‘EN’/);
+    expect(fails('english', { pairs: true }).message).toBe('unknown language ‘english’ (known: en, kk, ru; pairs like kk+ru)');
+    expect(fails('english').hint).toBe('languages are given by their codes: en');
+    expect(fails('Russian').hint).toBe('languages are given by their codes: ru');
   });
 });
 
