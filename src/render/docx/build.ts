@@ -6,15 +6,12 @@
  * bullet), tables with a repeated header row, items and sections (flattened),
  * and parallel two-language layouts as a borderless two-column table.
  */
-import type { ComposedDocument, LayoutNode, ListMarker, ParagraphStyle, Run, RunStyle, TextRun } from '../../compose/layout.js';
-import type { DocxPlan, PlanBlock, PlanParagraph, PlanRun, PlanTable } from './plan.js';
+import type { ComposedDocument, ImageNode, LayoutNode, ListMarker, ParagraphStyle, Run, RunStyle, SignatureNode, TextRun } from '../../compose/layout.js';
+import type { DocxPlan, PlanBlock, PlanImageRun, PlanParagraph, PlanRun, PlanTable } from './plan.js';
 import { langTag } from '../../compose/i18n.js';
-import { docxTextWidth } from '../page-geometry.js';
+import { docxTextWidth, imageWidthPt, pageGeometry } from '../page-geometry.js';
 import { documentKeptWithNext } from '../typeset/keep-with-next.js';
 import { bookmarkHash, bookmarkName as nameOfBookmark, LONG_BOOKMARK_PROPERTY, type BookmarkKind } from './bookmarks.js';
-
-/** The text width in dxa (page-geometry.ts). */
-export const TEXT_WIDTH_DXA = docxTextWidth();
 
 export const PARAGRAPH_STYLE_IDS: Record<ParagraphStyle, string> = {
   title: 'Title',
@@ -29,6 +26,9 @@ export const PARAGRAPH_STYLE_IDS: Record<ParagraphStyle, string> = {
   closing: 'Closing',
   abbreviation: 'Abbreviation',
   'group-lead': 'GroupLead',
+  letterhead: 'Letterhead',
+  address: 'LetterheadAddress',
+  dateline: 'Dateline',
 };
 
 export const RUN_STYLE_IDS: Partial<Record<RunStyle, string>> = {
@@ -46,6 +46,8 @@ const LIST_FORMATS: Record<ListMarker, { format: 'decimal' | 'lowerLetter' | 'bu
 };
 
 export function buildDocxPlan(doc: ComposedDocument): DocxPlan {
+  const style = doc.style;
+  const TEXT_WIDTH_DXA = docxTextWidth(pageGeometry(style));
   const footnotes: DocxPlan['footnotes'] = [];
   const lists = new Map<string, DocxPlan['lists'][number]>();
   let listInstance = 0;
@@ -144,6 +146,17 @@ export function buildDocxPlan(doc: ComposedDocument): DocxPlan {
           out.push(t);
           break;
         }
+        case 'image': {
+          const p = para('Figure', [], n.id, nodeLang);
+          p.runs = [imageRun(n, inRow ? TEXT_WIDTH_DXA / 2 - 160 : TEXT_WIDTH_DXA)];
+          p.align = n.align;
+          if (n.role === 'logo') p.keepNext = true;
+          out.push(p);
+          break;
+        }
+        case 'signature':
+          out.push(...signature(n, nodeLang));
+          break;
         case 'item':
         case 'section': {
           if (n.id) pending.push(bookmarkName(n.id, n.kind));
@@ -184,6 +197,30 @@ export function buildDocxPlan(doc: ComposedDocument): DocxPlan {
     }
   };
 
+  const imageRun = (n: { src: string; role: ImageNode['role']; widthMm?: number; alt: string }, availableDxa: number): PlanImageRun => {
+    const widthPt = imageWidthPt(n, style, availableDxa / 20);
+    const asset = doc.images[n.src];
+    return { type: 'image', src: n.src, widthPt, heightPt: asset ? (widthPt * asset.heightPx) / asset.widthPx : widthPt, alt: n.alt };
+  };
+
+  /**
+   * The signature block: a borderless table of one row, position | scan | name, sitting on one line at the
+   * bottom of the row, never split; in a half-width column the three are stacked.
+   */
+  const signature = (n: SignatureNode, lang: string | undefined): PlanBlock[] => {
+    const position = para('Signature', n.position.runs, n.position.id, lang);
+    const name = para('Signature', n.name.runs, n.name.id, lang);
+    name.align = 'right';
+    const scan = n.image ? { type: 'paragraph' as const, style: 'Signature', align: 'center' as const, runs: [imageRun({ src: n.image, role: 'signature', alt: '' }, inRow ? TEXT_WIDTH_DXA / 2 - 160 : TEXT_WIDTH_DXA / 3)] } : undefined;
+    if (inRow) {
+      position.keepNext = true;
+      if (scan) (scan as PlanParagraph).keepNext = true;
+      return [position, ...(scan ? [scan] : []), name];
+    }
+    const third = Math.floor(TEXT_WIDTH_DXA / 3);
+    return [{ type: 'table', widths: [third, third, TEXT_WIDTH_DXA - 2 * third], borders: false, bottom: true, rows: [{ header: false, cantSplit: true, cells: [[position], scan ? [scan] : [], [name]] }] }];
+  };
+
   const body: PlanBlock[] = [];
   blocks(doc.body, undefined, body);
   return {
@@ -206,7 +243,10 @@ export function buildDocxPlan(doc: ComposedDocument): DocxPlan {
     footnotes,
     lists: [...lists.values()],
     pageLabel: doc.labels.page,
+    ...(doc.labels.runningTitle ? { runningTitle: doc.labels.runningTitle } : {}),
     ...(doc.labels.draftMark ? { draftMark: doc.labels.draftMark } : {}),
+    style,
+    images: doc.images,
   };
 }
 

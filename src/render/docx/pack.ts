@@ -4,21 +4,35 @@
  * relationship ids, zip times) so equal input gives equal files.
  */
 import {
-  AlignmentType, Bookmark, DeletedTextRun, Document, InsertedTextRun, Footer, FootnoteReferenceRun, Header, LevelFormat, Packer, PageNumber,
-  Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType, BorderStyle, type ParagraphChild,
+  AlignmentType, Bookmark, DeletedTextRun, Document, ImageRun, InsertedTextRun, Footer, FootnoteReferenceRun, Header, LevelFormat, Packer, PageNumber,
+  Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, VerticalAlignTable, WidthType, BorderStyle, type ParagraphChild,
 } from 'docx';
 import { deflateRawSync } from 'node:zlib';
 import { Zip, ZipPassThrough, strToU8 } from 'fflate';
 import type { DocxPlan, PlanBlock, PlanParagraph, PlanRun } from './plan.js';
 import { docxStyles } from './styles.js';
-import { docxPageProperties } from '../page-geometry.js';
+import { docxPageProperties, pageGeometry } from '../page-geometry.js';
+import { embeddedFonts, pinEmbeddedFonts } from './fonts.js';
 
 const CM = (cm: number) => Math.round((cm / 2.54) * 1440);
+/** Points to the docx library's image unit: pixels at 96 to the inch. */
+const PX = (pt: number) => Math.round((pt * 96) / 72);
+const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT } as const;
 
 let changeId = 0;
 
 function runObject(r: PlanRun, plan: DocxPlan, compact = false): ParagraphChild {
   if (r.type === 'footnote') return new FootnoteReferenceRun(r.n);
+  if (r.type === 'image') {
+    const asset = plan.images[r.src];
+    if (!asset) throw new Error(`the DOCX plan prints the image ${r.src}, which the document does not hold`);
+    return new ImageRun({
+      type: asset.type === 'jpeg' ? 'jpg' : 'png',
+      data: asset.data,
+      transformation: { width: PX(r.widthPt), height: PX(r.heightPt) },
+      ...(r.alt ? { altText: { name: r.src, description: r.alt, title: r.alt } } : { altText: { name: r.src, description: '', title: '' } }),
+    });
+  }
   if (r.bookmark) {
     const { bookmark, ...plain } = r;
     return new Bookmark({ id: bookmark, children: [runObject(plain, plan, compact)] });
@@ -29,7 +43,7 @@ function runObject(r: PlanRun, plan: DocxPlan, compact = false): ParagraphChild 
   }
   return new TextRun({
     text: r.text,
-    ...(compact ? { size: 20 } : {}),
+    ...(compact ? { size: Math.round(plan.style.sizes.parallel * 2) } : {}),
     ...(r.style ? { style: r.style } : {}),
     ...(r.italic !== undefined ? { italics: r.italic } : {}),
     ...(r.bold !== undefined ? { bold: r.bold } : {}),
@@ -45,7 +59,8 @@ function paragraphObject(p: PlanParagraph, plan: DocxPlan): Paragraph {
   for (const name of [...(p.bookmarks ?? [])].reverse()) children = [new Bookmark({ id: name, children })];
   return new Paragraph({
     style: p.style,
-    ...(p.compact ? { indent: { firstLine: CM(0.5) } } : {}),
+    ...(p.compact ? { indent: { firstLine: Math.round(plan.style.text.firstLineIndentPt * 10) } } : {}),
+    ...(p.align ? { alignment: ALIGN[p.align] } : {}),
     children,
     ...(p.numbering ? { numbering: { reference: p.numbering.reference, level: 0, instance: p.numbering.instance } } : {}),
     ...(p.keepNext !== undefined ? { keepNext: p.keepNext } : {}),
@@ -71,6 +86,7 @@ function blockObject(b: PlanBlock, plan: DocxPlan): Paragraph | Table {
               new TableCell({
                 width: { size: b.widths[i] ?? 0, type: WidthType.DXA },
                 margins: { top: 40, bottom: 40, left: 80, right: 80 },
+                ...(b.bottom ? { verticalAlign: VerticalAlignTable.BOTTOM } : {}),
                 children: cell.length ? cell.map((p) => paragraphObject(p, plan)) : [new Paragraph({})],
               }),
           ),
@@ -79,21 +95,23 @@ function blockObject(b: PlanBlock, plan: DocxPlan): Paragraph | Table {
   });
 }
 
+/** "Page {{page}} of {{pages}}" -> text runs with Word's PAGE and NUMPAGES fields in place. */
+function labelRuns(label: string): TextRun[] {
+  return label
+    .split(/(\{\{pages?\}\})/)
+    .filter(Boolean)
+    .map((part) => (part === '{{page}}' ? new TextRun({ children: [PageNumber.CURRENT] }) : part === '{{pages}}' ? new TextRun({ children: [PageNumber.TOTAL_PAGES] }) : new TextRun(part)));
+}
+
 export function docxDocument(plan: DocxPlan): Document {
   // Revision ids count from 1 in every document, so equal plans give equal bytes.
   changeId = 0;
-  const footer = new Footer({
-    children: [
-      new Paragraph({
-        style: 'PageFooter',
-        alignment: AlignmentType.CENTER,
-        children: plan.pageLabel.split(/(\{\{page\}\})/).filter(Boolean).map((part) =>
-          part === '{{page}}' ? new TextRun({ children: [PageNumber.CURRENT] }) : new TextRun(part),
-        ),
-      }),
-    ],
-  });
-  const header = plan.draftMark ? new Header({ children: [new Paragraph({ style: 'DraftMark', children: [new TextRun(plan.draftMark)] })] }) : undefined;
+  const makeFooter = () => new Footer({ children: [new Paragraph({ style: 'PageFooter', alignment: AlignmentType.CENTER, children: labelRuns(plan.pageLabel) })] });
+  const draft = () => (plan.draftMark ? [new Paragraph({ style: 'DraftMark', children: [new TextRun(plan.draftMark)] })] : []);
+  // The running title starts on the second page: the first has a header of its own (Word's "different first page").
+  const header = plan.runningTitle || plan.draftMark ? new Header({ children: [...(plan.runningTitle ? [new Paragraph({ style: 'PageHeader', children: [new TextRun(plan.runningTitle)] })] : []), ...draft()] }) : undefined;
+  const firstHeader = plan.runningTitle ? new Header({ children: draft().length ? draft() : [new Paragraph({ style: 'PageHeader', children: [] })] }) : undefined;
+  const fonts = embeddedFonts(plan.style);
   return new Document({
     title: plan.meta.title,
     creator: plan.meta.creator,
@@ -111,7 +129,9 @@ export function docxDocument(plan: DocxPlan): Document {
           ],
         }
       : {}),
-    styles: docxStyles(plan.langTag),
+    // The faces the styles name, embedded as Word embeds them, so a reader without them sees the same pages.
+    fonts,
+    styles: docxStyles(plan.langTag, plan.style),
     numbering: {
       config: plan.lists.map((l) => ({
         reference: l.reference,
@@ -130,10 +150,11 @@ export function docxDocument(plan: DocxPlan): Document {
     sections: [
       {
         properties: {
-          page: docxPageProperties(),
+          page: docxPageProperties(pageGeometry(plan.style)),
+          ...(firstHeader ? { titlePage: true } : {}),
         },
-        footers: { default: footer },
-        ...(header ? { headers: { default: header } } : {}),
+        ...(plan.pageLabel ? { footers: { default: makeFooter(), ...(firstHeader ? { first: makeFooter() } : {}) } } : {}),
+        ...(header ? { headers: { default: header, ...(firstHeader ? { first: firstHeader } : {}) } } : {}),
         children: plan.body.map((b) => blockObject(b, plan)),
       },
     ],
@@ -160,7 +181,7 @@ export function docxParts(plan: DocxPlan): Map<string, Uint8Array> {
   // The compiler is docx's own serialiser (Packer uses it); calling it directly
   // lets us normalise parts before zipping instead of unzipping Packer's output.
   const compiler = (Packer as unknown as { compiler: DocxCompiler }).compiler;
-  const parts = compiler.compile(docxDocument(plan));
+  const parts = pinEmbeddedFonts(compiler.compile(docxDocument(plan)), plan.style);
   const texts = new Map<string, string>();
   const binaries = new Map<string, Uint8Array>();
   for (const [path, data] of parts) {

@@ -1,0 +1,302 @@
+/**
+ * Reads a document's house style: styles/default.yaml shipped with the package,
+ * with the document folder's style.yaml (if any) laid over it key by key.
+ * Owns: the schema check of both files, lengths and colours turned into
+ * numbers, font files named by the style (inside the document folder only,
+ * checked for type by their first bytes, for size, and opened once), and the
+ * positioned problems of all of it. Never renders.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { createRequire } from 'node:module';
+import type { Position } from '../model/types.js';
+import { FONT_ROLES, PAGE_SIZES, type FontFaceName, type FontFamily, type HouseStyle, type PageSizeName } from '../model/style.js';
+import { Diagnostics } from '../diag/diagnostic.js';
+import { didYouMean } from '../diag/suggest.js';
+import { validateAgainstSchema } from '../validate/schema.js';
+import type { SourceMap } from './yaml-source.js';
+import { packageRoot, ptSerifFaces } from '../paths.js';
+import { isInside, loadYamlFile } from './document.js';
+
+export const STYLE_FILE = 'style.yaml';
+export const DEFAULT_STYLE_FILE = join(packageRoot, 'styles', 'default.yaml');
+
+/** The fonts shipped with standpoint, by the family name a style names them with. */
+export const BUNDLED_FONTS = ['PT Serif'] as const;
+
+/** Largest font file read: a full CJK face is some 20 MB; a serif for Latin and Cyrillic some 0.5 MB. */
+export const MAX_FONT_BYTES = 32 * 1024 * 1024;
+
+type Obj = Record<string, unknown>;
+
+export interface StyleRead {
+  style?: HouseStyle;
+  /** style.yaml and the font files it names, for watch. */
+  files: string[];
+}
+
+/** PT Serif's four faces in the installed package. */
+export function bundledPtSerif(): FontFamily {
+  return { name: 'PT Serif', bundled: true, faces: ptSerifFaces() };
+}
+
+/** Where each value came from: the user's style.yaml when it sets the key, else the default file. */
+interface Layer {
+  value: Obj;
+  map: SourceMap;
+}
+
+/** The value at `path` and its position, from the first layer that sets it. */
+function lookup(layers: Layer[], path: string[]): { value: unknown; pos: Position } {
+  for (const layer of layers) {
+    let container: unknown = layer.value;
+    let found = true;
+    for (const key of path.slice(0, -1)) {
+      const next = container && typeof container === 'object' ? (container as Obj)[key] : undefined;
+      if (!next || typeof next !== 'object') {
+        found = false;
+        break;
+      }
+      container = next;
+    }
+    const last = path[path.length - 1]!;
+    if (found && container && typeof container === 'object' && Object.prototype.hasOwnProperty.call(container, last)) {
+      return { value: (container as Obj)[last], pos: layer.map.value(container as object, last) ?? layer.map.start() };
+    }
+  }
+  // The default file sets every key (its schema check and the style test see to it).
+  throw new Error(`the default style has no ${path.join('.')}`);
+}
+
+const UNIT_MM: Record<string, number> = { mm: 1, cm: 10, in: 25.4, pt: 25.4 / 72 };
+
+/** "20mm", "2 cm", "0.75in", "12pt" -> millimetres (the schema checked the form). */
+export function lengthMm(text: string): number {
+  const m = /^([0-9.]+) ?(mm|cm|in|pt)$/.exec(text)!;
+  return Number(m[1]) * UNIT_MM[m[2]!]!;
+}
+
+const mmToPt = (mm: number) => (mm / 25.4) * 72;
+/** Millimetres back to points, rounded to a thousandth so that "28pt" is 28, not 27.999999999999996. */
+const points = (mm: number) => Math.round(mmToPt(mm) * 1000) / 1000;
+
+let defaultLayer: { layer?: Layer; diagnostics: Diagnostics } | undefined;
+
+/**
+ * Reads the style of the document in `root` (style.yaml beside document.yaml)
+ * over the default, reporting into `diags`. No style when there are errors.
+ */
+export function readStyle(root: string, diags: Diagnostics): StyleRead {
+  const layers: Layer[] = [];
+  const files: string[] = [];
+  const before = diags.items.length;
+  const userFile = join(root, STYLE_FILE);
+  let hasUser = false;
+  try {
+    hasUser = statSync(userFile).isFile();
+  } catch {
+    /* no style.yaml: the default alone */
+  }
+  if (hasUser) {
+    files.push(userFile);
+    const parsed = loadYamlFile(userFile, diags);
+    if (parsed) {
+      if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
+        diags.error(parsed.map.start(), 'wrong-type', 'a style file is a mapping of sections (page, fonts, sizes …)', 'see styles/default.yaml in the package');
+      } else if (validateAgainstSchema('style', parsed.value, parsed.map, diags)) {
+        layers.push({ value: parsed.value as Obj, map: parsed.map });
+      }
+    }
+  }
+  const def = loadDefaultLayer(diags);
+  if (!def || diags.items.slice(before).some((d) => d.severity === 'error')) return { files };
+  layers.push(def);
+  const style = resolve(layers, root, diags, files);
+  if (diags.items.slice(before).some((d) => d.severity === 'error')) return { files };
+  return { style, files };
+}
+
+function loadDefaultLayer(diags: Diagnostics): Layer | undefined {
+  if (!defaultLayer) {
+    const own = new Diagnostics();
+    const parsed = loadYamlFile(DEFAULT_STYLE_FILE, own);
+    const ok = parsed && validateAgainstSchema('style', parsed.value, parsed.map, own);
+    defaultLayer = { ...(ok ? { layer: { value: parsed.value as Obj, map: parsed.map } } : {}), diagnostics: own };
+  }
+  diags.merge(defaultLayer.diagnostics);
+  return defaultLayer.layer;
+}
+
+function resolve(layers: Layer[], root: string, diags: Diagnostics, files: string[]): HouseStyle {
+  const get = <T>(...path: string[]) => lookup(layers, path).value as T;
+  const length = (...path: string[]) => lengthMm(get<string>(...path));
+  const size = get<PageSizeName>('page', 'size');
+  const orientation = get<'portrait' | 'landscape'>('page', 'orientation');
+  const paper = PAGE_SIZES[size];
+  const [widthMm, heightMm] = orientation === 'landscape' ? [paper.heightMm, paper.widthMm] : [paper.widthMm, paper.heightMm];
+  const margins = { top: length('page', 'margins', 'top'), right: length('page', 'margins', 'right'), bottom: length('page', 'margins', 'bottom'), left: length('page', 'margins', 'left') };
+  const style: HouseStyle = {
+    page: { size, orientation, widthMm, heightMm, marginsMm: margins, headerMm: length('page', 'header'), footerMm: length('page', 'footer') },
+    fonts: Object.fromEntries(FONT_ROLES.map((role) => [role, font(layers, role, root, diags, files)])) as HouseStyle['fonts'],
+    sizes: {
+      body: get('sizes', 'body'), title: get('sizes', 'title'), subtitle: get('sizes', 'subtitle'), heading1: get('sizes', 'heading1'), heading2: get('sizes', 'heading2'),
+      heading3: get('sizes', 'heading3'), notes: get('sizes', 'notes'), table: get('sizes', 'table'), parallel: get('sizes', 'parallel'), header: get('sizes', 'header'),
+      footer: get('sizes', 'footer'), letterhead: get('sizes', 'letterhead'),
+    },
+    text: { lineSpacing: get('text', 'lineSpacing'), firstLineIndentPt: points(length('text', 'firstLineIndent')), spaceAfterPt: points(length('text', 'spaceAfter')), justify: get('text', 'justify') },
+    headings: { numbering: get('headings', 'numbering') },
+    colours: { text: get<string>('colours', 'text').toUpperCase(), headings: get<string>('colours', 'headings').toUpperCase(), rules: get<string>('colours', 'rules').toUpperCase() },
+    header: { runningTitle: get('header', 'runningTitle') },
+    footer: { pageNumbers: get('footer', 'pageNumbers') },
+    letterhead: { logoWidthMm: length('letterhead', 'logoWidth'), align: get('letterhead', 'align') },
+    signature: { imageWidthMm: length('signature', 'imageWidth') },
+  };
+  checkPage(style, layers, diags);
+  for (const key of ['text', 'headings', 'rules'] as const) {
+    const hex = style.colours[key];
+    // A formal document is printed dark on white: a light colour is unreadable on paper and in a photocopy.
+    if (luminance(hex) > 0.45) diags.warning(lookup(layers, ['colours', key]).pos, 'light-colour', `the colour ${hex} of the ${key} is too light to read on white paper`, 'formal documents print in black or a dark colour, such as #1F3864');
+  }
+  return style;
+}
+
+function checkPage(style: HouseStyle, layers: Layer[], diags: Diagnostics): void {
+  const { widthMm, heightMm, marginsMm: m } = style.page;
+  const textWidth = widthMm - m.left - m.right;
+  const textHeight = heightMm - m.top - m.bottom;
+  if (textWidth < 60) diags.error(lookup(layers, ['page', 'margins', 'left']).pos, 'page-margins', `the margins leave a text block ${textWidth.toFixed(0)} mm wide on ${widthMm} mm paper; at least 60 mm are needed`, 'make the left and right margins smaller');
+  if (textHeight < 60) diags.error(lookup(layers, ['page', 'margins', 'top']).pos, 'page-margins', `the margins leave a text block ${textHeight.toFixed(0)} mm high on ${heightMm} mm paper; at least 60 mm are needed`, 'make the top and bottom margins smaller');
+  const headerLine = mmToPt(style.page.headerMm) + style.sizes.header * 1.2;
+  if (headerLine > mmToPt(m.top)) diags.error(lookup(layers, ['page', 'header']).pos, 'page-header', `the running header (${style.page.headerMm.toFixed(1)} mm from the top, ${style.sizes.header} pt) does not fit above the top margin of ${m.top.toFixed(1)} mm`, 'make the header distance smaller or the top margin larger');
+  const footerLine = mmToPt(style.page.footerMm) + style.sizes.footer * 1.2;
+  if (footerLine > mmToPt(m.bottom)) diags.error(lookup(layers, ['page', 'footer']).pos, 'page-footer', `the footer (${style.page.footerMm.toFixed(1)} mm from the bottom, ${style.sizes.footer} pt) does not fit below the bottom margin of ${m.bottom.toFixed(1)} mm`, 'make the footer distance smaller or the bottom margin larger');
+}
+
+/** Relative luminance of "#RRGGBB" (WCAG). */
+function luminance(hex: string): number {
+  const c = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+  return 0.2126 * c[0]! + 0.7152 * c[1]! + 0.0722 * c[2]!;
+}
+
+const FACE_KEYS: Record<FontFaceName, string> = { normal: 'regular', bold: 'bold', italics: 'italic', bolditalics: 'boldItalic' };
+
+function font(layers: Layer[], role: string, root: string, diags: Diagnostics, files: string[]): FontFamily {
+  const { value, pos } = lookup(layers, ['fonts', role]);
+  if (typeof value === 'string') {
+    if (!(BUNDLED_FONTS as readonly string[]).includes(value)) {
+      diags.error(pos, 'unknown-font', `‘${value}’ is not a font shipped with standpoint (${BUNDLED_FONTS.join(', ')})`, didYouMean(value, BUNDLED_FONTS) ?? `name its files from the document folder: {family: ${value}, regular: fonts/….ttf, bold: …, italic: …, boldItalic: …}`);
+    }
+    return bundledPtSerif();
+  }
+  const o = value as Obj;
+  const layer = layers.find((l) => l.map.of(o));
+  const at = (key: string) => layer?.map.value(o, key) ?? pos;
+  const faces = {} as Record<FontFaceName, string>;
+  const regular = fontFile(root, o.regular as string, at('regular'), diags, files);
+  for (const [face, key] of Object.entries(FACE_KEYS) as [FontFaceName, string][]) {
+    if (typeof o[key] === 'string') faces[face] = face === 'normal' ? regular : fontFile(root, o[key] as string, at(key), diags, files);
+    else {
+      faces[face] = regular;
+      diags.warning(pos, 'font-face-missing', `the ${role} font ‘${String(o.family)}’ has no ${key} face: ${key === 'bold' ? 'bold' : key === 'italic' ? 'italic' : 'bold italic'} text prints in the regular face`, `add ${key}: fonts/….ttf`);
+    }
+  }
+  return { name: String(o.family), bundled: false, faces };
+}
+
+/** Parsed fonts by path and stamp: a long-running process (watch) opens each file once. */
+const fontCache = new Map<string, { stamp: string; problem?: string; font?: OpenedFont }>();
+
+interface OpenedFont {
+  familyName: string;
+  hasGlyphForCodePoint(cp: number): boolean;
+}
+
+/** A font file named by the style: inside the folder, a TrueType or OpenType font by its first bytes, not too large, readable. */
+function fontFile(root: string, path: string, pos: Position, diags: Diagnostics, files: string[]): string {
+  const full = join(root, path);
+  if (/^[a-z][a-z0-9+.-]*:/i.test(path)) {
+    diags.error(pos, 'path-outside', `font ${JSON.stringify(path)} is a URL; fonts are files in the document folder`, 'copy the font file into the document folder (for example fonts/)');
+    return full;
+  }
+  if (isAbsolute(path) || path.split(/[\\/]/).includes('..') || !isInside(root, full)) {
+    diags.error(pos, 'path-outside', `font ${JSON.stringify(path)} is outside the document folder`, 'copy the font file into the document folder (for example fonts/)');
+    return full;
+  }
+  files.push(full);
+  const problem = openFont(full);
+  if (problem) diags.error(pos, problem.rule, problem.message, problem.hint);
+  return full;
+}
+
+function openFont(file: string): { rule: string; message: string; hint?: string } | undefined {
+  let stamp: string;
+  let size: number;
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) return { rule: 'file-not-found', message: `the font ${file} is not a file` };
+    stamp = `${st.size}:${st.mtimeMs}:${st.ino}`;
+    size = st.size;
+  } catch {
+    return { rule: 'file-not-found', message: `no font file ${file}` };
+  }
+  const hit = fontCache.get(file);
+  if (hit?.stamp === stamp) return hit.problem ? { rule: 'font-unreadable', message: hit.problem } : undefined;
+  const fail = (rule: string, message: string, hint?: string) => {
+    if (rule === 'font-unreadable') fontCache.set(file, { stamp, problem: message });
+    return { rule, message, ...(hint ? { hint } : {}) };
+  };
+  if (size > MAX_FONT_BYTES) return fail('file-too-large', `the font ${file} is ${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_FONT_BYTES / 1048576} MB`);
+  const bytes = readFileSync(file);
+  const magic = bytes.subarray(0, 4).toString('latin1');
+  const kind = magic === '\x00\x01\x00\x00' || magic === 'true' ? 'TrueType' : magic === 'OTTO' ? 'OpenType' : undefined;
+  if (!kind) {
+    const what: Record<string, string> = { wOFF: 'a WOFF web font', wOF2: 'a WOFF2 web font', ttcf: 'a font collection (.ttc)' };
+    return fail('font-type', `${file} is ${what[magic] ?? 'not a TrueType or OpenType font'} (its first bytes say so, whatever its name)`, 'name a .ttf or .otf file; web fonts and collections cannot be embedded in DOCX and PDF');
+  }
+  let opened: OpenedFont;
+  try {
+    const require = createRequire(import.meta.url);
+    const fontkit = require('fontkit') as { create(data: Buffer): OpenedFont };
+    opened = fontkit.create(bytes);
+    if (typeof opened.familyName !== 'string' || typeof opened.hasGlyphForCodePoint !== 'function') throw new Error('no font tables');
+  } catch (err) {
+    return fail('font-unreadable', `the font ${file} cannot be read: ${(err as Error).message}`);
+  }
+  fontCache.set(file, { stamp, font: opened });
+  return undefined;
+}
+
+/**
+ * The characters of `text` a family cannot print (a user's font may lack the
+ * Kazakh letters): the PDF would print empty boxes, so the render refuses.
+ * Bundled PT Serif covers every language standpoint renders.
+ */
+export function missingGlyphs(family: FontFamily, text: string): string[] {
+  if (family.bundled) return [];
+  const missing = new Set<string>();
+  const chars = new Set(text);
+  for (const face of new Set(Object.values(family.faces))) {
+    const font = fontCache.get(face)?.font;
+    if (!font) continue;
+    for (const c of chars) {
+      const cp = c.codePointAt(0)!;
+      // Spaces, controls, soft hyphens and no-break marks are laid out without glyphs of their own.
+      if (cp <= 0x20 || cp === 0xa0 || cp === 0xad || cp === 0x2011 || (cp >= 0x2000 && cp <= 0x200f) || cp === 0xfeff) continue;
+      if (!font.hasGlyphForCodePoint(cp)) missing.add(c);
+    }
+  }
+  return [...missing].sort();
+}
+
+let defaultResolved: HouseStyle | undefined;
+
+/** The shipped default style alone (a document read without its folder's style, a test's hand-made document). */
+export function defaultStyle(): HouseStyle {
+  if (!defaultResolved) {
+    const diags = new Diagnostics();
+    const layer = loadDefaultLayer(diags);
+    if (!layer || diags.hasErrors) throw new Error(`the default style ${DEFAULT_STYLE_FILE} is broken: ${diags.items.map((d) => d.message).join('; ')}`);
+    defaultResolved = resolve([layer], join(packageRoot, 'styles'), diags, []);
+  }
+  return defaultResolved;
+}
