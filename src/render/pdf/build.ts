@@ -39,6 +39,9 @@ interface Notes {
   pending: { n: number; runs: TextRun[]; lang: string }[];
 }
 
+/** Paragraphs set whole, never hyphenated: the title lines, the letterhead, the date line. */
+const UNHYPHENATED_PARAGRAPHS = new Set<ParagraphStyle>(['title', 'subtitle', 'letterhead', 'address', 'dateline']);
+
 /** Character styles never hyphenated: report references, item numbers, labels. */
 const UNHYPHENATED = new Set(['ref', 'number', 'label']);
 
@@ -206,7 +209,7 @@ export function buildPdfDefinition(doc: ComposedDocument, options: PdfOptions = 
     for (const n of list) {
       switch (n.kind) {
         case 'paragraph': {
-          const p: Record<string, unknown> = { text: textRuns(n.runs, n.style !== 'title' && n.style !== 'subtitle'), style: PARAGRAPH_STYLES[n.style] };
+          const p: Record<string, unknown> = { text: textRuns(n.runs, !UNHYPHENATED_PARAGRAPHS.has(n.style)), style: PARAGRAPH_STYLES[n.style] };
           // Half-width columns of a parallel text: a smaller first-line indent.
           if (compact) p.leadingIndent = style.text.firstLineIndentPt / 2;
           if (n.id) p.id = `u:${n.lang ?? ''}:${n.id}`;
@@ -320,7 +323,7 @@ export function buildPdfDefinition(doc: ComposedDocument, options: PdfOptions = 
       columns: [
         { ...position, width: '*', margin: [0, drop, 0, 0] },
         ...(scan ? [{ ...scan, width: scanWidth }] : []),
-        { ...name, width: '*', margin: [0, drop, 0, 0] },
+        { ...name, width: 'auto', margin: [0, drop, 0, 0] },
       ],
       columnGap: 12,
       unbreakable: true,
