@@ -7,6 +7,7 @@
  * font faces as absolute paths of files the reader has checked.
  * Knows no file format and no library; read/style.ts builds it.
  */
+import type { Position } from './types.js';
 
 export type PageSizeName = 'A4' | 'A5' | 'Letter' | 'Legal';
 export const PAGE_SIZES: Record<PageSizeName, { widthMm: number; heightMm: number }> = {
@@ -30,6 +31,14 @@ export interface FontFamily {
   faces: Record<FontFaceName, string>;
   /** Shipped with standpoint (PT Serif), not from the document folder. */
   bundled: boolean;
+  /** Where the style names it (style.yaml, or the default style). */
+  pos?: Position;
+  /**
+   * Characters standpoint itself puts into the text (the no-break space, the
+   * non-breaking hyphen) that some face lacks: writers print a stand-in (a
+   * space, a hyphen) kept on the line instead of an empty box.
+   */
+  printedWithStandIns?: string[];
 }
 
 export type PageNumbering = 'page-of' | 'page' | 'none';

@@ -6,7 +6,7 @@
  * checked for type by their first bytes, for size, and opened once), and the
  * positioned problems of all of it. Never renders.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Position } from '../model/types.js';
@@ -17,15 +17,13 @@ import { validateAgainstSchema } from '../validate/schema.js';
 import type { SourceMap } from './yaml-source.js';
 import { packageRoot, ptSerifFaces } from '../paths.js';
 import { isInside, loadYamlFile } from './document.js';
+import { FILE_LIMITS, formatBytes, readUserFile, UserFileError } from './user-file.js';
 
 export const STYLE_FILE = 'style.yaml';
 export const DEFAULT_STYLE_FILE = join(packageRoot, 'styles', 'default.yaml');
 
 /** The fonts shipped with standpoint, by the family name a style names them with. */
 export const BUNDLED_FONTS = ['PT Serif'] as const;
-
-/** Largest font file read: a full CJK face is some 20 MB; a serif for Latin and Cyrillic some 0.5 MB. */
-export const MAX_FONT_BYTES = 32 * 1024 * 1024;
 
 type Obj = Record<string, unknown>;
 
@@ -91,13 +89,27 @@ export function readStyle(root: string, diags: Diagnostics): StyleRead {
   const files: string[] = [];
   const before = diags.items.length;
   const userFile = join(root, STYLE_FILE);
-  let hasUser = false;
+  let present = false;
   try {
-    hasUser = statSync(userFile).isFile();
+    // Whatever stands under the name (a folder, a pipe, a link) is the user's style file and is read or reported, never passed over.
+    lstatSync(userFile);
+    present = true;
   } catch {
     /* no style.yaml: the default alone */
   }
-  if (hasUser) {
+  if (!present) {
+    // "style.yml" or "Style.yaml" would otherwise be passed over without a word, and the document printed in the default style.
+    let near: string | undefined;
+    try {
+      near = readdirSync(root).find((f) => f !== STYLE_FILE && /^(house[-_ ]?)?styles?\.(ya?ml|json)$/i.test(f));
+    } catch {
+      /* the folder was read a moment ago; nothing to suggest */
+    }
+    if (near) diags.warning({ file: join(root, near), line: 1, column: 1 }, 'style-file-name', `${near} is not read: the house style file is named ${STYLE_FILE}`, `rename it to ${STYLE_FILE}`);
+  }
+  if (present && !isInside(root, userFile)) {
+    diags.error({ file: userFile, line: 1, column: 1 }, 'path-outside', `${STYLE_FILE} is a link to a file outside the document folder`, `copy the style file into the folder as ${STYLE_FILE}`);
+  } else if (present) {
     files.push(userFile);
     const parsed = loadYamlFile(userFile, diags);
     if (parsed) {
@@ -151,6 +163,10 @@ function resolve(layers: Layer[], root: string, diags: Diagnostics, files: strin
     letterhead: { logoWidthMm: length('letterhead', 'logoWidth'), align: get('letterhead', 'align') },
     signature: { imageWidthMm: length('signature', 'imageWidth') },
   };
+  for (const family of Object.values(style.fonts)) {
+    const lacking = Object.keys(GLYPH_STAND_INS).filter((c) => missingGlyphsOf(family, [c]).length > 0);
+    if (lacking.length) family.printedWithStandIns = lacking;
+  }
   checkPage(style, layers, diags);
   for (const key of ['text', 'headings', 'rules'] as const) {
     const hex = style.colours[key];
@@ -186,7 +202,7 @@ function font(layers: Layer[], role: string, root: string, diags: Diagnostics, f
     if (!(BUNDLED_FONTS as readonly string[]).includes(value)) {
       diags.error(pos, 'unknown-font', `‘${value}’ is not a font shipped with standpoint (${BUNDLED_FONTS.join(', ')})`, didYouMean(value, BUNDLED_FONTS) ?? `name its files from the document folder: {family: ${value}, regular: fonts/….ttf, bold: …, italic: …, boldItalic: …}`);
     }
-    return bundledPtSerif();
+    return { ...bundledPtSerif(), pos };
   }
   const o = value as Obj;
   const layer = layers.find((l) => l.map.of(o));
@@ -200,15 +216,20 @@ function font(layers: Layer[], role: string, root: string, diags: Diagnostics, f
       diags.warning(pos, 'font-face-missing', `the ${role} font ‘${String(o.family)}’ has no ${key} face: ${key === 'bold' ? 'bold' : key === 'italic' ? 'italic' : 'bold italic'} text prints in the regular face`, `add ${key}: fonts/….ttf`);
     }
   }
-  return { name: String(o.family), bundled: false, faces };
+  return { name: String(o.family), bundled: false, faces, pos };
 }
 
 /** Parsed fonts by path and stamp: a long-running process (watch) opens each file once. */
-const fontCache = new Map<string, { stamp: string; problem?: string; font?: OpenedFont }>();
+const fontCache = new Map<string, { stamp: string; problem?: { rule: string; message: string; hint?: string }; font?: OpenedFont }>();
 
 interface OpenedFont {
   familyName: string;
+  postscriptName: string | null;
+  'OS/2'?: { fsType?: { noEmbedding?: boolean } };
+  directory?: { tables?: Record<string, { offset: number; length: number }> };
   hasGlyphForCodePoint(cp: number): boolean;
+  glyphForCodePoint(cp: number): unknown;
+  createSubset(): { includeGlyph(glyph: unknown): number; encode(): Uint8Array };
 }
 
 /** A font file named by the style: inside the folder, a TrueType or OpenType font by its first bytes, not too large, readable. */
@@ -229,24 +250,31 @@ function fontFile(root: string, path: string, pos: Position, diags: Diagnostics,
 }
 
 function openFont(file: string): { rule: string; message: string; hint?: string } | undefined {
-  let stamp: string;
-  let size: number;
+  let stamp: string | undefined;
   try {
     const st = statSync(file);
-    if (!st.isFile()) return { rule: 'file-not-found', message: `the font ${file} is not a file` };
     stamp = `${st.size}:${st.mtimeMs}:${st.ino}`;
-    size = st.size;
   } catch {
-    return { rule: 'file-not-found', message: `no font file ${file}` };
+    /* reported by the read below */
   }
-  const hit = fontCache.get(file);
-  if (hit?.stamp === stamp) return hit.problem ? { rule: 'font-unreadable', message: hit.problem } : undefined;
+  const hit = stamp ? fontCache.get(file) : undefined;
+  if (hit && hit.stamp === stamp) return hit.problem;
   const fail = (rule: string, message: string, hint?: string) => {
-    if (rule === 'font-unreadable') fontCache.set(file, { stamp, problem: message });
-    return { rule, message, ...(hint ? { hint } : {}) };
+    const problem = { rule, message, ...(hint ? { hint } : {}) };
+    if (stamp) fontCache.set(file, { stamp, problem });
+    return problem;
   };
-  if (size > MAX_FONT_BYTES) return fail('file-too-large', `the font ${file} is ${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_FONT_BYTES / 1048576} MB`);
-  const bytes = readFileSync(file);
+  let bytes: Buffer;
+  try {
+    // A regular file of bounded size: a FIFO or a device named as a font is refused unread.
+    bytes = readUserFile(file, FILE_LIMITS.font);
+  } catch (err) {
+    if (!(err instanceof UserFileError)) throw err;
+    const p = err.problem;
+    if (p.rule === 'file-not-found') return { rule: p.rule, message: `no font file ${file}`, hint: 'the style names font files relative to the document folder, like fonts/Serif-Regular.ttf' };
+    if (p.rule === 'too-large') return fail('font-too-large', `the font ${file} is larger than ${formatBytes(FILE_LIMITS.font)}, the limit for a font file`, 'a serif for Latin and Cyrillic is well under 1 MB; is this the right file?');
+    return { rule: p.rule, message: `the font ${file}: ${p.message}`, ...(p.hint ? { hint: p.hint } : {}) };
+  }
   const magic = bytes.subarray(0, 4).toString('latin1');
   const kind = magic === '\x00\x01\x00\x00' || magic === 'true' ? 'TrueType' : magic === 'OTTO' ? 'OpenType' : undefined;
   if (!kind) {
@@ -259,31 +287,55 @@ function openFont(file: string): { rule: string; message: string; hint?: string 
     const fontkit = require('fontkit') as { create(data: Buffer): OpenedFont };
     opened = fontkit.create(bytes);
     if (typeof opened.familyName !== 'string' || typeof opened.hasGlyphForCodePoint !== 'function') throw new Error('no font tables');
+    if (!opened.postscriptName) throw new Error('it has no PostScript name (name table)');
+    for (const [tag, t] of Object.entries(opened.directory?.tables ?? {})) {
+      if (t.offset + t.length > bytes.length) throw new Error(`its table ${tag} runs past the end of the file (cut short?)`);
+    }
+    // fontkit reads tables when asked: a trial subset of the letters every response has reads the tables
+    // the PDF engine will (cmap, glyf/CFF, hmtx), so a damaged file is refused here, not in the middle of a render.
+    const subset = opened.createSubset();
+    for (const c of 'AZaz09.,АЯая') if (opened.hasGlyphForCodePoint(c.codePointAt(0)!)) subset.includeGlyph(opened.glyphForCodePoint(c.codePointAt(0)!));
+    if (!(subset.encode().length > 0)) throw new Error('a subset of it is empty');
   } catch (err) {
-    return fail('font-unreadable', `the font ${file} cannot be read: ${(err as Error).message}`);
+    return fail('font-unreadable', `the font ${file} cannot be read: ${(err as Error).message}`, 'the file is damaged; copy it again from its source');
   }
-  fontCache.set(file, { stamp, font: opened });
+  // OS/2 fsType bit 1, "restricted licence embedding": the font may not be put into a document.
+  if (opened['OS/2']?.fsType?.noEmbedding) {
+    return fail('font-licence', `the licence of the font ${file} forbids embedding it (OS/2 fsType: restricted), and the PDF and the DOCX embed their fonts`, 'choose a font whose licence allows embedding, such as PT Serif or Liberation Serif');
+  }
+  if (stamp) fontCache.set(file, { stamp, font: opened });
   return undefined;
 }
 
 /**
- * The characters of `text` a family cannot print (a user's font may lack the
- * Kazakh letters): the PDF would print empty boxes, so the render refuses.
- * Bundled PT Serif covers every language standpoint renders.
+ * Characters the writers print with a stand-in when a face lacks them: the
+ * no-break space and the non-breaking hyphen standpoint puts into references
+ * and numbers (compose/typography.ts) become a space and a hyphen held on one
+ * line (render/pdf/build.ts).
  */
-export function missingGlyphs(family: FontFamily, text: string): string[] {
-  if (family.bundled) return [];
+export const GLYPH_STAND_INS: Readonly<Record<string, string>> = { '\u00a0': ' ', '\u2011': '-' };
+
+/** Characters laid out without a glyph of their own: controls, the soft hyphen, zero-width marks. */
+function needsNoGlyph(cp: number): boolean {
+  return cp <= 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp === 0xad || (cp >= 0x200b && cp <= 0x200f) || cp === 0x2060 || cp === 0xfeff;
+}
+
+/**
+ * The characters of `chars` some face of `family` cannot print (a font from
+ * the document folder may lack the Kazakh letters, PT Serif lacks the thin
+ * space): the PDF would print empty boxes in their place. Sorted.
+ */
+export function missingGlyphs(family: FontFamily, chars: Iterable<string>): string[] {
+  return missingGlyphsOf(family, [...new Set(chars)].filter((c) => !needsNoGlyph(c.codePointAt(0)!) && !(c in GLYPH_STAND_INS)));
+}
+
+function missingGlyphsOf(family: FontFamily, wanted: string[]): string[] {
   const missing = new Set<string>();
-  const chars = new Set(text);
   for (const face of new Set(Object.values(family.faces))) {
+    if (!fontCache.get(face)?.font) openFont(face);
     const font = fontCache.get(face)?.font;
     if (!font) continue;
-    for (const c of chars) {
-      const cp = c.codePointAt(0)!;
-      // Spaces, controls, soft hyphens and no-break marks are laid out without glyphs of their own.
-      if (cp <= 0x20 || cp === 0xa0 || cp === 0xad || cp === 0x2011 || (cp >= 0x2000 && cp <= 0x200f) || cp === 0xfeff) continue;
-      if (!font.hasGlyphForCodePoint(cp)) missing.add(c);
-    }
+    for (const c of wanted) if (!font.hasGlyphForCodePoint(c.codePointAt(0)!)) missing.add(c);
   }
   return [...missing].sort();
 }

@@ -4,7 +4,8 @@
  * DOCX's embedded fonts and the HTML page's subsets alike. Owns reading and
  * caching; the style reader (read/style.ts) has already checked every file.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { FILE_LIMITS, readUserFileOrFail } from '../read/user-file.js';
 import type { FontFamily, HouseStyle } from '../model/style.js';
 import { FONT_ROLES } from '../model/style.js';
 
@@ -20,7 +21,8 @@ export function fontBytes(path: string): Buffer {
   const stamp = fileStamp(path);
   const hit = cache.get(path);
   if (hit?.stamp === stamp) return hit.bytes;
-  const bytes = readFileSync(path);
+  // Checked by the style reader; read again only through the same bounds (watch: the file may have changed since).
+  const bytes = readUserFileOrFail(path, FILE_LIMITS.font);
   cache.set(path, { stamp, bytes });
   return bytes;
 }

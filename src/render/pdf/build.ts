@@ -117,6 +117,34 @@ const OL_TYPES: Record<Exclude<ListMarker, 'bullet'>, { type: string; separator:
   'a)': { type: 'lower-alpha', separator: ['', ')'] },
 };
 
+/** Spaces a line may break at (not the no-break, figure and narrow no-break spaces). */
+const BREAKING_SPACE = /([ \t\n\r\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000]+)/;
+const STAND_IN: Record<string, string> = { '\u00a0': ' ', '\u2011': '-' };
+
+/**
+ * Where the fonts lack the no-break space or the non-breaking hyphen that
+ * typography put in (Liberation Serif has no U+2011), each word holding one
+ * is printed with a plain space or hyphen instead, as one unbreakable piece
+ * (pdfmake's noWrap), so "(1-бөлім, 1-бет)" still never breaks and no empty
+ * box is printed. Soft hyphens inside such a word go: it is not hyphenated.
+ * Walks every `text` of the definition, notes included.
+ */
+function printStandIns(node: unknown, chars: Set<string>): void {
+  if (Array.isArray(node)) {
+    for (const n of node) printStandIns(n, chars);
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  const o = node as Record<string, unknown>;
+  for (const [key, value] of Object.entries(o)) {
+    if (key === 'text' && typeof value === 'string' && [...chars].some((c) => value.includes(c))) {
+      o.text = value.split(BREAKING_SPACE).filter(Boolean).map((word) =>
+        [...chars].some((c) => word.includes(c)) ? { text: word.replace(/\u00ad/g, '').replace(/[\u00a0\u2011]/g, (c) => (chars.has(c) ? STAND_IN[c]! : c)), noWrap: true } : word,
+      );
+    } else if (typeof value === 'object') printStandIns(value, chars);
+  }
+}
+
 /** The note as the footnote area prints it: its number raised, then its text. */
 function noteContent(n: number, runs: TextRun[], lang: string): Record<string, unknown> {
   return { text: [{ text: `${n} `, sup: true }, ...plainRuns(runs, lang)], style: 'note' };
@@ -317,15 +345,12 @@ export function buildPdfDefinition(doc: ComposedDocument, options: PdfOptions = 
     const position = { text: textRuns(n.position.runs, false), style: 'signature', alignment: 'left' };
     const name = { text: textRuns(n.name.runs, false), style: 'signature', alignment: 'right' };
     if (compact) return { stack: [position, ...(scan ? [scan] : []), name], unbreakable: true, margin: [0, 18, 0, 0] };
-    // The three share the bottom line, as a signature is signed on the line between position and name.
-    const drop = scan ? Math.max(0, scan.height - style.sizes.body * style.text.lineSpacing) : 0;
+    // Three equal columns sharing the bottom line, as the DOCX's signature table: a signature is signed on the
+    // line that holds the last line of the position and the name.
+    const bottom = (cell: Record<string, unknown>) => ({ ...cell, verticalAlignment: 'bottom' });
     return {
-      columns: [
-        { ...position, width: '*', margin: [0, drop, 0, 0] },
-        ...(scan ? [{ ...scan, width: scanWidth }] : []),
-        { ...name, width: 'auto', margin: [0, drop, 0, 0] },
-      ],
-      columnGap: 12,
+      table: { widths: ['*', '*', '*'], body: [[bottom(position), scan ? bottom(scan) : { text: '' }, bottom(name)]], dontBreakRows: true },
+      layout: { hLineWidth: () => 0, vLineWidth: () => 0, paddingLeft: () => 0, paddingRight: () => 0, paddingTop: () => 0, paddingBottom: () => 0 },
       unbreakable: true,
       margin: [0, 24, 0, 0],
     };
@@ -334,6 +359,8 @@ export function buildPdfDefinition(doc: ComposedDocument, options: PdfOptions = 
   const content: PdfContent[] = [];
   nodes(doc.body, content, false);
   flushNotes(content);
+  const standIns = new Set(Object.values(style.fonts).flatMap((f) => f.printedWithStandIns ?? []));
+  if (standIns.size) printStandIns(content, standIns);
 
   const pageLabel = doc.labels.page;
   const draftMark = doc.labels.draftMark;
