@@ -59,9 +59,9 @@ function refuse(file: string, message: string, rule = 'docx-refused', hint?: str
 
 const mib = (n: number) => `${(n / 1048576).toFixed(n < 1048576 ? 2 : 0)} MiB`;
 
-function readFileBounded(file: string): Uint8Array {
+function readFileBounded(file: string, maxBytes: number): Uint8Array {
   // A regular file of bounded size: a FIFO or /dev/zero is refused, not read.
-  return new Uint8Array(readUserFileOrFail(file, FILE_LIMITS.importDocx));
+  return new Uint8Array(readUserFileOrFail(file, maxBytes));
 }
 
 /** The zip's central directory, checked for consistency against the file. */
@@ -144,9 +144,9 @@ function readDirectory(file: string, bytes: Uint8Array): Map<string, Entry> {
   return entries;
 }
 
-/** Opens a DOCX from a file; see `openDocxBytes`. */
-export function openDocx(file: string): DocxPackage {
-  return openDocxBytes(file, readFileBounded(file));
+/** Opens a DOCX from a file of at most `maxBytes`; see `openDocxBytes`. */
+export function openDocx(file: string, maxBytes: number = FILE_LIMITS.importDocx): DocxPackage {
+  return openDocxBytes(file, readFileBounded(file, maxBytes));
 }
 
 /**

@@ -46,7 +46,8 @@ export type Alignment = 'left' | 'center' | 'right';
 
 export interface HouseStyle {
   page: {
-    size: PageSizeName;
+    /** A named size, or 'custom' for a page a reference DOCX sets to no named size. */
+    size: PageSizeName | 'custom';
     orientation: 'portrait' | 'landscape';
     /** Paper size in millimetres, orientation applied. */
     widthMm: number;
@@ -55,6 +56,8 @@ export interface HouseStyle {
     /** Distance of the running header from the paper's top edge, and of the footer from its bottom edge. */
     headerMm: number;
     footerMm: number;
+    /** Where the document's style.yaml sets the page, when it does. */
+    setAt?: Position;
   };
   fonts: Record<FontRole, FontFamily>;
   /** Type sizes in points. */

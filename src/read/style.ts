@@ -148,7 +148,7 @@ function resolve(layers: Layer[], root: string, diags: Diagnostics, files: strin
   const [widthMm, heightMm] = orientation === 'landscape' ? [paper.heightMm, paper.widthMm] : [paper.widthMm, paper.heightMm];
   const margins = { top: length('page', 'margins', 'top'), right: length('page', 'margins', 'right'), bottom: length('page', 'margins', 'bottom'), left: length('page', 'margins', 'left') };
   const style: HouseStyle = {
-    page: { size, orientation, widthMm, heightMm, marginsMm: margins, headerMm: length('page', 'header'), footerMm: length('page', 'footer') },
+    page: { size, orientation, widthMm, heightMm, marginsMm: margins, headerMm: length('page', 'header'), footerMm: length('page', 'footer'), ...userPage(layers) },
     fonts: Object.fromEntries(FONT_ROLES.map((role) => [role, font(layers, role, root, diags, files)])) as HouseStyle['fonts'],
     sizes: {
       body: get('sizes', 'body'), title: get('sizes', 'title'), subtitle: get('sizes', 'subtitle'), heading1: get('sizes', 'heading1'), heading2: get('sizes', 'heading2'),
@@ -174,6 +174,13 @@ function resolve(layers: Layer[], root: string, diags: Diagnostics, files: strin
     if (luminance(hex) > 0.45) diags.warning(lookup(layers, ['colours', key]).pos, 'light-colour', `the colour ${hex} of the ${key} is too light to read on white paper`, 'formal documents print in black or a dark colour, such as #1F3864');
   }
   return style;
+}
+
+/** Where the user's style.yaml (the first of two layers) sets `page`. */
+function userPage(layers: Layer[]): { setAt?: Position } {
+  const user = layers.length > 1 ? layers[0]! : undefined;
+  const pos = user && Object.prototype.hasOwnProperty.call(user.value, 'page') ? user.map.key(user.value, 'page') : undefined;
+  return pos ? { setAt: pos } : {};
 }
 
 function checkPage(style: HouseStyle, layers: Layer[], diags: Diagnostics): void {

@@ -8,6 +8,7 @@
  */
 import type { ComposedDocument, ImageNode, LayoutNode, ListMarker, ParagraphStyle, Run, RunStyle, SignatureNode, TextRun } from '../../compose/layout.js';
 import type { DocxPlan, PlanBlock, PlanImageRun, PlanParagraph, PlanRun, PlanTable } from './plan.js';
+import type { ReferenceDocx } from './reference.js';
 import { langTag } from '../../compose/i18n.js';
 import { docxTextWidth, imageWidthPt, pageGeometry } from '../page-geometry.js';
 import { documentKeptWithNext } from '../typeset/keep-with-next.js';
@@ -45,7 +46,15 @@ const LIST_FORMATS: Record<ListMarker, { format: 'decimal' | 'lowerLetter' | 'bu
   bullet: { format: 'bullet', text: '•' },
 };
 
-export function buildDocxPlan(doc: ComposedDocument): DocxPlan {
+/** About eight lines of a half-width column (some 45 characters a line at 10 pt): longer rows may break. */
+const LONG_KEPT_ROW_CHARS = 360;
+
+/** The characters of a cell's text. */
+function cellChars(cell: PlanParagraph[]): number {
+  return cell.reduce((n, p) => n + p.runs.reduce((m, r) => m + (r.type === 'text' ? r.text.length : 0), 0), 0);
+}
+
+export function buildDocxPlan(doc: ComposedDocument, reference?: ReferenceDocx): DocxPlan {
   const style = doc.style;
   const TEXT_WIDTH_DXA = docxTextWidth(pageGeometry(style));
   const footnotes: DocxPlan['footnotes'] = [];
@@ -188,8 +197,13 @@ export function buildDocxPlan(doc: ComposedDocument): DocxPlan {
               return paragraphs;
             });
             inRow = false;
-            // A kept row (a heading, a lead-in) is short: it never breaks, and keeps with the next row.
-            pushRow(cells, rowKept);
+            // A kept row (a heading, a lead-in, an item's opening finding) never breaks and keeps with the next row,
+            // when it is short. A long one (a finding of twenty lines) may break like any row: unbreakable, it would
+            // move whole to the next page and leave most of this one empty (LibreOffice does).
+            const keep = rowKept && Math.max(...cells.map(cellChars)) <= LONG_KEPT_ROW_CHARS;
+            // Its paragraphs' keep-with-next would tie the whole table to the next one all the same.
+            if (rowKept && !keep) for (const p of cells.flat()) p.keepNext = false;
+            pushRow(cells, keep);
           }
           break;
         }
@@ -247,6 +261,7 @@ export function buildDocxPlan(doc: ComposedDocument): DocxPlan {
     ...(doc.labels.draftMark ? { draftMark: doc.labels.draftMark } : {}),
     style,
     images: doc.images,
+    ...(reference ? { reference } : {}),
   };
 }
 

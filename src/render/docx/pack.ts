@@ -13,6 +13,7 @@ import type { DocxPlan, PlanBlock, PlanParagraph, PlanRun } from './plan.js';
 import { docxStyles } from './styles.js';
 import { docxPageProperties, pageGeometry } from '../page-geometry.js';
 import { embeddedFonts, pinEmbeddedFonts } from './fonts.js';
+import { applyReference, usedStyleIds, type AppliedReference } from './reference.js';
 
 const CM = (cm: number) => Math.round((cm / 2.54) * 1440);
 /** Points to the docx library's image unit: pixels at 96 to the inch. */
@@ -172,16 +173,32 @@ const ZIP_DATE = new Date(1980, 0, 1, 0, 0, 0);
  * Serialises the document and pins what docx would vary: dcterms dates, random
  * relationship ids (renamed in order of appearance) and zip entry times.
  */
-export function packDocx(plan: DocxPlan): Uint8Array {
-  return zipParts([...docxParts(plan)]);
+export function packDocx(plan: DocxPlan, report?: (applied: AppliedReference) => void): Uint8Array {
+  return zipParts([...docxParts(plan, report)]);
 }
 
-/** The parts of the package, by name, before zipping (what `packDocx` zips). */
-export function docxParts(plan: DocxPlan): Map<string, Uint8Array> {
+/**
+ * The parts of the package, by name, before zipping (what `packDocx` zips).
+ * With a reference DOCX in the plan, its styles and numbering replace
+ * standpoint's (reference.ts), and `report` hears what it did.
+ */
+export function docxParts(plan: DocxPlan, report?: (applied: AppliedReference) => void): Map<string, Uint8Array> {
   // The compiler is docx's own serialiser (Packer uses it); calling it directly
   // lets us normalise parts before zipping instead of unzipping Packer's output.
   const compiler = (Packer as unknown as { compiler: DocxCompiler }).compiler;
   const parts = pinEmbeddedFonts(compiler.compile(docxDocument(plan)), plan.style);
+  if (plan.reference) {
+    const styles = parts.get('word/styles.xml');
+    const numbering = parts.get('word/numbering.xml');
+    if (typeof styles !== 'string') throw new Error('the docx library wrote no word/styles.xml');
+    // Normal is every paragraph's style without a w:pStyle; the others as the parts name them.
+    const used = new Set(['Normal']);
+    for (const [name, xml] of parts) if (typeof xml === 'string' && /^word\/(document|footnotes|header\d*|footer\d*)\.xml$/.test(name)) for (const id of usedStyleIds(xml)) used.add(id);
+    const applied = applyReference(styles, typeof numbering === 'string' ? numbering : undefined, plan.reference, plan.langTag, used);
+    parts.set('word/styles.xml', applied.styles);
+    if (applied.numbering) parts.set('word/numbering.xml', applied.numbering);
+    report?.(applied);
+  }
   const texts = new Map<string, string>();
   const binaries = new Map<string, Uint8Array>();
   for (const [path, data] of parts) {

@@ -5,6 +5,7 @@
  * Plain data so that tests assert on structure, not on zip bytes.
  */
 import type { HouseStyle, ImageAsset } from '../../model/style.js';
+import type { ReferenceDocx } from './reference.js';
 
 export interface PlanTextRun {
   type: 'text';
@@ -99,4 +100,6 @@ export interface DocxPlan {
   style: HouseStyle;
   /** The images the body prints, by their path in the data. */
   images: Record<string, ImageAsset>;
+  /** A reference DOCX whose styles and numbering replace standpoint's (--reference-docx). */
+  reference?: ReferenceDocx;
 }
