@@ -40,6 +40,7 @@ export interface ReferenceStyle {
 export interface ReferencePage {
   widthDxa: number;
   heightDxa: number;
+  /** header and footer: 0 when the template has none. */
   margins: { top: number; right: number; bottom: number; left: number; header: number; footer: number };
 }
 
@@ -84,7 +85,12 @@ const MAX_DXA = 31680;
  * file that is not a usable DOCX; returns warnings for what it will not use.
  */
 export function readReferenceDocx(file: string): { reference: ReferenceDocx; warnings: Diagnostic[] } {
-  const pkg = openDocx(file, FILE_LIMITS.referenceDocx);
+  return referenceFromPackage(openDocx(file, FILE_LIMITS.referenceDocx));
+}
+
+/** The reference in an opened package (a file, or parts made in a test). */
+export function referenceFromPackage(pkg: DocxPackage): { reference: ReferenceDocx; warnings: Diagnostic[] } {
+  const file = pkg.file;
   const at = { file, line: 1, column: 1 };
   const diags = new Diagnostics();
   const stylesXml = pkg.part('word/styles.xml');
@@ -177,7 +183,8 @@ function pageOf(pkg: DocxPackage, diags: Diagnostics, at: { file: string; line: 
   };
   const gutter = m('gutter', 0);
   // Word's gutter is added at the binding edge (the left, unless the document says otherwise).
-  const margins = { top: m('top', 1440), right: m('right', 1440), bottom: m('bottom', 1440), left: m('left', 1440) + gutter, header: m('header', 720), footer: m('footer', 720) };
+  // A header or footer distance of 0 is a template without one (LibreOffice writes so): the house style's is kept.
+  const margins = { top: m('top', 1440), right: m('right', 1440), bottom: m('bottom', 1440), left: m('left', 1440) + gutter, header: m('header', 0), footer: m('footer', 0) };
   // As for a style.yaml (read/style.ts): a text block of at least 60 mm each way.
   const block = (dxa: number) => Math.round((dxa / 1440) * 25.4);
   if (w - margins.left - margins.right < MIN_TEXT_DXA || h - margins.top - margins.bottom < MIN_TEXT_DXA) {
@@ -349,7 +356,8 @@ export function applyReference(stylesXml: string, numberingXml: string | undefin
         const newNum = refNum !== undefined ? numberingOf(refNum) : undefined;
         if (!newNum) return false;
         numIdNode![':@'] = { ...numIdNode![':@'], 'w:val': newNum };
-        if (/^Heading\d$/.test(id)) numberedHeadings = true;
+        const ilvlNode = kids(p).find((k) => nameOf(k) === 'w:ilvl');
+        if (/^Heading\d$/.test(id) && printsNumber(ref, refNum!, (ilvlNode && attr(ilvlNode, 'w:val')) ?? '0')) numberedHeadings = true;
         return true;
       });
     }
@@ -404,6 +412,20 @@ export function applyReference(stylesXml: string, numberingXml: string | undefin
   };
 }
 
+/** Whether a level of a reference list prints a number (LibreOffice ties headings to an outline list that prints none). */
+function printsNumber(ref: ReferenceDocx, numId: string, ilvl: string): boolean {
+  const num = ref.nums.get(numId);
+  const absId = num && kids(num).map((k) => (nameOf(k) === 'w:abstractNumId' ? attr(k, 'w:val') : undefined)).find((v) => v !== undefined);
+  const abs = absId !== undefined ? ref.abstractNums.get(absId) : undefined;
+  const level = abs && kids(abs).find((k) => nameOf(k) === 'w:lvl' && attr(k, 'w:ilvl') === ilvl);
+  if (!level) return false;
+  const value = (tag: string) => {
+    const n = kids(level).find((k) => nameOf(k) === tag);
+    return n && attr(n, 'w:val');
+  };
+  return value('w:numFmt') !== 'none' && (value('w:lvlText') ?? '') !== '';
+}
+
 /** The reference's document defaults, in the render's language. */
 function docDefaults(ref: XmlNode, ours: XmlNode, langTag: string, themeFonts: Map<string, string>): XmlNode {
   const copy = clone(ref);
@@ -447,8 +469,9 @@ export function withReferencePage(style: HouseStyle, page: ReferencePage): House
       widthMm,
       heightMm,
       marginsMm: { top: dxaToMm(m.top), right: dxaToMm(m.right), bottom: dxaToMm(m.bottom), left: dxaToMm(m.left) },
-      headerMm: dxaToMm(m.header),
-      footerMm: dxaToMm(m.footer),
+      // Without a distance of its own, the house style's, inside the margin (half of it at most).
+      headerMm: m.header > 0 ? dxaToMm(m.header) : Math.min(style.page.headerMm, dxaToMm(m.top) / 2),
+      footerMm: m.footer > 0 ? dxaToMm(m.footer) : Math.min(style.page.footerMm, dxaToMm(m.bottom) / 2),
     },
   };
 }
