@@ -28,7 +28,7 @@ export function numberHeadings(body: LayoutNode[]): void {
     for (let k = level; k < counters.length; k++) counters[k] = 0;
     numberedDepth = level + 1;
     const prefix = `${counters.slice(0, level).join('.')}.`;
-    h.runs.unshift({ kind: 'text', text: `${prefix}\u00a0`, italic: false, bold: false, style: 'label' });
+    h.runs.unshift({ kind: 'text', text: `${prefix}\u00a0`, italic: false, bold: false, style: 'heading-number' });
   };
   visit(body);
 }

@@ -55,7 +55,7 @@ function countElements(markup: string, limit: number): number {
 }
 
 /** Names of the helpers templates may call (for checking templates before rendering). */
-export const HELPER_NAMES = ['t', 'text', 'plain', 'eq', 'concat', 'reportRef', 'verdictPhrase', 'leadIn', 'commitmentSentence', 'formatDate'];
+export const HELPER_NAMES = ['t', 'text', 'plain', 'eq', 'concat', 'reportRef', 'verdictPhrase', 'leadIn', 'commitmentSentence', 'formatDate', 'dateline'];
 
 /**
  * The time stamped in a document's properties: SOURCE_DATE_EPOCH when set
@@ -219,7 +219,7 @@ function composeChecked(doc: ResponseDocument, options: ComposeOptions, printed:
     },
     labels: {
       page: pageLabel(style, t),
-      ...(style.header.runningTitle && doc.meta.shortTitle ? { runningTitle: plain(doc.meta.shortTitle) } : {}),
+      ...(style.header.runningTitle && doc.meta.shortTitle ? { runningTitle: plain(doc.meta.shortTitle), runningTitleId: doc.meta.shortTitle.id } : {}),
       languageName: t('document.languageName'),
       notes: t('section.notes'),
       // A locales folder copied before this label existed still renders.

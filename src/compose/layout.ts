@@ -34,7 +34,8 @@ export const PARAGRAPH_STYLES: readonly ParagraphStyle[] = [
 ];
 
 /** Character styles: what a run is, so a Word user can restyle all of one kind. */
-export type RunStyle = 'quote' | 'ref' | 'lead' | 'number' | 'emphasis' | 'strong' | 'label';
+/** heading-number: the number the house style puts before a heading ("1.2."), not the data's text. */
+export type RunStyle = 'quote' | 'ref' | 'lead' | 'number' | 'emphasis' | 'strong' | 'label' | 'heading-number';
 
 export interface TextRun {
   kind: 'text';
@@ -117,6 +118,8 @@ export interface ImageNode {
   align: 'left' | 'center' | 'right';
   /** What it shows, in the render language. */
   alt: string;
+  /** The unit the alt text is (an image block's `alt`), so that the DOCX can mark it for import. */
+  altId?: string;
   id?: string;
   lang?: string;
 }
@@ -185,6 +188,8 @@ export interface ComposedDocument {
     page: string;
     /** The running header on pages after the first (the short title), when the style prints one. */
     runningTitle?: string;
+    /** The unit the running title is (meta.shortTitle). */
+    runningTitleId?: string;
     /** The language's own name ("English", "Русский"). */
     languageName?: string;
     notes: string;

@@ -400,6 +400,7 @@ function image(el: Element): ImageNode {
     node.widthMm = Number(m[1]) * MM[m[2]!]!;
   }
   if (el.attrs.id) node.id = el.attrs.id;
+  if (el.attrs['alt-id']) node.altId = el.attrs['alt-id'];
   return node;
 }
 

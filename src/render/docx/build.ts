@@ -37,6 +37,7 @@ export const RUN_STYLE_IDS: Partial<Record<RunStyle, string>> = {
   ref: 'ReportReference',
   lead: 'StandpointLead',
   number: 'ItemNumber',
+  'heading-number': 'HeadingNumber',
 };
 
 const LIST_FORMATS: Record<ListMarker, { format: 'decimal' | 'lowerLetter' | 'bullet'; text: string }> = {
@@ -157,7 +158,11 @@ export function buildDocxPlan(doc: ComposedDocument, reference?: ReferenceDocx):
         }
         case 'image': {
           const p = para('Figure', [], n.id, nodeLang);
-          p.runs = [imageRun(n, inRow ? TEXT_WIDTH_DXA / 2 - 160 : TEXT_WIDTH_DXA)];
+          const picture = imageRun(n, inRow ? TEXT_WIDTH_DXA / 2 - 160 : TEXT_WIDTH_DXA);
+          // The alt text is a unit of its own (an image block's alt): marked around the picture, for import.
+          const altMark = n.altId ? claim(bookmarkName(n.altId)) : undefined;
+          if (altMark) picture.bookmark = altMark;
+          p.runs = [picture];
           p.align = n.align;
           if (n.role === 'logo') p.keepNext = true;
           out.push(p);
@@ -258,6 +263,7 @@ export function buildDocxPlan(doc: ComposedDocument, reference?: ReferenceDocx):
     lists: [...lists.values()],
     pageLabel: doc.labels.page,
     ...(doc.labels.runningTitle ? { runningTitle: doc.labels.runningTitle } : {}),
+    ...(doc.labels.runningTitleId && claim(bookmarkName(doc.labels.runningTitleId)) ? { runningTitleBookmark: bookmarkName(doc.labels.runningTitleId) } : {}),
     ...(doc.labels.draftMark ? { draftMark: doc.labels.draftMark } : {}),
     style,
     images: doc.images,

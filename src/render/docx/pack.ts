@@ -27,6 +27,10 @@ function runObject(r: PlanRun, plan: DocxPlan, compact = false): ParagraphChild 
   if (r.type === 'image') {
     const asset = plan.images[r.src];
     if (!asset) throw new Error(`the DOCX plan prints the image ${r.src}, which the document does not hold`);
+    if (r.bookmark) {
+      const { bookmark, ...plain } = r;
+      return new Bookmark({ id: bookmark, children: [runObject(plain, plan, compact)] });
+    }
     return new ImageRun({
       type: asset.type === 'jpeg' ? 'jpg' : 'png',
       data: asset.data,
@@ -110,7 +114,8 @@ export function docxDocument(plan: DocxPlan): Document {
   const makeFooter = () => new Footer({ children: [new Paragraph({ style: 'PageFooter', alignment: AlignmentType.CENTER, children: labelRuns(plan.pageLabel) })] });
   const draft = () => (plan.draftMark ? [new Paragraph({ style: 'DraftMark', children: [new TextRun(plan.draftMark)] })] : []);
   // The running title starts on the second page: the first has a header of its own (Word's "different first page").
-  const header = plan.runningTitle || plan.draftMark ? new Header({ children: [...(plan.runningTitle ? [new Paragraph({ style: 'PageHeader', children: [new TextRun(plan.runningTitle)] })] : []), ...draft()] }) : undefined;
+  const title = (text: string) => (plan.runningTitleBookmark ? [new Bookmark({ id: plan.runningTitleBookmark, children: [new TextRun(text)] })] : [new TextRun(text)]);
+  const header = plan.runningTitle || plan.draftMark ? new Header({ children: [...(plan.runningTitle ? [new Paragraph({ style: 'PageHeader', children: title(plan.runningTitle) })] : []), ...draft()] }) : undefined;
   const firstHeader = plan.runningTitle ? new Header({ children: draft().length ? draft() : [new Paragraph({ style: 'PageHeader', children: [] })] }) : undefined;
   const fonts = embeddedFonts(plan.style);
   return new Document({

@@ -39,6 +39,8 @@ export interface PlanImageRun {
   heightPt: number;
   /** What it shows (the picture's description, read aloud by screen readers). */
   alt: string;
+  /** A bookmark around the picture: the unit its description is. */
+  bookmark?: string;
 }
 
 export type PlanRun = PlanTextRun | PlanFootnoteRef | PlanImageRun;
@@ -94,6 +96,8 @@ export interface DocxPlan {
   pageLabel: string;
   /** The running header on pages after the first. */
   runningTitle?: string;
+  /** The bookmark on it (the short title's unit), for import. */
+  runningTitleBookmark?: string;
   /** Printed at the top of every page of a draft. */
   draftMark?: string;
   /** The house style: page, fonts, sizes and spacing of the styles. */

@@ -84,6 +84,8 @@ export function docxStyles(langTag: string, style: HouseStyle): IStylesOptions {
       { id: 'ReportReference', name: 'Report Reference', basedOn: 'DefaultParagraphFont', quickFormat: true, run: { italics: false } },
       { id: 'StandpointLead', name: 'Standpoint Lead', basedOn: 'DefaultParagraphFont', quickFormat: true, run: { bold: true } },
       { id: 'ItemNumber', name: 'Item Number', basedOn: 'DefaultParagraphFont', quickFormat: true, run: { italics: false } },
+      // The number the house style gives a heading ("1.2."): marked, so that an import keeps it out of the heading's text.
+      { id: 'HeadingNumber', name: 'Heading Number', basedOn: 'DefaultParagraphFont', quickFormat: true, run: {} },
     ],
   };
 }

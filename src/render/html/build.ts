@@ -139,6 +139,9 @@ export function buildHtmlPage(doc: ComposedDocument, options: HtmlBuildOptions =
       case 'label':
         out = h('span', { className: ['label'] }, [out]);
         break;
+      case 'heading-number':
+        out = h('span', { className: ['heading-number'] }, [out]);
+        break;
       case 'emphasis':
         out = h('em', {}, [out]);
         // Emphasis inside italics is set upright (the style sheet does it for em inside q).

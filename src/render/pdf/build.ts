@@ -43,7 +43,7 @@ interface Notes {
 const UNHYPHENATED_PARAGRAPHS = new Set<ParagraphStyle>(['title', 'subtitle', 'letterhead', 'address', 'dateline']);
 
 /** Character styles never hyphenated: report references, item numbers, labels. */
-const UNHYPHENATED = new Set(['ref', 'number', 'label']);
+const UNHYPHENATED = new Set(['ref', 'number', 'label', 'heading-number']);
 
 const PARAGRAPH_STYLES: Record<ParagraphStyle, string> = {
   title: 'title',
