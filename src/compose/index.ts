@@ -202,6 +202,7 @@ function composeChecked(doc: ResponseDocument, options: ComposeOptions, printed:
   const warnings = markupWarnings.length ? markupWarningDiagnostics(printed, markupWarnings, options) : [];
   const style = doc.style ?? defaultStyle();
   if (style.headings.numbering) numberHeadings(body);
+  alignImages(body, style);
   const images = usedImages(body, doc, join(options.templatesDir, MAIN_TEMPLATE));
   const plain = (u: { id: string; text: string }) => plainText(text.resolve(u).text);
   const untranslated = text.untranslated.size;
@@ -263,6 +264,14 @@ function markupWarningDiagnostics(printed: PrintedTemplates, found: MarkupWarnin
     diags.warning(pos, 'template-markup', w.message, pos === fallback ? `output line ${w.line}; render --emit-markup prints the whole output` : undefined);
   });
   return diags.items;
+}
+
+/** Images the markup does not align: a logo as the style aligns the letterhead, the others centred. */
+function alignImages(nodes: LayoutNode[], style: HouseStyle): void {
+  for (const n of nodes) {
+    if (n.kind === 'image') n.align ??= n.role === 'logo' ? style.letterhead.align : 'center';
+    else if (n.kind === 'item' || n.kind === 'section') alignImages(n.children, style);
+  }
 }
 
 /** The footer's text with {{page}} and {{pages}} left for the writer; empty when the style prints no page numbers. */

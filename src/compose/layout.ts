@@ -115,7 +115,8 @@ export interface ImageNode {
   /** A logo is sized by the style's letterhead, a signature by its signature block, a figure by its width or the text width. */
   role: ImageRole;
   widthMm?: number;
-  align: 'left' | 'center' | 'right';
+  /** As the markup says; else the letterhead's alignment for a logo (house style), centred for the others. */
+  align?: 'left' | 'center' | 'right';
   /** What it shows, in the render language. */
   alt: string;
   /** The unit the alt text is (an image block's `alt`), so that the DOCX can mark it for import. */

@@ -391,9 +391,9 @@ function image(el: Element): ImageNode {
   if (!src) throw new MarkupError('<image> needs src="file" (an image the data names)', el.line, el.offset);
   const role = (el.attrs.role ?? 'figure') as ImageRole;
   if (!IMAGE_ROLES.includes(role)) throw new MarkupError(`unknown image role “${role}” (known: ${IMAGE_ROLES.join(', ')})`, el.line, el.offset);
-  const align = el.attrs.align ?? 'center';
-  if (align !== 'left' && align !== 'center' && align !== 'right') throw new MarkupError(`image align must be left, center or right, not “${align}”`, el.line, el.offset);
-  const node: ImageNode = { kind: 'image', src, role, align, alt: runsOf(el).map((r) => (r.kind === 'text' ? r.text : '')).join('') };
+  const align = el.attrs.align;
+  if (align !== undefined && align !== 'left' && align !== 'center' && align !== 'right') throw new MarkupError(`image align must be left, center or right, not “${align}”`, el.line, el.offset);
+  const node: ImageNode = { kind: 'image', src, role, ...(align ? { align } : {}), alt: runsOf(el).map((r) => (r.kind === 'text' ? r.text : '')).join('') };
   if (el.attrs.width) {
     const m = LENGTH.exec(el.attrs.width);
     if (!m) throw new MarkupError(`image width “${el.attrs.width}” is not a length like 80mm or 8cm`, el.line, el.offset);

@@ -222,6 +222,7 @@ export function docxParts(plan: DocxPlan, report?: (applied: AppliedReference) =
   const idPattern = renames.size ? new RegExp(`"(${[...renames.keys()].map(escapeRegExp).join('|')})"`, 'g') : undefined;
   const files: [string, Uint8Array][] = [];
   const bookmarks = new Map<string, number>();
+  let pictures = 0;
   for (const [path, data] of parts) {
     let bytes: Uint8Array;
     if (typeof data === 'string') {
@@ -232,6 +233,8 @@ export function docxParts(plan: DocxPlan, report?: (applied: AppliedReference) =
         if (!bookmarks.has(id)) bookmarks.set(id, bookmarks.size + 1);
         return `${head}${bookmarks.get(id)}"`;
       });
+      // Drawing ids too count on across documents: from 1 in each.
+      text = text.replace(/(<wp:docPr id=")(\d+)"/g, (_m, head: string) => `${head}${++pictures}"`);
       if (path === 'docProps/core.xml') {
         text = text.replace(/(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${plan.date}$3`);
       }

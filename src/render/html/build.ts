@@ -299,7 +299,7 @@ export function buildHtmlPage(doc: ComposedDocument, options: HtmlBuildOptions =
         return [h('table', props, children)];
       }
       case 'image':
-        return [h('p', { className: ['figure', `align-${n.align}`, n.role] }, [image(n.src, n.role, n.widthMm, n.alt, false)])];
+        return [h('p', { className: ['figure', `align-${n.align ?? 'center'}`, n.role] }, [image(n.src, n.role, n.widthMm, n.alt, false)])];
       case 'signature': {
         const part = (p: { id?: string; runs: Run[] }, cls: string) => {
           const props: Properties = { className: [cls] };

@@ -278,7 +278,7 @@ export function buildPdfDefinition(doc: ComposedDocument, options: PdfOptions = 
         case 'image': {
           const available = compact ? pdfTextWidth(page) / 2 - 2 * page.columnPaddingPt : pdfTextWidth(page);
           const width = imageWidthPt(n, style, available);
-          out.push({ image: imageKey(n.src), width, height: imageHeight(n.src, width), alignment: n.align, margin: [0, 0, 0, n.role === 'logo' ? 6 : style.text.spaceAfterPt] });
+          out.push({ image: imageKey(n.src), width, height: imageHeight(n.src, width), alignment: n.align ?? 'center', margin: [0, 0, 0, n.role === 'logo' ? 6 : style.text.spaceAfterPt] });
           break;
         }
         case 'signature':
