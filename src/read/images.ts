@@ -5,7 +5,9 @@
  * bytes whatever their names say, within a size in bytes and in pixels.
  * Owns reading and checking them; writers get the checked bytes.
  */
+import { readdirSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import { didYouMean } from '../diag/suggest.js';
 import { crc32, inflateSync } from 'node:zlib';
 import { imageSize } from 'image-size';
 import type { Position } from '../model/types.js';
@@ -35,6 +37,26 @@ export function sniffImage(bytes: Uint8Array): 'png' | 'jpeg' | 'svg' | 'gif' | 
   return undefined;
 }
 
+/** The picture files of the folder and its subfolders (two levels), for a did-you-mean. */
+function imagesIn(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    let entries;
+    try {
+      entries = readdirSync(join(root, dir), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries.slice(0, 500)) {
+      const rel = dir ? `${dir}/${e.name}` : e.name;
+      if (e.isDirectory() && depth < 2 && !e.name.startsWith('.')) walk(rel, depth + 1);
+      else if (e.isFile() && /\.(png|jpe?g|gif|svg|webp|bmp|tiff?)$/i.test(e.name)) out.push(rel);
+    }
+  };
+  walk('', 0);
+  return out;
+}
+
 /** Reads and checks the image `src` of the document in `root`; reports at `pos` and returns nothing when it cannot be used. */
 export function readImage(root: string, src: string, pos: Position | undefined, diags: Diagnostics): ImageAsset | undefined {
   const hint = 'put the image in the document folder and name it relative to document.yaml, like logo.png';
@@ -54,7 +76,7 @@ export function readImage(root: string, src: string, pos: Position | undefined, 
   } catch (err) {
     if (!(err instanceof UserFileError)) throw err;
     const { rule } = err.problem;
-    if (rule === 'file-not-found') diags.error(pos, 'file-not-found', `no image file ${src} in the document folder`, hint);
+    if (rule === 'file-not-found') diags.error(pos, 'file-not-found', `no image file ${src} in the document folder`, didYouMean(src, imagesIn(root)) ?? hint);
     else if (rule === 'too-large') diags.error(pos, 'image-too-large', `the image ${src} is larger than ${formatBytes(FILE_LIMITS.image)}, the limit for an image`, 'save it smaller (a logo needs some 600 pixels across)');
     else diags.error(pos, rule, `the image ${src}: ${err.problem.message}`, err.problem.hint ?? hint);
     return undefined;
