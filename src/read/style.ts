@@ -250,6 +250,8 @@ function fontFile(root: string, path: string, pos: Position, diags: Diagnostics,
     diags.error(pos, 'path-outside', `font ${JSON.stringify(path)} is outside the document folder`, 'copy the font file into the document folder (for example fonts/)');
     return full;
   }
+  // A file named for several faces or roles is checked, and its problem reported, where it is first named.
+  if (files.includes(full)) return full;
   files.push(full);
   const problem = openFont(full);
   if (problem) diags.error(pos, problem.rule, problem.message, problem.hint);

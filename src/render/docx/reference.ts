@@ -339,6 +339,8 @@ export function applyReference(stylesXml: string, numberingXml: string | undefin
   const restyle = (r: ReferenceStyle, id: string, keep?: XmlNode): XmlNode => {
     const copy = clone(r.node);
     const a: Record<string, string> = { ...(copy[':@'] ?? {}), 'w:styleId': id };
+    // The defaults are standpoint's (its Normal, under the template's definition): a copied style is never a second one.
+    delete a['w:default'];
     if (keep?.[':@']?.['w:default'] !== undefined) a['w:default'] = keep[':@']['w:default'];
     copy[':@'] = a;
     let children = rewriteStyleChildren(kids(copy), rename, ref.themeFonts);
