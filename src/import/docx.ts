@@ -883,7 +883,7 @@ export function importDocxPackage(pkg: DocxPackage, o: DocxImportOptions): Impor
   }
   const shortTitle = runningTitle(pkg);
   const style = houseStyleOf(pkg);
-  if (style) warnings.push({ line: 1, message: `the DOCX is set ${style}; the house style is not imported: the imported document prints in standpoint's default style until a style.yaml beside document.yaml says otherwise (see docs/style.md)` });
+  if (style) warnings.push({ line: 0, message: `the DOCX is set ${style}; the house style is not imported: the imported document prints in standpoint's default style until a style.yaml beside document.yaml says otherwise (see docs/style.md)` });
   const subject = props.subject ?? '';
   const [report, election] = subject.includes(' — ') ? subject.split(' — ') : [subject, meta.election ? String((meta.election as Obj).text) : ''];
   const document: Obj = {
@@ -910,7 +910,7 @@ export function importDocxPackage(pkg: DocxPackage, o: DocxImportOptions): Impor
     ...(closing.length ? { closing } : {}),
     ...(abbreviations.length ? { abbreviations } : {}),
   };
-  if (signature && !(signature.position && signature.name)) warnings.push({ line: 1, message: 'a signature block without both the position and the name; not imported' });
+  if (signature && !(signature.position && signature.name)) warnings.push({ line: 0, message: 'a signature block without both the position and the name; not imported' });
   return { document, sections: sections.map((s) => ({ file: `${String(s.id)}.yaml`, data: s })), warnings, counts, printed, ...(media.length ? { media } : {}) };
 }
 
