@@ -324,9 +324,13 @@ function openFont(file: string): { rule: string; message: string; hint?: string 
  */
 export const GLYPH_STAND_INS: Readonly<Record<string, string>> = { '\u00a0': ' ', '\u2011': '-' };
 
-/** Characters laid out without a glyph of their own: controls, the soft hyphen, zero-width marks. */
+/**
+ * Characters laid out without a glyph of their own: spaces below U+0021, controls, and format characters
+ * (the soft hyphen, zero-width marks, direction marks and overrides: Unicode's Cf, which the invisible-character
+ * rule reports on its own).
+ */
 function needsNoGlyph(cp: number): boolean {
-  return cp <= 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp === 0xad || (cp >= 0x200b && cp <= 0x200f) || cp === 0x2060 || cp === 0xfeff;
+  return cp <= 0x20 || (cp >= 0x7f && cp <= 0x9f) || /\p{Cf}/u.test(String.fromCodePoint(cp));
 }
 
 /**

@@ -230,7 +230,9 @@ export function buildDocxPlan(doc: ComposedDocument, reference?: ReferenceDocx):
     const position = para('Signature', n.position.runs, n.position.id, lang);
     const name = para('Signature', n.name.runs, n.name.id, lang);
     name.align = 'right';
-    const scan = n.image ? { type: 'paragraph' as const, style: 'Signature', align: 'center' as const, runs: [imageRun({ src: n.image, role: 'signature', alt: '' }, inRow ? TEXT_WIDTH_DXA / 2 - 160 : TEXT_WIDTH_DXA / 3)] } : undefined;
+    const scan: PlanParagraph | undefined = n.image ? { type: 'paragraph', style: 'Signature', align: 'center', runs: [imageRun({ src: n.image, role: 'signature', alt: '' }, inRow ? TEXT_WIDTH_DXA / 2 - 160 : TEXT_WIDTH_DXA / 3)] } : undefined;
+    // The space above the block the PDF leaves (pdf/build.ts): on the first paragraph of each cell, which sit at the bottom.
+    for (const p of inRow ? [position] : [position, name, ...(scan ? [scan] : [])]) p.spaceBeforePt = inRow ? 18 : 24;
     if (inRow) {
       position.keepNext = true;
       if (scan) (scan as PlanParagraph).keepNext = true;

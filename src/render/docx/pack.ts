@@ -69,6 +69,7 @@ function paragraphObject(p: PlanParagraph, plan: DocxPlan): Paragraph {
     children,
     ...(p.numbering ? { numbering: { reference: p.numbering.reference, level: 0, instance: p.numbering.instance } } : {}),
     ...(p.keepNext !== undefined ? { keepNext: p.keepNext } : {}),
+    ...(p.spaceBeforePt !== undefined ? { spacing: { before: Math.round(p.spaceBeforePt * 20) } } : {}),
   });
 }
 

@@ -63,6 +63,8 @@ export interface PlanParagraph {
   compact?: boolean;
   /** Alignment set on the paragraph itself, where the style's alignment is not the one wanted (an image, a signature). */
   align?: 'left' | 'center' | 'right';
+  /** Space above, in points, set on the paragraph itself (the signature block's). */
+  spaceBeforePt?: number;
 }
 
 export interface PlanTable {
