@@ -186,6 +186,11 @@ function memoryKey(path: string): string {
   return posix.normalize(path.split(sep).join('/')).replace(/^\.\//, '');
 }
 
+/** Whether the document being read is held in memory (its files are texts; it has no pictures or font files). */
+export function readingFromMemory(): boolean {
+  return memory !== undefined;
+}
+
 /** 'file', 'folder' or undefined, from memory or the disk (following links). */
 function entryKind(path: string): 'file' | 'folder' | 'other' | undefined {
   if (memory) {

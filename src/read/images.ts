@@ -13,7 +13,7 @@ import { imageSize } from 'image-size';
 import type { Position } from '../model/types.js';
 import type { ImageAsset } from '../model/style.js';
 import type { Diagnostics } from '../diag/diagnostic.js';
-import { isInside } from './document.js';
+import { isInside, readingFromMemory } from './document.js';
 import { FILE_LIMITS, formatBytes, readUserFile, UserFileError } from './user-file.js';
 
 /**
@@ -65,6 +65,10 @@ export function readImage(root: string, src: string, pos: Position | undefined, 
     return undefined;
   }
   const file = join(root, src);
+  if (readingFromMemory()) {
+    diags.error(pos, 'file-not-found', `the image ${src}: a document read from memory has texts only, no pictures`, 'read the document from its folder to print its images');
+    return undefined;
+  }
   if (isAbsolute(src) || src.split(/[\\/]/).includes('..') || !isInside(root, file)) {
     diags.error(pos, 'image-path', `the image ${JSON.stringify(src)} is outside the document folder`, hint);
     return undefined;

@@ -6,7 +6,7 @@
  * checked for type by their first bytes, for size, and opened once), and the
  * positioned problems of all of it. Never renders.
  */
-import { lstatSync, readdirSync, statSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Position } from '../model/types.js';
@@ -16,7 +16,7 @@ import { didYouMean } from '../diag/suggest.js';
 import { validateAgainstSchema } from '../validate/schema.js';
 import type { SourceMap } from './yaml-source.js';
 import { packageRoot, ptSerifFaces } from '../paths.js';
-import { isInside, loadYamlFile } from './document.js';
+import { folderEntries, isInside, loadYamlFile, pathKind, readingFromMemory } from './document.js';
 import { FILE_LIMITS, formatBytes, readUserFile, UserFileError } from './user-file.js';
 
 export const STYLE_FILE = 'style.yaml';
@@ -90,18 +90,21 @@ export function readStyle(root: string, diags: Diagnostics): StyleRead {
   const before = diags.items.length;
   const userFile = join(root, STYLE_FILE);
   let present = false;
-  try {
-    // Whatever stands under the name (a folder, a pipe, a link) is the user's style file and is read or reported, never passed over.
-    lstatSync(userFile);
-    present = true;
-  } catch {
-    /* no style.yaml: the default alone */
+  if (readingFromMemory()) present = pathKind(userFile) !== undefined;
+  else {
+    try {
+      // Whatever stands under the name (a folder, a pipe, a link) is the user's style file and is read or reported, never passed over.
+      lstatSync(userFile);
+      present = true;
+    } catch {
+      /* no style.yaml: the default alone */
+    }
   }
   if (!present) {
     // "style.yml" or "Style.yaml" would otherwise be passed over without a word, and the document printed in the default style.
     let near: string | undefined;
     try {
-      near = readdirSync(root).find((f) => f !== STYLE_FILE && /^(house[-_ ]?)?styles?\.(ya?ml|json)$/i.test(f));
+      near = folderEntries(root).find((f) => f !== STYLE_FILE && /^(house[-_ ]?)?styles?\.(ya?ml|json)$/i.test(f));
     } catch {
       /* the folder was read a moment ago; nothing to suggest */
     }
@@ -242,6 +245,13 @@ interface OpenedFont {
 /** A font file named by the style: inside the folder, a TrueType or OpenType font by its first bytes, not too large, readable. */
 function fontFile(root: string, path: string, pos: Position, diags: Diagnostics, files: string[]): string {
   const full = join(root, path);
+  if (readingFromMemory()) {
+    // Said once for a file named for several faces and roles.
+    if (files.includes(full)) return full;
+    files.push(full);
+    diags.error(pos, 'file-not-found', `font ${JSON.stringify(path)}: a document read from memory has texts only, no font files`, 'name a shipped font (PT Serif), or read the document from its folder');
+    return full;
+  }
   if (/^[a-z][a-z0-9+.-]*:/i.test(path)) {
     diags.error(pos, 'path-outside', `font ${JSON.stringify(path)} is a URL; fonts are files in the document folder`, 'copy the font file into the document folder (for example fonts/)');
     return full;

@@ -99,3 +99,23 @@ describe('a document’s style.yaml', () => {
     expect(diags.items).toEqual([expect.objectContaining({ rule: 'font-licence', pos: expect.objectContaining({ line: 2, column: 39 }) })]);
   });
 });
+
+describe('a document held in memory', () => {
+  const mini = readFileSync(join(repoRoot, 'test', 'fixtures', 'mini', 'input', 'document.yaml'), 'utf8');
+
+  it('takes its style.yaml from memory, never from the disk of the current folder', async () => {
+    const { readDocumentFromMemory } = await import('../../src/read/document.js');
+    const read = readDocumentFromMemory({ 'document.yaml': mini, 'style.yaml': 'headings: {numbering: true}\npage: {size: Letter}\n' });
+    expect(read.diagnostics.items).toEqual([]);
+    expect(read.doc!.style!.headings.numbering).toBe(true);
+    expect(read.doc!.style!.page.size).toBe('Letter');
+    expect(readDocumentFromMemory({ 'document.yaml': mini }).doc!.style!.page.size).toBe('A4');
+  });
+
+  it('names no pictures or font files: they are refused where the data names them', async () => {
+    const { readDocumentFromMemory } = await import('../../src/read/document.js');
+    const withLogo = mini.replace('instruments:\n', 'letterhead:\n  logo: logo.png\ninstruments:\n');
+    const read = readDocumentFromMemory({ 'document.yaml': withLogo, 'style.yaml': 'fonts:\n  body: {family: X, regular: x.ttf, bold: x.ttf, italic: x.ttf, boldItalic: x.ttf}\n' });
+    expect(read.diagnostics.items.filter((d) => d.severity === 'error').map((d) => `${d.pos.file}:${d.pos.line} ${d.rule}`)).toEqual(['style.yaml:2 file-not-found', 'document.yaml:14 file-not-found']);
+  });
+});
