@@ -95,6 +95,23 @@ interface CachedParse {
  */
 const parseCache = new Map<string, CachedParse>();
 
+/**
+ * A YAML file of the installed package (the default house style), read from
+ * the disk even while a document is read from memory or with planned texts.
+ */
+export function loadPackageYamlFile(file: string, diags: Diagnostics): ParsedYaml | undefined {
+  const outerMemory = memory;
+  const outerOverlay = overlay;
+  memory = undefined;
+  overlay = undefined;
+  try {
+    return loadYamlFile(file, diags);
+  } finally {
+    memory = outerMemory;
+    overlay = outerOverlay;
+  }
+}
+
 /** Reads bytes and parses YAML, reporting into `diags`; undefined when the file is unusable. */
 export function loadYamlFile(file: string, diags: Diagnostics): ParsedYaml | undefined {
   if (memory) {

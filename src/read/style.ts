@@ -16,7 +16,7 @@ import { didYouMean } from '../diag/suggest.js';
 import { validateAgainstSchema } from '../validate/schema.js';
 import type { SourceMap } from './yaml-source.js';
 import { packageRoot, ptSerifFaces } from '../paths.js';
-import { folderEntries, isInside, loadYamlFile, pathKind, readingFromMemory } from './document.js';
+import { folderEntries, isInside, loadPackageYamlFile, loadYamlFile, pathKind, readingFromMemory } from './document.js';
 import { FILE_LIMITS, formatBytes, readUserFile, UserFileError } from './user-file.js';
 
 export const STYLE_FILE = 'style.yaml';
@@ -134,7 +134,7 @@ export function readStyle(root: string, diags: Diagnostics): StyleRead {
 function loadDefaultLayer(diags: Diagnostics): Layer | undefined {
   if (!defaultLayer) {
     const own = new Diagnostics();
-    const parsed = loadYamlFile(DEFAULT_STYLE_FILE, own);
+    const parsed = loadPackageYamlFile(DEFAULT_STYLE_FILE, own);
     const ok = parsed && validateAgainstSchema('style', parsed.value, parsed.map, own);
     defaultLayer = { ...(ok ? { layer: { value: parsed.value as Obj, map: parsed.map } } : {}), diagnostics: own };
   }
