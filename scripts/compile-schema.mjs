@@ -5,7 +5,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 
 const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false, code: { source: true, esm: true } });
-for (const name of ['document', 'section', 'translation', 'terms']) {
+for (const name of ['document', 'section', 'translation', 'terms', 'style']) {
   ajv.addSchema(JSON.parse(readFileSync(`schema/${name}.schema.json`, 'utf8')));
 }
 const code = standaloneCode.default(ajv, {
@@ -13,6 +13,7 @@ const code = standaloneCode.default(ajv, {
   section: 'https://standpoint.invalid/schema/section.schema.json',
   translation: 'https://standpoint.invalid/schema/translation.schema.json',
   terms: 'https://standpoint.invalid/schema/terms.schema.json',
+  style: 'https://standpoint.invalid/schema/style.schema.json',
 });
 // Written as TypeScript source (unchecked) so that tsc and vitest both pick it up;
 // ajv's standalone code still calls require() for its runtime helpers, hence createRequire.

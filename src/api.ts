@@ -40,6 +40,8 @@ import { checkTranslation, serializeTranslation } from './l10n/translation-file.
 import { checkLanguages } from './l10n/check-run.js';
 import { checkLanguageSpec } from './compose/languages.js';
 import { documentTimestamp } from './compose/index.js';
+import { statSync } from 'node:fs';
+import { readReferenceDocx, type ReferenceDocx } from './render/docx/reference.js';
 
 /** The version of the installed package. */
 export const version: string = packageVersion();
@@ -202,6 +204,8 @@ export interface RenderOptions {
   annex?: readonly 'stats'[];
   /** Where the PDF prints footnotes: 'page-foot' (default) or 'item-end'. */
   notes?: 'page-foot' | 'item-end';
+  /** A Word template (.docx, .dotx) whose styles, numbering and page setup the outputs take (`--reference-docx`). */
+  referenceDocx?: string;
 }
 
 export interface OutputName {
@@ -243,8 +247,29 @@ function internalOptions(doc: ResponseDocument, options: RenderOptions, warn?: (
     draft: options.draft ?? false,
     ...(options.annex?.length ? { annex: [...options.annex] } : {}),
     ...(options.notes ? { notes: options.notes } : {}),
+    ...(options.referenceDocx !== undefined ? { reference: referenceFor(options.referenceDocx, warn) } : {}),
     ...(warn ? { warn } : {}),
   };
+}
+
+/** A reference DOCX, read once per path and modification while the process runs; what it will not use goes to `warn`. */
+const references = new Map<string, { stamp: string; reference: ReferenceDocx }>();
+
+function referenceFor(file: string, warn?: (ds: Diagnostic[]) => void): ReferenceDocx {
+  if (typeof file !== 'string' || file.trim() === '') throw UserError.usage('referenceDocx is empty', 'give the path of a .docx or .dotx file');
+  let stamp = '';
+  try {
+    const st = statSync(file);
+    stamp = `${st.size}:${st.mtimeMs}:${st.ino}`;
+  } catch {
+    /* reported by the read */
+  }
+  const known = references.get(file);
+  if (known && stamp && known.stamp === stamp) return known.reference;
+  const { reference, warnings } = readReferenceDocx(file);
+  if (warnings.length) warn?.(warnings);
+  if (stamp) references.set(file, { stamp, reference });
+  return reference;
 }
 
 /** The outputs a render with these options makes, without rendering. */

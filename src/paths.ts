@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
 
 /** dist/paths.js -> the package folder. */
 export const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,4 +25,12 @@ export function packageVersion(): string {
     }
   }
   return version;
+}
+
+/** The four faces of the bundled PT Serif, in the installed @expo-google-fonts/pt-serif package. */
+export function ptSerifFaces(): { normal: string; bold: string; italics: string; bolditalics: string } {
+  const require = createRequire(import.meta.url);
+  const dir = dirname(require.resolve('@expo-google-fonts/pt-serif/package.json'));
+  const face = (style: string) => join(dir, style, `PTSerif_${style}.ttf`);
+  return { normal: face('400Regular'), bold: face('700Bold'), italics: face('400Regular_Italic'), bolditalics: face('700Bold_Italic') };
 }

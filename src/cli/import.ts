@@ -126,7 +126,8 @@ export function registerImport(program: Command, print: (ds: Diagnostic[]) => vo
       const { decodeText, knownEncoding } = await import('../io/text-encoding.js');
       const byParagraph = extname(file).toLowerCase() === '.docx';
       // Text is located by line; a DOCX by paragraph number.
-      const warn = (w: { line: number; message: string }) => report([{ pos: { file, line: w.line, column: 1 }, severity: 'warning', message: `${byParagraph && !flags.update ? `paragraph ${w.line}: ` : ''}${w.message}`, rule: 'import' }]);
+      // Line 0: a warning about the whole file (its house style), at its start and naming no paragraph.
+      const warn = (w: { line: number; message: string }) => report([{ pos: { file, line: Math.max(1, w.line), column: 1 }, severity: 'warning', message: `${byParagraph && !flags.update && w.line > 0 ? `paragraph ${w.line}: ` : ''}${w.message}`, rule: 'import' }]);
       if (flags.lang !== undefined) parseLanguages(flags.lang, { known: loadLocales(defaultLocalesDir).langs, localesDir: defaultLocalesDir, from: '--lang' });
       if (flags.encoding !== undefined && !knownEncoding(flags.encoding)) usage(`unknown encoding ‘${flags.encoding}’`, 'name one like UTF-8, windows-1251, koi8-r or utf-16le');
 

@@ -13,7 +13,8 @@ import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMAND_LINE, UserError, diagnosticToJson, diagnosticsToJson, type Diagnostic } from '../diag/diagnostic.js';
 import { loadValidDocument, plannedOutputs, renderDocumentBytes, startFirstLanguage, writeRendered, OUTPUT_FORMATS, type OutputFormat, type RenderedFile, type RenderHead, type RenderOptions } from '../render/index.js';
-import { checkOutputPaths } from '../render/output.js';
+import { checkOutputPaths, refuseOverwritingInputs } from '../render/output.js';
+import { readReferenceDocx, type ReferenceDocx } from '../render/docx/reference.js';
 import type { ResponseDocument } from '../model/types.js';
 import { DistinctDocuments } from './distinct-documents.js';
 import { readDocument, DOCUMENT_FILE } from '../read/document.js';
@@ -74,6 +75,7 @@ interface RenderFlags {
   notes?: string;
   json?: boolean;
   emitMarkup?: boolean;
+  referenceDocx?: string;
 }
 
 const ANNEXES = ['stats'];
@@ -140,6 +142,15 @@ export function langsFor(doc: ResponseDocument, choice: LanguageChoice, locales:
   return renderableLangs(doc, locales, print);
 }
 
+/** The reference DOCX a render names, read and checked once; what it will not use is said now. */
+function referenceOf(file: string | undefined): ReferenceDocx | undefined {
+  if (file === undefined) return undefined;
+  if (file.trim() === '') usage('--reference-docx is empty', 'name a .docx or .dotx file: the commission\'s Word template');
+  const { reference, warnings } = readReferenceDocx(file);
+  printDiagnostics(warnings);
+  return reference;
+}
+
 /** Everything of a render but its languages, checked before any document is read. */
 function renderBase(flags: RenderFlags): Omit<RenderOptions, 'langs'> {
   const formats = parseFormats(flags.format);
@@ -155,6 +166,7 @@ function renderBase(flags: RenderFlags): Omit<RenderOptions, 'langs'> {
     draft: flags.draft ?? false,
     ...(annex ? { annex } : {}),
     ...(notes ? { notes } : {}),
+    ...(flags.referenceDocx !== undefined ? { reference: referenceOf(flags.referenceDocx)! } : {}),
   };
 }
 
@@ -167,6 +179,8 @@ class OutputClaims {
     this.documents.add(doc);
     this.paths.push(...plannedOutputs(doc, options));
     checkOutputPaths(this.paths);
+    // A render never writes over the template it reads.
+    if (options.reference) refuseOverwritingInputs(this.paths, [options.reference.file]);
   }
 }
 
@@ -285,7 +299,7 @@ function startEarly(document: string, options: RenderOptions): RenderHead | unde
   }
 }
 
-async function renderAllCommand(dir: string, flags: { out: string; format: string; templates?: string; locales?: string; json?: boolean }): Promise<void> {
+async function renderAllCommand(dir: string, flags: { out: string; format: string; templates?: string; locales?: string; json?: boolean; referenceDocx?: string }): Promise<void> {
   cli.reportFailuresAsJson(flags.json, { files: [] });
   const base = renderBase(flags);
   const locales = localesOf(flags.locales);
@@ -362,7 +376,8 @@ function renderOptions(c: Command, extra: boolean): Command {
     .option('--locales <dir>', 'a copy of locales/ to use instead of the built-in one')
     .option('--draft', 'render missing translations as marked source text instead of refusing')
     .option('--annex <annexes>', 'add annexes: stats (a table of verdict statistics)')
-    .option('--notes <where>', 'where the PDF prints footnotes: page-foot (default, as Word does) or item-end');
+    .option('--notes <where>', 'where the PDF prints footnotes: page-foot (default, as Word does) or item-end')
+    .option('--reference-docx <file>', 'a Word template (.docx, .dotx) whose styles, numbering and page setup the output takes, as pandoc\'s --reference-doc');
   if (extra) {
     c.option('--json', 'print the files written and the messages as JSON').option('--emit-markup', 'print the markup the templates make for each language, and write nothing');
   }
@@ -406,6 +421,7 @@ export function buildProgram(): Command {
     .option('--templates <dir>', 'a copy of templates/ to use instead of the built-in one')
     .option('--locales <dir>', 'a copy of locales/ to use instead of the built-in one')
     .option('--json', 'print the files written and the messages as JSON')
+    .option('--reference-docx <file>', 'a Word template (.docx, .dotx) whose styles, numbering and page setup the outputs take')
     .action(renderAllCommand);
 
   renderOptions(program.command('watch').description('render, then render again on every save (Ctrl-C to stop)').argument('<document>', 'document folder or document.yaml'), false).action(

@@ -154,6 +154,14 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
     return ctx.t('commitment.firstMention', { name: unitMarkup(ins.name), short: unitMarkup(ins.short) });
   };
 
+  function formatDate(iso: unknown): string {
+    if (typeof iso !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return '';
+    const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+    const months = ctx.t('date.months', { returnObjects: true }) as unknown;
+    const month = Array.isArray(months) ? String(months[m - 1]) : String(m);
+    return ctx.t('date.long', { day: d, month, year: y });
+  }
+
   return {
     each: countedEach(),
     t(...args: unknown[]) {
@@ -200,12 +208,14 @@ export function createHelpers(ctx: HelperContext): Record<string, HelperFn> {
       // A purpose may open with its own comma (Russian participial phrases): no space before it.
       return safe(sentence.replace(/\s+/g, ' ').replace(/ ,/g, ',').trim());
     },
-    formatDate(iso: unknown) {
-      if (typeof iso !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return '';
-      const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-      const months = ctx.t('date.months', { returnObjects: true }) as unknown;
-      const month = Array.isArray(months) ? String(months[m - 1]) : String(m);
-      return ctx.t('date.long', { day: d, month, year: y });
+    formatDate,
+    /** "Astana, 3 April 2011" as the language writes it, the place marked as the unit it is. */
+    dateline(place: unknown, iso: unknown) {
+      const date = formatDate(iso);
+      if (!isUnit(place)) return date;
+      // A place without a date is printed alone: nothing the data holds is left out.
+      if (!date) return safe(`<span id="${escapeMarkup(place.id)}">${unitMarkup(place)}</span>`);
+      return safe(ctx.t('letter.dateline', { place: `<span id="${escapeMarkup(place.id)}">${unitMarkup(place)}</span>`, date: escapeMarkup(date) }));
     },
   };
 }

@@ -13,7 +13,10 @@ import { loadTemplates, locateOutput, MAIN_TEMPLATE, type TemplatePosition, type
 import { langTag, loadLocales, MissingLocaleKeyError } from './i18n.js';
 import { MarkupError, parseMarkup, type MarkupWarning } from './markup.js';
 import { TextSource } from './text-source.js';
-import type { ComposedDocument } from './layout.js';
+import type { ComposedDocument, LayoutNode } from './layout.js';
+import type { HouseStyle, ImageAsset } from '../model/style.js';
+import { defaultStyle } from '../read/style.js';
+import { numberHeadings } from './heading-numbers.js';
 import { plainText } from '../model/inline.js';
 import { documentStats } from '../stats/verdict-stats.js';
 
@@ -52,7 +55,7 @@ function countElements(markup: string, limit: number): number {
 }
 
 /** Names of the helpers templates may call (for checking templates before rendering). */
-export const HELPER_NAMES = ['t', 'text', 'plain', 'eq', 'concat', 'reportRef', 'verdictPhrase', 'leadIn', 'commitmentSentence', 'formatDate'];
+export const HELPER_NAMES = ['t', 'text', 'plain', 'eq', 'concat', 'reportRef', 'verdictPhrase', 'leadIn', 'commitmentSentence', 'formatDate', 'dateline'];
 
 /**
  * The time stamped in a document's properties: SOURCE_DATE_EPOCH when set
@@ -197,6 +200,10 @@ function composeChecked(doc: ResponseDocument, options: ComposeOptions, printed:
     throw err;
   }
   const warnings = markupWarnings.length ? markupWarningDiagnostics(printed, markupWarnings, options) : [];
+  const style = doc.style ?? defaultStyle();
+  if (style.headings.numbering) numberHeadings(body);
+  alignImages(body, style);
+  const images = usedImages(body, doc, join(options.templatesDir, MAIN_TEMPLATE));
   const plain = (u: { id: string; text: string }) => plainText(text.resolve(u).text);
   const untranslated = text.untranslated.size;
   const composed: ComposedDocument = {
@@ -212,7 +219,8 @@ function composeChecked(doc: ResponseDocument, options: ComposeOptions, printed:
       dataDates: { ...(doc.meta.date ? { date: doc.meta.date } : {}), ...(doc.meta.electionDate ? { electionDate: doc.meta.electionDate } : {}) },
     },
     labels: {
-      page: t('document.page'),
+      page: pageLabel(style, t),
+      ...(style.header.runningTitle && doc.meta.shortTitle ? { runningTitle: plain(doc.meta.shortTitle), runningTitleId: doc.meta.shortTitle.id } : {}),
       languageName: t('document.languageName'),
       notes: t('section.notes'),
       // A locales folder copied before this label existed still renders.
@@ -221,6 +229,8 @@ function composeChecked(doc: ResponseDocument, options: ComposeOptions, printed:
     },
     body,
     untranslated,
+    style,
+    images,
   };
   return { composed, markup, warnings };
 }
@@ -254,4 +264,47 @@ function markupWarningDiagnostics(printed: PrintedTemplates, found: MarkupWarnin
     diags.warning(pos, 'template-markup', w.message, pos === fallback ? `output line ${w.line}; render --emit-markup prints the whole output` : undefined);
   });
   return diags.items;
+}
+
+/** Images the markup does not align: a logo as the style aligns the letterhead, the others centred. */
+function alignImages(nodes: LayoutNode[], style: HouseStyle): void {
+  for (const n of nodes) {
+    if (n.kind === 'image') n.align ??= n.role === 'logo' ? style.letterhead.align : 'center';
+    else if (n.kind === 'item' || n.kind === 'section') alignImages(n.children, style);
+  }
+}
+
+/** The footer's text with {{page}} and {{pages}} left for the writer; empty when the style prints no page numbers. */
+function pageLabel(style: HouseStyle, t: (key: string, o?: Record<string, unknown>) => string): string {
+  const keep = { page: '{{page}}', pages: '{{pages}}' };
+  switch (style.footer.pageNumbers) {
+    case 'page-of':
+      return t('document.pageOf', keep);
+    case 'page':
+      return t('document.page', keep);
+    case 'none':
+      return '';
+  }
+}
+
+/**
+ * The images the templates print, each one the data names and the reader checked;
+ * a template naming any other file is refused (it could point anywhere).
+ */
+function usedImages(body: LayoutNode[], doc: ResponseDocument, template: string): Record<string, ImageAsset> {
+  const out: Record<string, ImageAsset> = {};
+  const use = (src: string) => {
+    const image = doc.images.get(src);
+    if (!image) throw UserError.single({ file: template, line: 1, column: 1 }, 'template-image', `the templates print the image ${JSON.stringify(src)}, which the data does not name`, 'print images through the data: letterhead.logo, signature.image or an image block', 2);
+    out[src] = image;
+  };
+  const walk = (nodes: LayoutNode[]) => {
+    for (const n of nodes) {
+      if (n.kind === 'image') use(n.src);
+      else if (n.kind === 'signature' && n.image) use(n.image);
+      else if (n.kind === 'item' || n.kind === 'section') walk(n.children);
+    }
+  };
+  walk(body);
+  return out;
 }

@@ -5,6 +5,8 @@
  * Knows no output library; writers know nothing above it.
  */
 
+import type { HouseStyle, ImageAsset } from '../model/style.js';
+
 /** Paragraph styles; each writer maps them to its own named styles. */
 export type ParagraphStyle =
   | 'title'
@@ -18,14 +20,22 @@ export type ParagraphStyle =
   | 'closing'
   | 'abbreviation'
   | 'intro'
-  | 'group-lead';
+  | 'group-lead'
+  /** The issuer's name under the logo, on the first page. */
+  | 'letterhead'
+  /** The issuer's address under its name. */
+  | 'address'
+  /** The outgoing number, the place and the date. */
+  | 'dateline';
 
 export const PARAGRAPH_STYLES: readonly ParagraphStyle[] = [
   'title', 'subtitle', 'body', 'finding', 'standpoint', 'commitment', 'verdict', 'quotation', 'closing', 'abbreviation', 'intro', 'group-lead',
+  'letterhead', 'address', 'dateline',
 ];
 
 /** Character styles: what a run is, so a Word user can restyle all of one kind. */
-export type RunStyle = 'quote' | 'ref' | 'lead' | 'number' | 'emphasis' | 'strong' | 'label';
+/** heading-number: the number the house style puts before a heading ("1.2."), not the data's text. */
+export type RunStyle = 'quote' | 'ref' | 'lead' | 'number' | 'emphasis' | 'strong' | 'label' | 'heading-number';
 
 export interface TextRun {
   kind: 'text';
@@ -95,6 +105,37 @@ export interface TableNode {
   lang?: string;
 }
 
+export type ImageRole = 'logo' | 'signature' | 'figure';
+export const IMAGE_ROLES: readonly ImageRole[] = ['logo', 'signature', 'figure'];
+
+/** An image of the document folder (ComposedDocument.images holds its bytes). */
+export interface ImageNode {
+  kind: 'image';
+  src: string;
+  /** A logo is sized by the style's letterhead, a signature by its signature block, a figure by its width or the text width. */
+  role: ImageRole;
+  widthMm?: number;
+  /** As the markup says; else the letterhead's alignment for a logo (house style), centred for the others. */
+  align?: 'left' | 'center' | 'right';
+  /** What it shows, in the render language. */
+  alt: string;
+  /** The unit the alt text is (an image block's `alt`), so that the DOCX can mark it for import. */
+  altId?: string;
+  id?: string;
+  lang?: string;
+}
+
+/** The signature block: the signer's position and name, and a scanned signature between them. */
+export interface SignatureNode {
+  kind: 'signature';
+  id?: string;
+  position: { id?: string; runs: Run[] };
+  name: { id?: string; runs: Run[] };
+  /** The scanned signature's file (ComposedDocument.images). */
+  image?: string;
+  lang?: string;
+}
+
 /** An answered item: writers may gather its footnotes or keep it together. */
 export interface ItemNode {
   kind: 'item';
@@ -123,7 +164,7 @@ export interface ParallelNode {
   }[];
 }
 
-export type LayoutNode = ParagraphNode | HeadingNode | ListNode | TableNode | ItemNode | SectionNode | ParallelNode;
+export type LayoutNode = ParagraphNode | HeadingNode | ListNode | TableNode | ImageNode | SignatureNode | ItemNode | SectionNode | ParallelNode;
 
 export interface ComposedDocument {
   id: string;
@@ -141,8 +182,15 @@ export interface ComposedDocument {
     dataDates?: { date?: string; electionDate?: string };
   };
   labels: {
-    /** "Page {{page}}", with the placeholder left for the writer (twice in a parallel document: "{{page}}-бет / Страница {{page}}"). */
+    /**
+     * The footer: "Page {{page}} of {{pages}}" (or "Page {{page}}", or nothing, as the style says), with the
+     * placeholders left for the writer; in both languages in a parallel document ("{{page}}-бет / Страница {{page}}").
+     */
     page: string;
+    /** The running header on pages after the first (the short title), when the style prints one. */
+    runningTitle?: string;
+    /** The unit the running title is (meta.shortTitle). */
+    runningTitleId?: string;
     /** The language's own name ("English", "Русский"). */
     languageName?: string;
     notes: string;
@@ -155,4 +203,8 @@ export interface ComposedDocument {
   body: LayoutNode[];
   /** Units shown untranslated (draft rendering), for the page mark. */
   untranslated: number;
+  /** The house style every writer sets the document in. */
+  style: HouseStyle;
+  /** The images the body prints, by the path the data names them with. */
+  images: Record<string, ImageAsset>;
 }

@@ -9,9 +9,9 @@
  * name and line of the rendered output rather than fail deep in a writer.
  */
 import type {
-  HeadingNode, LayoutNode, ListMarker, ParagraphStyle, Run, RunStyle, TableCell, TableNode, TextRun,
+  HeadingNode, ImageNode, ImageRole, LayoutNode, ListMarker, ParagraphStyle, Run, RunStyle, SignatureNode, TableCell, TableNode, TextRun,
 } from './layout.js';
-import { PARAGRAPH_STYLES } from './layout.js';
+import { IMAGE_ROLES, PARAGRAPH_STYLES } from './layout.js';
 
 export class MarkupError extends Error {
   constructor(
@@ -71,6 +71,10 @@ export const MARKUP_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   b: [],
   fn: ['id'],
   draft: ['unit', 'state', 'lang'],
+  image: ['src', 'role', 'id', 'alt-id', 'width', 'align', 'lang'],
+  signature: ['id', 'image', 'lang'],
+  position: ['id'],
+  name: ['id'],
 };
 
 const ENTITY = /&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(amp|lt|gt|quot|apos));/g;
@@ -340,20 +344,28 @@ export function toLayout(children: (Element | string)[]): LayoutNode[] {
         out.push({ kind: 'parallel', langs: [langs[0]!, langs[1]!], rows });
         break;
       }
+      case 'image':
+        out.push(withLang(image(c), c));
+        break;
+      case 'signature':
+        out.push(withLang(signature(c), c));
+        break;
       default:
-        throw new MarkupError(`<${c.name}> is not a block element (use title, subtitle, heading, p, quote, list, table, item, section, parallel)`, c.line, c.offset);
+        throw new MarkupError(`<${c.name}> is not a block element (use title, subtitle, heading, p, quote, list, table, image, signature, item, section, parallel)`, c.line, c.offset);
     }
   }
   return out;
 }
 
-function elementsOnly(el: Element, name: string): Element[] {
+/** The child elements of `el`, all named `name` — or, given several names, exactly those, one each, in that order. */
+function elementsOnly(el: Element, ...names: string[]): Element[] {
   const out: Element[] = [];
   for (const c of el.children) {
     if (typeof c === 'string') {
       if (c.trim() !== '') throw new MarkupError(`text directly inside <${el.name}>: ${JSON.stringify(c.trim().slice(0, 40))}`, el.line, el.offset);
-    } else if (c.name !== name) throw new MarkupError(`<${el.name}> may hold only <${name}>, not <${c.name}>`, c.line, c.offset);
-    else out.push(c);
+    } else if (names.length === 1 ? c.name !== names[0] : c.name !== names[out.length]) {
+      throw new MarkupError(`<${el.name}> may hold only ${names.map((n) => `<${n}>`).join(' then ')}, not <${c.name}>`, c.line, c.offset);
+    } else out.push(c);
   }
   return out;
 }
@@ -368,6 +380,37 @@ function table(el: Element): TableNode {
   const widths = (el.attrs.widths ?? '').split(',').map(Number).filter((n) => n > 0);
   const node: TableNode = { kind: 'table', widths: widths.length === columns ? widths : new Array(columns).fill(1), header, rows: body };
   if (el.attrs.id) node.id = el.attrs.id;
+  return node;
+}
+
+const LENGTH = /^([0-9]{1,4}(?:\.[0-9]{1,3})?) ?(mm|cm|in|pt)$/;
+const MM: Record<string, number> = { mm: 1, cm: 10, in: 25.4, pt: 25.4 / 72 };
+
+function image(el: Element): ImageNode {
+  const src = el.attrs.src;
+  if (!src) throw new MarkupError('<image> needs src="file" (an image the data names)', el.line, el.offset);
+  const role = (el.attrs.role ?? 'figure') as ImageRole;
+  if (!IMAGE_ROLES.includes(role)) throw new MarkupError(`unknown image role “${role}” (known: ${IMAGE_ROLES.join(', ')})`, el.line, el.offset);
+  const align = el.attrs.align;
+  if (align !== undefined && align !== 'left' && align !== 'center' && align !== 'right') throw new MarkupError(`image align must be left, center or right, not “${align}”`, el.line, el.offset);
+  const node: ImageNode = { kind: 'image', src, role, ...(align ? { align } : {}), alt: runsOf(el).map((r) => (r.kind === 'text' ? r.text : '')).join('') };
+  if (el.attrs.width) {
+    const m = LENGTH.exec(el.attrs.width);
+    if (!m) throw new MarkupError(`image width “${el.attrs.width}” is not a length like 80mm or 8cm`, el.line, el.offset);
+    node.widthMm = Number(m[1]) * MM[m[2]!]!;
+  }
+  if (el.attrs.id) node.id = el.attrs.id;
+  if (el.attrs['alt-id']) node.altId = el.attrs['alt-id'];
+  return node;
+}
+
+function signature(el: Element): SignatureNode {
+  const [position, name] = elementsOnly(el, 'position', 'name');
+  if (!position || !name) throw new MarkupError('<signature> holds a <position> and then a <name>', el.line, el.offset);
+  const part = (p: Element) => ({ ...(p.attrs.id ? { id: p.attrs.id } : {}), runs: runsOf(p) });
+  const node: SignatureNode = { kind: 'signature', position: part(position), name: part(name) };
+  if (el.attrs.id) node.id = el.attrs.id;
+  if (el.attrs.image) node.image = el.attrs.image;
   return node;
 }
 

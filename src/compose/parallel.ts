@@ -4,7 +4,7 @@
  * and data, so their block sequences correspond one to one; the pairing is
  * checked, never assumed.
  */
-import type { ComposedDocument, LayoutNode } from './layout.js';
+import type { ComposedDocument, LayoutNode, ParallelNode } from './layout.js';
 import { UserError } from '../diag/diagnostic.js';
 
 /** Leaf blocks in order, with the id that pairs them; `opens` gets the containers that start at each leaf. */
@@ -38,33 +38,51 @@ export function composeParallel([left, right]: [ComposedDocument, ComposedDocume
   }
   const la = left.langs[0]!;
   const lb = right.langs[0]!;
-  const rows = a.map((n, i) => ({
-    id: keysA[i]!,
-    cells: [[{ ...n, lang: la } as LayoutNode], [{ ...byKey.get(keysA[i]!)!, lang: lb } as LayoutNode]] as [LayoutNode[], LayoutNode[]],
-    ...(opens[i]?.length ? { opens: opens[i] } : {}),
-  }));
+  // An image printed alike in both languages (a logo) is set once across both columns: the parallel text is
+  // cut there into two. A signature's scan is printed once, under the first column's signature.
+  const body: LayoutNode[] = [];
+  let rows: ParallelNode['rows'] = [];
+  let labelled = false;
+  const flush = () => {
+    if (rows.length === 0) return;
+    const labels = !labelled && left.labels.languageName && right.labels.languageName ? { columnLabels: [left.labels.languageName, right.labels.languageName] as [string, string] } : {};
+    labelled = true;
+    body.push({ kind: 'parallel', langs: [la, lb], ...labels, rows });
+    rows = [];
+  };
+  a.forEach((n, i) => {
+    const m = byKey.get(keysA[i]!)!;
+    if (n.kind === 'image' && m.kind === 'image' && n.src === m.src) {
+      flush();
+      body.push(n);
+      return;
+    }
+    const second = m.kind === 'signature' && n.kind === 'signature' && n.image ? (({ image: _once, ...rest }) => rest)(m) : m;
+    rows.push({
+      id: keysA[i]!,
+      cells: [[{ ...n, lang: la } as LayoutNode], [{ ...second, lang: lb } as LayoutNode]],
+      ...(opens[i]?.length ? { opens: opens[i] } : {}),
+    });
+  });
+  flush();
+  const both = (x: string | undefined, y: string | undefined) => (x && y ? (x === y ? x : `${x} / ${y}`) : x || y);
   return {
     ...left,
     langs: [la, lb],
     meta: { ...left.meta, title: `${left.meta.title} / ${right.meta.title}` },
     labels: {
       ...left.labels,
-      // Pages are numbered in both languages: "1-бет / Страница 1".
-      page: left.labels.page === right.labels.page ? left.labels.page : `${left.labels.page} / ${right.labels.page}`,
+      // Pages are numbered, and the running header printed, in both languages: "1-бет / Страница 1".
+      page: both(left.labels.page, right.labels.page) ?? '',
+      ...(left.labels.runningTitle || right.labels.runningTitle ? { runningTitle: both(left.labels.runningTitle, right.labels.runningTitle)! } : {}),
       ...(left.labels.draftMark || right.labels.draftMark ? { draftMark: [left.labels.draftMark, right.labels.draftMark].filter(Boolean).join(' · ') } : {}),
     },
     sides: [
       { lang: la, langTag: left.langTag, labels: left.labels },
       { lang: lb, langTag: right.langTag, labels: right.labels },
     ],
-    body: [
-      {
-        kind: 'parallel',
-        langs: [la, lb],
-        ...(left.labels.languageName && right.labels.languageName ? { columnLabels: [left.labels.languageName, right.labels.languageName] as [string, string] } : {}),
-        rows,
-      },
-    ],
+    body,
     untranslated: left.untranslated + right.untranslated,
+    images: { ...left.images, ...right.images },
   };
 }

@@ -16,6 +16,10 @@ export interface BlockView {
   rows?: { id: string; cells: Unit[] }[];
   /** First block of a standpoint: carries the "The CEC standpoint." lead-in. */
   lead?: boolean;
+  /** An image: its file (relative to the document folder), printed width ("80mm") and what it shows. */
+  src?: string;
+  width?: string;
+  alt?: Unit;
 }
 
 export interface ItemView {
@@ -62,6 +66,10 @@ export interface DocumentView {
   sections: SectionView[];
   closing: BlockView[];
   abbreviations: AbbreviationView[];
+  /** The first page's letterhead: the logo's file and the issuer's address (the issuer's name is meta.issuer). */
+  letterhead?: { logo?: string; address?: Unit };
+  /** The signature block: position, name and the scanned signature's file. */
+  signature?: { position: Unit; name: Unit; image?: string };
   /** Verdict statistics, present when the annex was asked for (render --annex stats). */
   annexStats?: {
     observations: { total: string; rows: { label: string; count: string; share: string }[] };
@@ -81,6 +89,8 @@ export function blockView(b: Block): BlockView {
       return { kind: 'list', id: b.id, marker: b.style, items: b.items };
     case 'table':
       return { kind: 'table', id: b.id, columns: b.columns, widths: b.columns.map((c) => c.width).join(','), rows: b.rows };
+    case 'image':
+      return { kind: 'image', id: b.id, src: b.src, ...(b.widthMm !== undefined ? { width: `${b.widthMm}mm` } : {}), alt: b.alt };
   }
 }
 
@@ -169,6 +179,8 @@ function buildView(doc: ResponseDocument, sortKey?: (u: Unit) => string, collato
     opening: doc.opening.map(blockView),
     sections: doc.sections.map(sectionView),
     closing: doc.closing.map(blockView),
+    ...(doc.letterhead ? { letterhead: { ...(doc.letterhead.logo ? { logo: doc.letterhead.logo.src } : {}), ...(doc.letterhead.address ? { address: doc.letterhead.address } : {}) } } : {}),
+    ...(doc.signature ? { signature: { position: doc.signature.position, name: doc.signature.name, ...(doc.signature.image ? { image: doc.signature.image.src } : {}) } } : {}),
     abbreviations: (sortKey && collator ? [...doc.abbreviations].sort((a, b) => collator.compare(sortKey(a.short), sortKey(b.short))) : doc.abbreviations).map((a) => ({
       ...a,
       showAlias: a.alias !== undefined && (sortKey ? sortKey(a.alias) : a.alias.text) !== (sortKey ? sortKey(a.short) : a.short.text),

@@ -3,6 +3,7 @@
  * and as a DOCX plan in which every edit is a Word tracked change, so a
  * reviewer reads the changes in Word. No I/O here.
  */
+import { defaultStyle } from '../read/style.js';
 import type { DocxPlan, PlanBlock, PlanParagraph, PlanRun } from '../render/docx/plan.js';
 import { plainText } from '../model/inline.js';
 import { formatWordDiff } from './word-diff.js';
@@ -70,5 +71,8 @@ export function diffToDocxPlan(d: DocumentDiff, before: string, after: string, d
     footnotes: [],
     lists: [],
     pageLabel: '{{page}}',
+    // A change report is a working paper: the shipped style, not the document's.
+    style: defaultStyle(),
+    images: {},
   };
 }

@@ -40,6 +40,12 @@ export interface DocxPackage {
   part(name: string): XmlNode[] | undefined;
   /** Names of every entry, for the importer's checks (media files, …). */
   names: string[];
+  /**
+   * The bytes of a part that is not XML (a picture in word/media/), inflated
+   * and checked like the XML parts, when it is at most `maxBytes`; undefined
+   * when the package has no such part or it is larger.
+   */
+  binary(name: string, maxBytes: number): Uint8Array | undefined;
 }
 
 interface Entry {
@@ -59,9 +65,9 @@ function refuse(file: string, message: string, rule = 'docx-refused', hint?: str
 
 const mib = (n: number) => `${(n / 1048576).toFixed(n < 1048576 ? 2 : 0)} MiB`;
 
-function readFileBounded(file: string): Uint8Array {
+function readFileBounded(file: string, maxBytes: number): Uint8Array {
   // A regular file of bounded size: a FIFO or /dev/zero is refused, not read.
-  return new Uint8Array(readUserFileOrFail(file, FILE_LIMITS.importDocx));
+  return new Uint8Array(readUserFileOrFail(file, maxBytes));
 }
 
 /** The zip's central directory, checked for consistency against the file. */
@@ -144,9 +150,9 @@ function readDirectory(file: string, bytes: Uint8Array): Map<string, Entry> {
   return entries;
 }
 
-/** Opens a DOCX from a file; see `openDocxBytes`. */
-export function openDocx(file: string): DocxPackage {
-  return openDocxBytes(file, readFileBounded(file));
+/** Opens a DOCX from a file of at most `maxBytes`; see `openDocxBytes`. */
+export function openDocx(file: string, maxBytes: number = FILE_LIMITS.importDocx): DocxPackage {
+  return openDocxBytes(file, readFileBounded(file, maxBytes));
 }
 
 /**
@@ -181,7 +187,20 @@ export function openDocxBytes(file: string, bytes: Uint8Array): DocxPackage {
     if (crc32(out) >>> 0 !== e.crc >>> 0) refuse(file, `the DOCX is damaged: the part ${e.name} fails its CRC check`, 'docx-refused', 'save it again from Word or LibreOffice, or send the original file');
     data.set(e.name, out);
   }
-  return packageOf(file, data, [...entries.keys()], true);
+  const binary = (name: string, maxBytes: number): Uint8Array | undefined => {
+    const e = entries.get(name);
+    if (!e || e.size > maxBytes || (e.size > 1024 * 1024 && e.size / Math.max(1, e.compressedSize) > LIMITS.ratio)) return undefined;
+    const raw = bytes.subarray(e.dataStart, e.dataStart + e.compressedSize);
+    let out: Uint8Array;
+    try {
+      out = e.method === 0 ? raw : inflateRawSync(raw, { maxOutputLength: Math.max(1, e.size + 1) });
+    } catch {
+      refuse(file, `the DOCX is damaged: the part ${e.name} cannot be inflated`, 'docx-refused', 'save it again from Word or LibreOffice, or send the original file');
+    }
+    if (out.length !== e.size || crc32(out) >>> 0 !== e.crc >>> 0) refuse(file, `the DOCX is damaged: the part ${e.name} fails its size or CRC check`, 'docx-refused', 'save it again from Word or LibreOffice, or send the original file');
+    return new Uint8Array(out);
+  };
+  return packageOf(file, data, [...entries.keys()], true, binary);
 }
 
 /**
@@ -189,15 +208,19 @@ export function openDocxBytes(file: string, bytes: Uint8Array): DocxPackage {
  * rendered, not a user's file): no zip to check, and its XML is standpoint's own.
  */
 export function openDocxParts(file: string, parts: Map<string, Uint8Array>): DocxPackage {
-  return packageOf(file, parts, [...parts.keys()], false);
+  return packageOf(file, parts, [...parts.keys()], false, (name, maxBytes) => {
+    const b = parts.get(name);
+    return b && b.length <= maxBytes ? b : undefined;
+  });
 }
 
-function packageOf(file: string, data: Map<string, Uint8Array>, names: string[], checkXml: boolean): DocxPackage {
+function packageOf(file: string, data: Map<string, Uint8Array>, names: string[], checkXml: boolean, binary: DocxPackage['binary']): DocxPackage {
   const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', trimValues: false, processEntities: true, htmlEntities: false, parseTagValue: false, parseAttributeValue: false });
   const cache = new Map<string, XmlNode[]>();
   return {
     file,
     names,
+    binary,
     part(name) {
       const bytesOf = data.get(name);
       if (!bytesOf) return undefined;

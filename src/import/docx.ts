@@ -15,6 +15,9 @@ import { attr, find, kids, nameOf, openDocx, type DocxPackage, type XmlNode } fr
 import { bookmarkHash, LONG_BOOKMARK_PROPERTY, parseBookmarkName as parseName } from '../render/docx/bookmarks.js';
 import { escapeInline } from '../l10n/inline-codes.js';
 import { CLOSING_NOTE, LEAD_IN, REPORT_REF, matchVerdict, reportRefOf, verdictPatterns } from './patterns.js';
+import { FILE_LIMITS } from '../read/user-file.js';
+import { sniffImage } from '../read/images.js';
+import { defaultStyle } from '../read/style.js';
 import { instrumentsData, parseCommitments, type Instrument } from './commitments.js';
 import type { ImportCounts, ImportWarning, ImportedDocument, PrintedText } from './recognise.js';
 import { slugOf } from './ids.js';
@@ -22,8 +25,10 @@ import { slugOf } from './ids.js';
 type Obj = Record<string, unknown>;
 
 interface Seg {
-  kind: 'bookmark' | 'run' | 'footnote' | 'dropped';
+  /** image: a picture (a:blip), with its relationship id in `rid`, its name in `name` and its description in `text`. */
+  kind: 'bookmark' | 'run' | 'footnote' | 'dropped' | 'image';
   name?: string;
+  rid?: string;
   text?: string;
   style?: string;
   italic?: boolean;
@@ -71,6 +76,7 @@ function segments(nodes: XmlNode[], out: Seg[]): void {
         else if (cn === 'w:cr') out.push({ kind: 'run', text: ' ', ...props });
         else if (cn === 'w:noBreakHyphen') out.push({ kind: 'run', text: '\u2011', ...props });
         else if (cn === 'w:footnoteReference') out.push({ kind: 'footnote', footnote: attr(c, 'w:id') });
+        else if (cn === 'w:drawing' && pictureOf(c)) out.push(pictureOf(c)!);
         else if (DROPPED[cn]) out.push({ kind: 'dropped', text: DROPPED[cn] });
         else if (cn === 'mc:AlternateContent') out.push({ kind: 'dropped', text: 'a drawing' });
       }
@@ -78,6 +84,25 @@ function segments(nodes: XmlNode[], out: Seg[]): void {
     else if (name === 'w:del' || name === 'w:pPr' || name === 'w:rPr' || name === 'w:commentReference') continue;
     else if (['w:ins', 'w:hyperlink', 'w:smartTag', 'w:sdt', 'w:sdtContent', 'w:fldSimple', 'w:customXml'].includes(name)) segments(kids(n), out);
   }
+}
+
+/** The first descendant element named `name`. */
+function descendant(n: XmlNode, name: string): XmlNode | undefined {
+  for (const k of kids(n)) {
+    if (nameOf(k) === name) return k;
+    const d = descendant(k, name);
+    if (d) return d;
+  }
+  return undefined;
+}
+
+/** A drawing that is a picture (a:blip with an embedded part), as standpoint writes logos, signatures and figures. */
+function pictureOf(drawing: XmlNode): Seg | undefined {
+  const blip = descendant(drawing, 'a:blip');
+  const rid = blip && attr(blip, 'r:embed');
+  if (!rid) return undefined;
+  const docPr = descendant(drawing, 'wp:docPr');
+  return { kind: 'image', rid, name: (docPr && attr(docPr, 'name')) ?? '', text: (docPr && attr(docPr, 'descr')) ?? '' };
 }
 
 /** Content of a paragraph that standpoint cannot hold as text: reported with its paragraph. */
@@ -328,6 +353,54 @@ export function importDocxPackage(pkg: DocxPackage, o: DocxImportOptions): Impor
   };
   /** Where blocks without a style of their own (quotations, lists, tables) go: after the paragraph before them. */
   let mode: 'opening' | 'section' | 'item' | 'closing' = 'opening';
+  let letterhead: Obj | undefined;
+  let signature: Obj | undefined;
+  // The letter's lines as the language prints them ("No. {{number}}", "{{place}}, {{date}}"), to take the data out of them.
+  const docLang = o.lang ?? (props['custom:standpoint-language'] ?? 'en').split('-')[0]!;
+  const letterLocale = (o.locales.langs.includes(docLang) ? (o.locales.resources(docLang).letter as Record<string, string> | undefined) : undefined) ?? {};
+  const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const slot = (pattern: string, name: string) => escapeRe(pattern).replace(escapeRe(`{{${name}}}`), '(.+?)');
+  const numberPattern = letterLocale.number ? new RegExp(`^${slot(letterLocale.number, 'number')}$`) : undefined;
+  const isoDate = props['custom:standpoint-date'];
+  const datePrinted = isoDate && o.locales.langs.includes(docLang) ? printedDate(isoDate, o.locales.t(docLang) as unknown as (key: string, options?: Record<string, unknown>) => unknown) : undefined;
+  /** The place in a date line: "Nur-Sultan, 16 December 2019" -> "Nur-Sultan"; a line without the date is the place alone. */
+  const placeOf = (text: string): string | undefined => {
+    if (!datePrinted) return text || undefined;
+    if (text === datePrinted) return undefined;
+    const pattern = letterLocale.dateline;
+    if (!pattern) return undefined;
+    const m = new RegExp(`^${slot(pattern, 'place').replace(escapeRe('{{date}}'), escapeRe(datePrinted))}$`).exec(text);
+    return m?.[1]?.trim() || undefined;
+  };
+  /** Pictures of the package, by relationship id, and the files they become in the folder. */
+  const rels = relationships(pkg, 'word/_rels/document.xml.rels');
+  const media: { file: string; data: Uint8Array }[] = [];
+  const mediaByPart = new Map<string, string>();
+  const mediaFile = (pic: Seg, line: number): string | undefined => {
+    const target = rels.get(pic.rid ?? '');
+    const part = target ? `word/${target.replace(/^\/?word\//, '').replace(/^\//, '')}` : undefined;
+    if (!part || !pkg.names.includes(part)) {
+      warnings.push({ line: line + 1, message: `paragraph ${line + 1} of the DOCX holds a picture whose file is missing from the package; not imported` });
+      return undefined;
+    }
+    const known = mediaByPart.get(part);
+    if (known) return known;
+    const data = pkg.binary(part, FILE_LIMITS.image);
+    const type = data ? sniffImage(data) : undefined;
+    if (!data || (type !== 'png' && type !== 'jpeg')) {
+      warnings.push({ line: line + 1, message: `paragraph ${line + 1} of the DOCX holds a picture (${part}) that is ${data ? `${type ? type.toUpperCase() : 'not PNG or JPEG'}` : `larger than ${FILE_LIMITS.image / 1048576} MB`}; not imported: a document prints PNG and JPEG images` });
+      return undefined;
+    }
+    const ext = type === 'png' ? 'png' : 'jpg';
+    // The name standpoint gave the picture (the data's file name), when it is a safe name of the right kind.
+    const wanted = pic.name ?? '';
+    const safe = /^[A-Za-z0-9][A-Za-z0-9._-]{0,100}(\/[A-Za-z0-9][A-Za-z0-9._-]{0,100}){0,3}$/.test(wanted) && !wanted.split('/').includes('..') && (type === 'png' ? /\.png$/i : /\.jpe?g$/i).test(wanted);
+    let file = safe ? wanted : `image-${media.length + 1}.${ext}`;
+    for (let n = 2; media.some((m) => m.file.toLowerCase() === file.toLowerCase()); n++) file = file.replace(/(-\d+)?(\.[a-z]+)$/i, `-${n}$2`);
+    media.push({ file, data });
+    mediaByPart.set(part, file);
+    return file;
+  };
   /** The DOCX table a table block of the data came from, and the DOCX row of each of its rows. */
   const tableOrigin = new WeakMap<Obj, number>();
   const rowOrigin = new WeakMap<Obj, number>();
@@ -352,6 +425,8 @@ export function importDocxPackage(pkg: DocxPackage, o: DocxImportOptions): Impor
         continue;
       }
       if (s.kind !== 'run') continue;
+      // The number the house style put before a heading is not the heading's text.
+      if (s.style === 'HeadingNumber') continue;
       const blank = s.text!.trim() === '';
       const wantEm = !blank && emphasis(s);
       const wantSt = !blank && !!s.bold && s.style !== 'StandpointLead';
@@ -409,6 +484,12 @@ export function importDocxPackage(pkg: DocxPackage, o: DocxImportOptions): Impor
     for (const d of p.segs.filter((s) => s.kind === 'dropped')) {
       warnings.push({ line: i + 1, message: `${where(i)} holds ${d.text}, which is not imported: a response holds text only; copy what it says into the text` });
     }
+    // Pictures are images of the data in the paragraphs standpoint writes them in (a logo, a figure, a signature).
+    if (p.style !== 'Figure' && p.style !== 'Signature') {
+      for (const _ of p.segs.filter((s) => s.kind === 'image')) {
+        warnings.push({ line: i + 1, message: `${where(i)} holds a picture, which is not imported here: put it in a paragraph of its own (an image block of the data)` });
+      }
+    }
     const marks = ids(p);
     const unitId = unitIdOf(p);
     const textOf = (filter?: (s: Seg) => boolean) => p.segs.filter((s) => s.kind === 'run' && (!filter || filter(s))).map((s) => s.text).join('');
@@ -425,6 +506,69 @@ export function importDocxPackage(pkg: DocxPackage, o: DocxImportOptions): Impor
         meta.election = { id: unitId ?? 'meta.election', text: inline(p.segs, undefined, plainEm) };
         mode = 'opening';
         continue;
+      case 'Letterhead':
+        if (empty) continue;
+        meta.issuer = { id: unitId ?? 'meta.issuer', text: inline(p.segs, undefined, plainEm) };
+        letterhead ??= {};
+        continue;
+      case 'LetterheadAddress':
+        if (empty) continue;
+        (letterhead ??= {}).address = { id: unitId ?? 'letterhead.address', text: inline(p.segs, undefined, plainEm) };
+        continue;
+      case 'Dateline': {
+        if (empty) continue;
+        const text = textOf().replace(/\s+/g, ' ').trim();
+        if (unitId === 'meta.number' || (!unitId && numberPattern?.test(text))) {
+          meta.number = (numberPattern?.exec(text)?.[1] ?? text).trim();
+          printed.push({ at: 'meta.number', what: 'label', text });
+          continue;
+        }
+        const place = placeOf(text);
+        if (place) meta.place = { id: innerUnits(p, unitId).find(([, id]) => id === 'meta.place')?.[1] ?? 'meta.place', text: escapeInline(place) };
+        else if (!datePrinted || !text.includes(datePrinted)) warnings.push({ line: i + 1, message: `${where(i)}: a date line that does not read as the document's date${datePrinted ? ` (“${datePrinted}”)` : ''}: “${text}”; the date comes from the document's properties, the line is not imported` });
+        printed.push({ at: 'meta.date', what: 'label', text });
+        continue;
+      }
+      case 'Figure': {
+        const pictures = p.segs.filter((s) => s.kind === 'image');
+        if (pictures.length === 0) {
+          if (!empty) {
+            warnings.push({ line: i + 1, message: `${where(i)} is in the style Figure but holds no picture; kept as a paragraph` });
+            const t = target();
+            t.blocks.push({ id: unitId ?? newId(t.ownerId), text: inline(p.segs, t.footnoteOwner, plainEm) });
+          }
+          continue;
+        }
+        const logo = unitId === 'letterhead.logo' || marks.some((m) => m.kind === 'section' && m.id === 'letterhead');
+        pictures.forEach((pic, k) => {
+          const file = mediaFile(pic, i);
+          if (!file) return;
+          if (logo && k === 0) {
+            (letterhead ??= {}).logo = file;
+            return;
+          }
+          const t = target();
+          const id = (k === 0 ? unitId : undefined) ?? newId(t.ownerId);
+          const altId = innerUnits(p, unitId)[k]?.[1] ?? `${id}.alt`;
+          t.blocks.push({ id, image: { file, alt: { id: altId, text: escapeInline(pic.text || file) } } });
+          if (!pic.text) warnings.push({ line: i + 1, message: `${where(i)}: a picture without a description; its file name stands in as the alt text, to be written` });
+        });
+        continue;
+      }
+      case 'Signature': {
+        const pictures = p.segs.filter((s) => s.kind === 'image');
+        const sig = (signature ??= {});
+        if (pictures.length) {
+          const file = mediaFile(pictures[0]!, i);
+          if (file) sig.image = file;
+          for (const _ of pictures.slice(1)) warnings.push({ line: i + 1, message: `${where(i)}: a second picture in the signature block is not imported` });
+        }
+        if (empty) continue;
+        const text = inline(p.segs, undefined, plainEm);
+        if (unitId === 'signature.name' || (unitId !== 'signature.position' && sig.position)) sig.name = { id: unitId ?? 'signature.name', text };
+        else sig.position = { id: unitId ?? 'signature.position', text };
+        continue;
+      }
       case 'Opening':
         mode = 'opening';
         if (empty) continue;
@@ -737,6 +881,9 @@ export function importDocxPackage(pkg: DocxPackage, o: DocxImportOptions): Impor
     if (its.some((it) => it.commitments)) s.kind = 'positive';
     else if (s.kind !== 'recommendations' && its.some((it) => ['implemented', 'being-implemented', 'requires-further-study', 'cannot-be-accepted'].includes(String(it.verdict)))) s.kind = 'recommendations';
   }
+  const shortTitle = runningTitle(pkg);
+  const style = houseStyleOf(pkg);
+  if (style) warnings.push({ line: 0, message: `the DOCX is set ${style}; the house style is not imported: the imported document prints in standpoint's default style until a style.yaml beside document.yaml says otherwise (see docs/style.md)` });
   const subject = props.subject ?? '';
   const [report, election] = subject.includes(' — ') ? subject.split(' — ') : [subject, meta.election ? String((meta.election as Obj).text) : ''];
   const document: Obj = {
@@ -744,19 +891,87 @@ export function importDocxPackage(pkg: DocxPackage, o: DocxImportOptions): Impor
     lang: o.lang ?? (props['custom:standpoint-language'] ?? 'en').split('-')[0],
     meta: {
       title: meta.title && (meta.title as Obj).text ? meta.title : { id: 'meta.title', text: props.title || o.name || 'Comments' },
-      issuer: { id: 'meta.issuer', text: props.creator || 'Central Election Commission' },
+      issuer: meta.issuer ?? { id: 'meta.issuer', text: props.creator || 'Central Election Commission' },
       issuerShort: { id: 'meta.issuer-short', text: issuerShort ?? 'CEC' },
       state: { id: 'meta.state', text: state ?? 'The state' },
       report: { id: 'meta.report', text: report || 'Final Report' },
       election: meta.election ?? { id: 'meta.election', text: election || 'Election' },
       ...(props['custom:standpoint-election-date'] ? { electionDate: props['custom:standpoint-election-date'] } : {}),
       ...(props['custom:standpoint-date'] ? { date: props['custom:standpoint-date'] } : {}),
+      ...(meta.place ? { place: meta.place } : {}),
+      ...(meta.number ? { number: meta.number } : {}),
+      ...(shortTitle ? { shortTitle } : {}),
     },
+    ...(letterhead ? { letterhead } : {}),
+    ...(signature?.position && signature.name ? { signature } : {}),
     ...instrumentsData(instruments),
     ...(opening.length ? { opening } : {}),
     parts: sections.map((s) => `${String(s.id)}.yaml`),
     ...(closing.length ? { closing } : {}),
     ...(abbreviations.length ? { abbreviations } : {}),
   };
-  return { document, sections: sections.map((s) => ({ file: `${String(s.id)}.yaml`, data: s })), warnings, counts, printed };
+  if (signature && !(signature.position && signature.name)) warnings.push({ line: 0, message: 'a signature block without both the position and the name; not imported' });
+  return { document, sections: sections.map((s) => ({ file: `${String(s.id)}.yaml`, data: s })), warnings, counts, printed, ...(media.length ? { media } : {}) };
+}
+
+/**
+ * How the DOCX's font and page differ from standpoint's default style ("in
+ * ‘Liberation Serif’ on A4 with margins …"), or nothing when they do not:
+ * style.yaml and its fonts are not in a DOCX to import.
+ */
+function houseStyleOf(pkg: DocxPackage): string | undefined {
+  const def = defaultStyle();
+  const styles = find(pkg.part('word/styles.xml') ?? [], 'w:styles');
+  const defaults = kids(styles ?? {}).find((n) => nameOf(n) === 'w:docDefaults');
+  const rFonts = defaults && find(kids(find(kids(find(kids(defaults), 'w:rPrDefault') ?? {}), 'w:rPr') ?? {}), 'w:rFonts');
+  const font = rFonts && attr(rFonts, 'w:ascii');
+  const body = kids(find(kids(find(pkg.part('word/document.xml') ?? [], 'w:document') ?? {}), 'w:body') ?? {});
+  const sect = [...body].reverse().find((n) => nameOf(n) === 'w:sectPr');
+  const dxa = (mm: number) => Math.round((mm / 25.4) * 1440);
+  const m = def.page.marginsMm;
+  const pgSz = sect && find(kids(sect), 'w:pgSz');
+  const pgMar = sect && find(kids(sect), 'w:pgMar');
+  const near = (v: string | undefined, mm: number) => v === undefined || Math.abs(Number(v) - dxa(mm)) <= 2;
+  const samePage = (!pgSz || (near(attr(pgSz, 'w:w'), def.page.widthMm) && near(attr(pgSz, 'w:h'), def.page.heightMm))) && (!pgMar || (near(attr(pgMar, 'w:top'), m.top) && near(attr(pgMar, 'w:right'), m.right) && near(attr(pgMar, 'w:bottom'), m.bottom) && near(attr(pgMar, 'w:left'), m.left)));
+  const parts = [
+    font && font !== def.fonts.body.name ? `in ‘${font}’` : undefined,
+    samePage ? undefined : `on a page of its own (${[pgMar && `margins ${['top', 'right', 'bottom', 'left'].map((k) => Math.round((Number(attr(pgMar, `w:${k}`) ?? 0) / 1440) * 25.4)).join('/')} mm`].filter(Boolean).join('')})`,
+  ].filter(Boolean);
+  return parts.length ? parts.join(' ') : undefined;
+}
+
+/** A part's relationships: id -> target. */
+function relationships(pkg: DocxPackage, part: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const r of kids(find(pkg.part(part) ?? [], 'Relationships') ?? {})) {
+    const id = attr(r, 'Id');
+    const target = attr(r, 'Target');
+    if (id && target && attr(r, 'TargetMode') !== 'External') out.set(id, target);
+  }
+  return out;
+}
+
+/** The date as the language prints it ("16 December 2019"), as the formatDate helper does. */
+function printedDate(iso: string, t: (key: string, options?: Record<string, unknown>) => unknown): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return undefined;
+  const months = t('date.months', { returnObjects: true });
+  const month = Array.isArray(months) ? String(months[Number(m[2]) - 1]) : m[2]!;
+  return String(t('date.long', { day: Number(m[3]), month, year: Number(m[1]) })).replace(/\s+/g, ' ');
+}
+
+/** The running title standpoint printed in the page header (the short title's unit, by its bookmark). */
+function runningTitle(pkg: DocxPackage): Obj | undefined {
+  for (const name of pkg.names.filter((n) => /^word\/header\d*\.xml$/.test(n)).sort()) {
+    const root = find(pkg.part(name) ?? [], 'w:hdr');
+    for (const p of kids(root ?? {}).filter((n) => nameOf(n) === 'w:p')) {
+      const segs: Seg[] = [];
+      segments(kids(p), segs);
+      const mark = segs.find((s) => s.kind === 'bookmark' && parseBookmarkName(s.name!)?.kind === 'unit');
+      if (!mark) continue;
+      const text = segs.filter((s) => s.kind === 'run').map((s) => s.text).join('').replace(/\s+/g, ' ').trim();
+      if (text) return { id: parseBookmarkName(mark.name!)!.id, text: escapeInline(text) };
+    }
+  }
+  return undefined;
 }

@@ -81,6 +81,8 @@ export interface ImportedDocument {
    * data cannot hold.
    */
   printed?: PrintedText[];
+  /** DOCX only: the pictures of the data (a logo, a signature, figures), as files for the document folder. */
+  media?: { file: string; data: Uint8Array }[];
 }
 
 /** Text printed by the templates around the data, where it stands (an item or section id) and what it is. */

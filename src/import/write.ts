@@ -20,7 +20,7 @@ export function yamlText(schema: string, data: Obj): string {
 }
 
 /** document.yaml and the section files of `imported`, to be written into `dir`. */
-export function documentFolderFiles(dir: string, imported: Pick<ImportedDocument, 'document' | 'sections'>, schemaPath = relative(resolve(dir), schemaDir) || '.'): FileWrite[] {
+export function documentFolderFiles(dir: string, imported: Pick<ImportedDocument, 'document' | 'sections' | 'media'>, schemaPath = relative(resolve(dir), schemaDir) || '.'): FileWrite[] {
   const files: FileWrite[] = [{ path: join(dir, 'document.yaml'), data: yamlText(`${schemaPath}/document.schema.json`, imported.document) }];
   for (const s of imported.sections) {
     const id = s.file.replace(/\.yaml$/, '');
@@ -29,5 +29,7 @@ export function documentFolderFiles(dir: string, imported: Pick<ImportedDocument
     }
     files.push({ path: join(dir, s.file), data: yamlText(`${schemaPath}/section.schema.json`, s.data) });
   }
+  // The importer named them (safe relative names, PNG or JPEG by their bytes); the staged folder is read back and checked before commit.
+  for (const m of imported.media ?? []) files.push({ path: join(dir, m.file), data: m.data });
   return files;
 }

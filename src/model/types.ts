@@ -4,6 +4,8 @@
  * anything that knows a file format or a library (yaml, docx, pdfmake, i18next, fs).
  */
 
+import type { HouseStyle, ImageAsset } from './style.js';
+
 /** 1-based position of a node in the file it was read from. */
 export interface Position {
   file: string;
@@ -109,7 +111,18 @@ export interface QuotationBlock extends Located {
   unit: Unit;
 }
 
-export type Block = ParagraphBlock | ListBlock | TableBlock | QuotationBlock;
+/** A figure from the document folder; `alt` says what it shows (HTML alt text, the DOCX picture's description). */
+export interface ImageBlock extends Located {
+  kind: 'image';
+  id: string;
+  /** The file, relative to the document folder (a key of ResponseDocument.images). */
+  src: string;
+  /** Printed width in millimetres; the text width when absent or wider. */
+  widthMm?: number;
+  alt: Unit;
+}
+
+export type Block = ParagraphBlock | ListBlock | TableBlock | QuotationBlock | ImageBlock;
 
 /** "paragraphs 6, 7.1 and 7.3 of Copenhagen Document". */
 export interface CommitmentRef extends Located {
@@ -178,6 +191,31 @@ export interface DocumentMeta {
   election: Unit;
   electionDate?: string;
   date?: string;
+  /** The running header's text on pages after the first. */
+  shortTitle?: Unit;
+  /** Where the response was signed, printed with the date. */
+  place?: Unit;
+  /** The outgoing number ("01-12/345"); printed as the language writes numbers ("No. 01-12/345", "№ 01-12/345"). */
+  number?: string;
+}
+
+/** An image file the data names, where it names it. */
+export interface ImageRef extends Located {
+  src: string;
+}
+
+/** The first page's letterhead: a logo, then the issuer's name (meta.issuer) and address. */
+export interface Letterhead extends Located {
+  logo?: ImageRef;
+  address?: Unit;
+}
+
+/** The signature block at the end of the response. */
+export interface Signature extends Located {
+  name: Unit;
+  position: Unit;
+  /** A scanned signature. */
+  image?: ImageRef;
 }
 
 /** Translations of the units into one language, keyed by unit id. */
@@ -213,5 +251,11 @@ export interface ResponseDocument extends Located {
   sections: Section[];
   closing: Block[];
   abbreviations: Abbreviation[];
+  letterhead?: Letterhead;
+  signature?: Signature;
   translations: Map<string, Translation>;
+  /** The house style (style.yaml over the default), when the reader could resolve it. */
+  style?: HouseStyle;
+  /** Every image the data names, read and checked, by the path the data writes. */
+  images: Map<string, ImageAsset>;
 }

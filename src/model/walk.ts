@@ -19,7 +19,10 @@ export type UnitRole =
   | 'table-header'
   | 'quotation'
   | 'verdict-note'
-  | 'abbreviation';
+  | 'abbreviation'
+  | 'letterhead'
+  | 'image-alt'
+  | 'signature';
 
 export interface UnitVisit {
   unit: Unit;
@@ -45,6 +48,9 @@ export function* blockUnits(blocks: Block[]): Generator<{ unit: Unit; role: Unit
         for (const c of b.columns) yield { unit: c, role: 'table-header' };
         for (const r of b.rows) for (const c of r.cells) yield { unit: c, role: 'table-cell' };
         break;
+      case 'image':
+        yield { unit: b.alt, role: 'image-alt' };
+        break;
     }
   }
 }
@@ -68,7 +74,8 @@ function* groupUnits(group: Group, section: Section): Generator<UnitVisit> {
 /** Every unit of the document, in the order it is printed. */
 export function* documentUnits(doc: ResponseDocument): Generator<UnitVisit> {
   const m = doc.meta;
-  for (const u of [m.title, m.issuer, m.issuerShort, m.state, m.report, m.election]) yield { unit: u, role: 'meta' };
+  for (const u of [m.title, m.issuer, m.issuerShort, m.state, m.report, m.election, m.shortTitle, m.place]) if (u) yield { unit: u, role: 'meta' };
+  if (doc.letterhead?.address) yield { unit: doc.letterhead.address, role: 'letterhead' };
   for (const ins of doc.instruments) {
     yield { unit: ins.name, role: 'instrument' };
     if (ins.short) yield { unit: ins.short, role: 'instrument' };
@@ -87,6 +94,10 @@ export function* documentUnits(doc: ResponseDocument): Generator<UnitVisit> {
     yield { unit: a.short, role: 'abbreviation' };
     if (a.alias) yield { unit: a.alias, role: 'abbreviation' };
     yield { unit: a, role: 'abbreviation' };
+  }
+  if (doc.signature) {
+    yield { unit: doc.signature.position, role: 'signature' };
+    yield { unit: doc.signature.name, role: 'signature' };
   }
 }
 

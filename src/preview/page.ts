@@ -12,18 +12,18 @@ import { documentUnits, sectionItems } from '../model/walk.js';
 import { buildHtmlPage, type HtmlPage } from '../render/html/build.js';
 import { mainHtml, pageTree, serializeHtml, shortTitle } from '../render/html/pack.js';
 import { pageCss, type FontFaceSource } from '../render/html/style.js';
+import { FACES, fontFormat } from '../render/html/fonts.js';
+import { fontBytes, styleFamilies } from '../render/font-files.js';
+import type { HouseStyle } from '../model/style.js';
 import type { ComposedDocument } from '../compose/layout.js';
 import type { Diagnostic } from '../diag/diagnostic.js';
 
-/** The four PT Serif files, by the name the preview serves them under. */
-export const FONT_FILES = { normal: 'normal', italics: 'italics', bold: 'bold', bolditalics: 'bolditalics' } as const;
-
-const SERVED_FONTS: FontFaceSource[] = [
-  { style: 'normal', weight: 400, url: '/_/font/normal.ttf', format: 'truetype' },
-  { style: 'italic', weight: 400, url: '/_/font/italics.ttf', format: 'truetype' },
-  { style: 'normal', weight: 700, url: '/_/font/bold.ttf', format: 'truetype' },
-  { style: 'italic', weight: 700, url: '/_/font/bolditalics.ttf', format: 'truetype' },
-];
+/** The faces the preview serves for a style: /_/font/<family>/<face>.ttf, the family by its place in the style. */
+export function servedFonts(style: HouseStyle): FontFaceSource[] {
+  return styleFamilies(style).flatMap((family, i) =>
+    FACES.map((f) => ({ family: family.name, style: f.style, weight: f.weight, url: `/_/font/${i}/${f.file}.ttf`, format: fontFormat(fontBytes(family.faces[f.file])) })),
+  );
+}
 
 function h(tagName: string, properties: Properties = {}, children: ElementContent[] = []): Element {
   return { type: 'element', tagName, properties, children };
@@ -73,7 +73,7 @@ export interface PreviewPage {
 
 export function previewPage(composed: ComposedDocument, doc: ResponseDocument, spec: string, generation: number): PreviewPage {
   const page = buildHtmlPage(composed, { source: unitSources(doc) });
-  return { spec, generation, page, main: mainHtml(page), css: pageCss(page, SERVED_FONTS), title: shortTitle(page.title), summary: draftSummary(page) };
+  return { spec, generation, page, main: mainHtml(page), css: pageCss(page, servedFonts(page.style)), title: shortTitle(page.title), summary: draftSummary(page) };
 }
 
 /** Counts the untranslated units the page shows, by state. */
@@ -114,7 +114,7 @@ function toolbar(spec: string, ctx: ShellContext, summary: string): Element {
 /** The whole page of one language; later versions replace its <main> and style sheet. */
 export function previewDocument(p: PreviewPage, ctx: ShellContext): string {
   const tree = pageTree(p.page, {
-    fonts: SERVED_FONTS,
+    fonts: servedFonts(p.page.style),
     head: [h('link', { rel: ['stylesheet'], href: '/_/preview.css' }), h('script', { src: '/_/morphdom.js', defer: true }), h('script', { src: '/_/preview.js', defer: true })],
     bodyProps: { dataSpec: p.spec, dataGeneration: String(p.generation), dataRoot: ctx.root },
     before: [toolbar(p.spec, ctx, p.summary)],

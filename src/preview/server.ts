@@ -21,7 +21,9 @@ import type { ResponseDocument } from '../model/types.js';
 import { locateDocument } from '../read/document.js';
 import { loadLocales } from '../compose/i18n.js';
 import { didYouMean } from '../diag/suggest.js';
-import { ptSerifFonts } from '../render/pdf/fonts.js';
+import { fontBytes, styleFamilies } from '../render/font-files.js';
+import { fontFormat } from '../render/html/fonts.js';
+import type { FontFaceName } from '../model/style.js';
 import { defaultLocalesDir, defaultTemplatesDir } from '../paths.js';
 import { langsForChange, liveLoop } from '../watch/loop.js';
 import { PREVIEW_CSS, PREVIEW_SCRIPT } from './client.js';
@@ -232,8 +234,15 @@ export async function startPreview(options: PreviewOptions, print: (ds: Diagnost
     if (path === '/_/preview.js') return reply(res, 200, 'text/javascript; charset=utf-8', PREVIEW_SCRIPT, head);
     if (path === '/_/preview.css') return reply(res, 200, 'text/css; charset=utf-8', PREVIEW_CSS, head);
     if (path === '/_/morphdom.js') return reply(res, 200, 'text/javascript; charset=utf-8', morphdomScript(), head);
-    const font = /^\/_\/font\/(normal|italics|bold|bolditalics)\.ttf$/.exec(path);
-    if (font) return reply(res, 200, 'font/ttf', ptSerifFonts()[font[1] as 'normal' | 'italics' | 'bold' | 'bolditalics'], head);
+    const font = /^\/_\/font\/(\d{1,2})\/(normal|italics|bold|bolditalics)\.ttf$/.exec(path);
+    if (font) {
+      // Only the faces of the style of the page last built: never another file.
+      const style = [...pages.values()].at(-1)?.page.style;
+      const family = style ? styleFamilies(style)[Number(font[1])] : undefined;
+      if (!family) return notFound(res, head);
+      const bytes = fontBytes(family.faces[font[2] as FontFaceName]);
+      return reply(res, 200, fontFormat(bytes) === 'opentype' ? 'font/otf' : 'font/ttf', bytes, head);
+    }
     const events = /^\/_\/events\/([^/]+)$/.exec(path);
     if (events) {
       const spec = decoded(events[1]!);

@@ -10,7 +10,7 @@
 import { lstatSync, realpathSync, statSync, readdirSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import type {
-  Abbreviation, Block, CommitmentRef, DocumentMeta, FindingQuote, Footnote, Group, Instrument, Item,
+  Abbreviation, Block, CommitmentRef, ImageRef, Letterhead, Signature, DocumentMeta, FindingQuote, Footnote, Group, Instrument, Item,
   ListStyle, Position, ResponseDocument, Section, SectionKind, TableBlock, Unit, VerdictCode,
 } from '../model/types.js';
 import { Diagnostics, UserError } from '../diag/diagnostic.js';
@@ -20,6 +20,8 @@ import { FILE_LIMITS, readUserFile, UserFileError } from './user-file.js';
 import { validateAgainstSchema } from '../validate/schema.js';
 import { readTranslations } from './translations.js';
 import { recoverInterruptedCommit, TRANSACTION_DIR } from '../io/transaction.js';
+import { lengthMm, readStyle } from './style.js';
+import { readImage } from './images.js';
 
 type Obj = Record<string, unknown>;
 
@@ -92,6 +94,23 @@ interface CachedParse {
  * Values are never mutated after parsing, so sharing them is safe.
  */
 const parseCache = new Map<string, CachedParse>();
+
+/**
+ * A YAML file of the installed package (the default house style), read from
+ * the disk even while a document is read from memory or with planned texts.
+ */
+export function loadPackageYamlFile(file: string, diags: Diagnostics): ParsedYaml | undefined {
+  const outerMemory = memory;
+  const outerOverlay = overlay;
+  memory = undefined;
+  overlay = undefined;
+  try {
+    return loadYamlFile(file, diags);
+  } finally {
+    memory = outerMemory;
+    overlay = outerOverlay;
+  }
+}
 
 /** Reads bytes and parses YAML, reporting into `diags`; undefined when the file is unusable. */
 export function loadYamlFile(file: string, diags: Diagnostics): ParsedYaml | undefined {
@@ -182,6 +201,11 @@ let memory: { root: string; files: Map<string, string> } | undefined;
 
 function memoryKey(path: string): string {
   return posix.normalize(path.split(sep).join('/')).replace(/^\.\//, '');
+}
+
+/** Whether the document being read is held in memory (its files are texts; it has no pictures or font files). */
+export function readingFromMemory(): boolean {
+  return memory !== undefined;
 }
 
 /** 'file', 'folder' or undefined, from memory or the disk (following links). */
@@ -356,8 +380,23 @@ function readDocumentFiles(arg: string, options: ReadOptions): ReadResult {
     sections,
     closing: b.blocks(top.closing),
     abbreviations: ((top.abbreviations as Obj[] | undefined) ?? []).map((a) => b.abbreviation(a)),
+    ...(top.letterhead ? { letterhead: b.letterhead(top.letterhead as Obj) } : {}),
+    ...(top.signature ? { signature: b.signature(top.signature as Obj) } : {}),
     translations: new Map(),
+    images: new Map(),
   };
+  // The house style and every image the data names are read and checked now: a render never meets an unchecked file.
+  const style = readStyle(root, diags);
+  files.push(...style.files);
+  if (style.style) doc.style = style.style;
+  for (const ref of b.images) {
+    if (doc.images.has(ref.src)) continue;
+    const image = readImage(root, ref.src, ref.pos, diags);
+    if (image) {
+      doc.images.set(ref.src, image);
+      files.push(join(root, ref.src));
+    }
+  }
   // Translations are checked against the units; with errors above, units are missing and every entry would warn.
   if (!diags.hasErrors) {
     const t = readTranslations(root, doc, diags, options.translations, budget);
@@ -444,7 +483,27 @@ class Builder {
       election: this.unit(o.election as Obj),
       electionDate: o.electionDate as string | undefined,
       date: o.date as string | undefined,
+      ...(o.shortTitle ? { shortTitle: this.unit(o.shortTitle as Obj) } : {}),
+      ...(o.place ? { place: this.unit(o.place as Obj) } : {}),
+      ...(typeof o.number === 'string' ? { number: o.number } : {}),
     };
+  }
+
+  /** Every image file the data names, in the order named, for the reader to check. */
+  readonly images: ImageRef[] = [];
+
+  private image(o: Obj, key: string): ImageRef {
+    const ref = { src: o[key] as string, pos: this.map.value(o, key) ?? this.pos(o) };
+    this.images.push(ref);
+    return ref;
+  }
+
+  letterhead(o: Obj): Letterhead {
+    return { pos: this.pos(o), ...(typeof o.logo === 'string' ? { logo: this.image(o, 'logo') } : {}), ...(o.address ? { address: this.unit(o.address as Obj) } : {}) };
+  }
+
+  signature(o: Obj): Signature {
+    return { pos: this.pos(o), name: this.unit(o.name as Obj), position: this.unit(o.position as Obj), ...(typeof o.image === 'string' ? { image: this.image(o, 'image') } : {}) };
   }
 
   instrument(o: Obj): Instrument {
@@ -464,14 +523,14 @@ class Builder {
   }
 
   block(o: Obj): Block | undefined {
-    const kinds = ['text', 'list', 'table', 'quote'].filter((k) => o[k] !== undefined);
+    const kinds = ['text', 'list', 'table', 'quote', 'image'].filter((k) => o[k] !== undefined);
     const pos = this.pos(o);
     if (kinds.length !== 1) {
       this.diags.error(
         pos,
         'block-kind',
         kinds.length === 0 ? `block ‘${String(o.id)}’ has no content` : `block ‘${String(o.id)}’ has both ${kinds.join(' and ')}`,
-        'a block has exactly one of text, list, table or quote',
+        'a block has exactly one of text, list, table, quote or image',
       );
       return undefined;
     }
@@ -481,6 +540,11 @@ class Builder {
         return { kind: 'paragraph', unit: this.unit(o), pos };
       case 'quote':
         return { kind: 'quotation', unit: { id, text: o.quote as string, pos: this.map.value(o, 'quote') ?? pos }, pos };
+      case 'image': {
+        const i = o.image as Obj;
+        const ref = this.image(i, 'file');
+        return { kind: 'image', id, src: ref.src, ...(typeof i.width === 'string' ? { widthMm: lengthMm(i.width) } : {}), alt: this.unit(i.alt as Obj), pos };
+      }
       case 'list': {
         const l = o.list as Obj;
         return { kind: 'list', id, style: (l.style as ListStyle | undefined) ?? '1)', items: (l.items as Obj[]).map((u) => this.unit(u)), pos };

@@ -30,6 +30,21 @@ export const FILE_LIMITS = {
   importText: 10 * MB,
   /** A DOCX to import (compressed; its parts are bounded when unpacked). */
   importDocx: 64 * MB,
+  /**
+   * A reference DOCX (--reference-docx): a Word template is styles, a page
+   * setup and perhaps a logo in its header, some 20–200 kB.
+   */
+  referenceDocx: 32 * MB,
+  /**
+   * An image the data names (a logo, a scanned signature, a figure): a logo or
+   * a signature is 10–500 kB, a photograph a few MB.
+   */
+  image: 8 * MB,
+  /**
+   * A TrueType or OpenType face a style names: a serif for Latin and Cyrillic
+   * is about 0.4 MB (Liberation Serif, PT Serif), a full CJK face some 20 MB.
+   */
+  font: 32 * MB,
 } as const;
 
 export interface FileProblem {

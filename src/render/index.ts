@@ -13,6 +13,8 @@ import { composeParallel } from '../compose/parallel.js';
 import type { ComposedDocument } from '../compose/layout.js';
 import { buildDocxPlan } from './docx/build.js';
 import { packDocx } from './docx/pack.js';
+import { describePage, samePage, withReferencePage, type AppliedReference, type ReferenceDocx } from './docx/reference.js';
+import { defaultStyle } from '../read/style.js';
 import { renderPdf } from './pdf/pool.js';
 import { checkPdfEngine } from './pdf/engine-version.js';
 import { buildHtmlPage } from './html/build.js';
@@ -39,6 +41,8 @@ export interface RenderOptions {
   notes?: NotePlacement;
   /** Hears warnings found while composing (markup attributes no writer reads, at their template lines). */
   warn?: (warnings: Diagnostic[]) => void;
+  /** A reference DOCX, read and checked: its styles and numbering go into the DOCX, its page into every format. */
+  reference?: ReferenceDocx;
 }
 
 export interface RenderedFile {
@@ -58,7 +62,32 @@ export function loadValidDocument(arg: string, langs?: string[]): { doc: Respons
   return { doc: read.doc, warnings: diags.sorted(), files: read.files };
 }
 
-export function composeLang(doc: ResponseDocument, spec: string, options: RenderOptions, single?: Map<string, ComposedDocument>): ComposedDocument {
+/** The document as this render sets it: with a reference DOCX, the reference's page (for every format). */
+const styledForRender = new WeakMap<ResponseDocument, Map<ReferenceDocx, ResponseDocument>>();
+
+function documentForRender(doc: ResponseDocument, options: RenderOptions): ResponseDocument {
+  const ref = options.reference;
+  if (!ref?.page) return doc;
+  let byRef = styledForRender.get(doc);
+  if (!byRef) styledForRender.set(doc, (byRef = new Map()));
+  const known = byRef.get(ref);
+  if (known) return known;
+  const before = doc.style ?? defaultStyle();
+  const page = withReferencePage(before, ref.page);
+  // The same page to the twentieth of a point Word stores is the house style's own, in its own millimetres.
+  const style = samePage(before, page) ? before : page;
+  if (before.page.setAt && style !== before) {
+    const d = new Diagnostics();
+    d.warning(before.page.setAt, 'reference-page', `the reference DOCX ${ref.file} sets the page (${describePage(style)}); it replaces this one (${describePage(before)}) in the DOCX, the PDF and the HTML page`, 'leave page: out of style.yaml, or render without --reference-docx');
+    sayOnce(ref, d.items, options);
+  }
+  const styled = { ...doc, style };
+  byRef.set(ref, styled);
+  return styled;
+}
+
+export function composeLang(source: ResponseDocument, spec: string, options: RenderOptions, single?: Map<string, ComposedDocument>): ComposedDocument {
+  const doc = documentForRender(source, options);
   const base = {
     templatesDir: options.templatesDir ?? defaultTemplatesDir,
     localesDir: options.localesDir ?? defaultLocalesDir,
@@ -145,7 +174,7 @@ export async function renderDocumentBytes(doc: ResponseDocument, options: Render
   }
   const packed = new Map<string, RenderedFile>();
   for (const { spec, composed } of composedAll) {
-    if (options.formats.includes('docx')) packed.set(`${spec}.docx`, file(spec, 'docx', packDocx(buildDocxPlan(composed))));
+    if (options.formats.includes('docx')) packed.set(`${spec}.docx`, file(spec, 'docx', packDocx(buildDocxPlan(composed, options.reference), (applied) => referenceWarnings(applied, composed, options))));
     if (options.formats.includes('html')) packed.set(`${spec}.html`, file(spec, 'html', await packHtml(buildHtmlPage(composed))));
   }
   const files: RenderedFile[] = [];
@@ -153,6 +182,41 @@ export async function renderDocumentBytes(doc: ResponseDocument, options: Render
     for (const format of options.formats) files.push(format === 'pdf' ? await pdfs.get(spec)! : packed.get(`${spec}.${format}`)!);
   }
   return files;
+}
+
+/** Warnings about a reference DOCX already said, per reference: each once, however many languages, documents and (watch) renders meet it. */
+const said = new WeakMap<ReferenceDocx, Set<string>>();
+
+function sayOnce(ref: ReferenceDocx, ds: Diagnostic[], options: RenderOptions): void {
+  let known = said.get(ref);
+  if (!known) said.set(ref, (known = new Set()));
+  const fresh = ds.filter((d) => {
+    const key = `${d.pos.file}:${d.pos.line}:${d.rule}:${d.message}`;
+    return known!.has(key) ? false : (known!.add(key), true);
+  });
+  if (fresh.length) options.warn?.(fresh);
+}
+
+/** What a reference DOCX could not do for one DOCX, said (once) to `options.warn`. */
+function referenceWarnings(applied: AppliedReference, composed: ComposedDocument, options: RenderOptions): void {
+  const ref = options.reference!;
+  const at = { file: ref.file, line: 1, column: 1 };
+  const d = new Diagnostics();
+  if (applied.missing.length) {
+    d.warning(at, 'reference-style-missing', `the reference DOCX has no style ${applied.missing.map((n) => `‘${n}’`).join(', ')}: standpoint's own ${applied.missing.length === 1 ? 'is' : 'are'} used`, 'add styles of these names to the template (Word: Styles › New Style), or start the template from a DOCX standpoint rendered');
+  }
+  const style = composed.style;
+  const differs = [
+    applied.fonts.body && applied.fonts.body !== style.fonts.body.name ? `Normal in ‘${applied.fonts.body}’` : undefined,
+    applied.fonts.headings && applied.fonts.headings !== style.fonts.headings.name ? `Heading 1 in ‘${applied.fonts.headings}’` : undefined,
+  ].filter(Boolean);
+  if (differs.length) {
+    d.warning(at, 'reference-font', `the reference DOCX sets ${differs.join(' and ')}; the DOCX uses it, while the PDF and the HTML page keep the house style's ‘${style.fonts.body.name}’, which is the only font the DOCX embeds`, 'name the same font in style.yaml (fonts: body, headings), or take the font out of the template\'s styles');
+  }
+  if (applied.numberedHeadings && style.headings.numbering) {
+    d.warning(at, 'reference-numbering', 'the reference DOCX numbers its headings itself and the house style numbers them too: the DOCX\'s headings would carry two numbers', 'set headings: {numbering: false} in style.yaml, or take the numbering out of the template\'s heading styles');
+  }
+  sayOnce(ref, d.items, options);
 }
 
 /** Every output path of a render, for checking them before anything is rendered or written. */

@@ -12,8 +12,9 @@ import { references } from './rules/references.js';
 import { characters } from './rules/characters.js';
 import { inlineMarkup } from './rules/inline-markup.js';
 import { documentId } from './rules/document-id.js';
+import { fontCoverage } from './rules/font-coverage.js';
 
-export const RULES: readonly Rule[] = [documentId, duplicateId, footnotes, verdicts, references, characters, inlineMarkup];
+export const RULES: readonly Rule[] = [documentId, duplicateId, footnotes, verdicts, references, characters, inlineMarkup, fontCoverage];
 
 export function validateDocument(doc: ResponseDocument): Diagnostics {
   const diags = new Diagnostics();

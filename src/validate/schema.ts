@@ -16,9 +16,11 @@ interface CompiledValidator {
 }
 
 /** Compiled from schema/ at build time (scripts/compile-schema.mjs): no schema compilation at start-up. */
-const validators = compiled as unknown as Record<'document' | 'section' | 'translation' | 'terms', CompiledValidator>;
+const validators = compiled as unknown as Record<SchemaKind, CompiledValidator>;
 
-export function validateAgainstSchema(kind: 'document' | 'section' | 'translation' | 'terms', value: unknown, map: SourceMap, diags: Diagnostics): boolean {
+export type SchemaKind = 'document' | 'section' | 'translation' | 'terms' | 'style';
+
+export function validateAgainstSchema(kind: SchemaKind, value: unknown, map: SourceMap, diags: Diagnostics): boolean {
   const validate = validators[kind];
   if (validate(value)) return true;
   const seen = new Set<string>();
@@ -73,6 +75,12 @@ function describe(value: unknown): string {
   return `${typeof value} ${JSON.stringify(value)}`.slice(0, 60);
 }
 
+/** What a value of a shared definition looks like, for the hint of a pattern error. */
+const FORM_HINTS: Record<string, string> = {
+  length: 'a length with its unit: 20mm, 2cm, 0.75in or 12pt',
+  colour: 'a colour as #RRGGBB, like #1F3864',
+};
+
 function report(e: ErrorObject, root: unknown, map: SourceMap, diags: Diagnostics): void {
   const { parent, key, value } = locate(root, e.instancePath);
   const where = describePath(root, e.instancePath);
@@ -118,7 +126,8 @@ function report(e: ErrorObject, root: unknown, map: SourceMap, diags: Diagnostic
       if (key === 'id' || (e.schemaPath.includes('/id/') || e.schemaPath.endsWith('id/pattern'))) {
         diags.error(valuePos(), 'invalid-id', `id ${JSON.stringify(value)} may hold only lower-case letters, digits, ‘-’ and ‘.’`, 'ids never change once set; choose one like co-12.s3');
       } else {
-        diags.error(valuePos(), 'invalid-value', `${where} ${JSON.stringify(value)} does not have the expected form`, e.message);
+        const described = Object.entries(FORM_HINTS).find(([def]) => e.schemaPath.includes(`/$defs/${def}/`));
+        diags.error(valuePos(), 'invalid-value', `${where} ${JSON.stringify(value)} does not have the expected form`, described ? described[1] : e.message);
       }
       return;
     default:

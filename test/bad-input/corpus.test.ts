@@ -13,6 +13,8 @@ import { zipSync } from 'fflate';
 import { docxText, pdfToText, repoRoot, runCli, tempDir } from '../helpers/tools.js';
 import { bookmarkName } from '../../src/render/docx/bookmarks.js';
 import { blockWith, editText, joinBody, newParagraph, partText, readParts, setCustomProperty, setPartText, splitBody, writeParts, type Parts } from '../helpers/docx-edit.js';
+import { makePng, pngChunk, pngRaw } from '../helpers/png.js';
+import { ptSerifFaces } from '../../src/paths.js';
 
 interface Edit {
   file: string;
@@ -144,6 +146,13 @@ function generate(dir: string, g: { file: string; kind: string }): void {
     writeFileSync(file, `${head}${body}</file></xliff>\n`);
     return;
   }
+  // Binary files made whole: pictures and fonts that are not what they say.
+  const binary = binaryFile(g.kind);
+  if (binary) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, binary);
+    return;
+  }
   const text = readFileSync(file, 'utf8');
   switch (g.kind) {
     case 'json-list':
@@ -193,6 +202,43 @@ function generate(dir: string, g: { file: string; kind: string }): void {
       break;
     default:
       throw new Error(`corpus: unknown generator ${g.kind}`);
+  }
+}
+
+/** The bytes of a generated binary file, or nothing for the text generators. */
+function binaryFile(kind: string): Buffer | undefined {
+  const png = (o: Parameters<typeof makePng>[0]) => makePng(o);
+  switch (kind) {
+    // A decompression bomb: a few hundred bytes that claim 60 000 × 60 000 pixels.
+    case 'png-bomb': {
+      const head = makePng({ width: 1, height: 1 });
+      const ihdr = Buffer.alloc(13);
+      ihdr.writeUInt32BE(60_000, 0);
+      ihdr.writeUInt32BE(60_000, 4);
+      ihdr[8] = 8;
+      ihdr[9] = 2;
+      return Buffer.concat([head.subarray(0, 8), pngChunk('IHDR', ihdr), head.subarray(8 + 25)]);
+    }
+    // Cut in the middle of its image data, as an interrupted download leaves it.
+    case 'png-truncated': {
+      const whole = png({ width: 64, height: 64, colourType: 6 });
+      return whole.subarray(0, whole.length - 30);
+    }
+    // Whole chunks with right CRCs, but image data for fewer rows than the header promises.
+    case 'png-short-data':
+      return makePng({ width: 64, height: 64 }, pngRaw({ width: 64, height: 32 }));
+    // Larger than the 8 MB an image may be (a PNG signature, then nothing that matters).
+    case 'big-image':
+      return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(9 * 1024 * 1024)]);
+    case 'gif':
+      return Buffer.from('474946383961010001000000002c00000000010001000002003b', 'hex');
+    // A TrueType font cut short: its table directory points past the end of the file.
+    case 'font-truncated':
+      return readFileSync(ptSerifFaces().normal).subarray(0, 20_000);
+    case 'woff':
+      return Buffer.concat([Buffer.from('wOFF'), Buffer.alloc(200)]);
+    default:
+      return undefined;
   }
 }
 

@@ -317,7 +317,7 @@ describe('shell completion', () => {
     expect(complete(r.stdout, ['standpoint', 'diff', '--ex'])).toEqual(['--exit-code']);
     expect(complete(r.stdout, ['standpoint', '-q', 'render', 'data/kz-2011-presidential', '--em'])).toEqual(['--emit-markup']);
     expect(complete(r.stdout, ['standpoint', 'completion', ''])).toEqual(['bash', 'zsh']);
-    expect(complete(r.stdout, ['standpoint', 'render', 'data/kz'])).toEqual(['data/kz-2011-presidential']);
+    expect(complete(r.stdout, ['standpoint', 'render', 'data/kz'])).toEqual(['data/kz-2011-presidential', 'data/kz-2019-presidential']);
   });
 
   it('zsh: parses', () => {

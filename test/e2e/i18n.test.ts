@@ -32,7 +32,7 @@ describe('round trips', () => {
     expect(runCli(['i18n', 'export', dir, '--lang', 'ru', '--format', format, '-o', file]).status).toBe(0);
     const imp = runCli(['i18n', 'import', dir, file]);
     expect(imp.status).toBe(0);
-    expect(imp.stdout).toContain('ru: 398 unchanged');
+    expect(imp.stdout).toContain('ru: 399 unchanged');
     expect(readFileSync(join(dir, 'translations', 'ru.yaml')).equals(yamlBefore)).toBe(true);
     const out2 = tempDir('o2-');
     expect(runCli(['render', dir, '--lang', 'ru', '--out', out2]).status).toBe(0);
@@ -70,7 +70,7 @@ describe('exported files open in translators’ tools', () => {
     const js = await xliff.xliff2js(text);
     expect(js.sourceLanguage).toBe('en');
     expect(js.targetLanguage).toBe('ru');
-    expect(Object.keys(js.resources['kz-2011-presidential']!)).toHaveLength(398);
+    expect(Object.keys(js.resources['kz-2011-presidential']!)).toHaveLength(399);
     expect(text).toContain('<ph id="co-4.fn1" dataRef="fn-co-4.fn1"');
     expect(text).toContain('<data id="fn-co-4.fn1">[^co-4.fn1]</data>');
   });

@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OUTPUT_PATCHES, PDF_ENGINE_PATCHES, TYPESETTING_PATCHES } from '../../src/render/pdf/engine-patches.js';
 import { trackLayoutRuns } from '../../src/render/pdf/layout-run.js';
+import { ptSerifFaces } from '../../src/paths.js';
 import { pdfWords } from '../helpers/typeset.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -84,7 +85,8 @@ function longNoteDefinition(): Record<string, unknown> {
   return {
     pageSize: { width: 595.28, height: 841.89 },
     pageMargins: [85, 57, 43, 57],
-    defaultStyle: { font: 'PTSerif', fontSize: 11, lineHeight: 1.12, alignment: 'justify' },
+    defaultStyle: { font: 'PT Serif', fontSize: 11, lineHeight: 1.12, alignment: 'justify' },
+    fontFiles: { 'PT Serif': ptSerifFaces() },
     pageFootNotes: true,
     // Pinned dates: pdfkit stamps the clock otherwise.
     info: { creationDate: new Date('2020-01-01T00:00:00Z'), modDate: new Date('2020-01-01T00:00:00Z') },

@@ -159,8 +159,10 @@ describe('parallel kk+ru', () => {
     expect(first).toContain('Қазақша');
     expect(first).toContain('Русский');
     const text = pdfToText(pdf('kk+ru'));
-    expect(text).toContain('1-бет / Страница 1');
-    expect(text).toContain('12-бет / Страница 12');
+    // "Page N of M" in each language, side by side: "71 беттің 1-беті / Страница 1 из 71".
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf('kk+ru')], { encoding: 'utf8' }))![1]);
+    expect(text).toContain(`${pages} беттің 1-беті / Страница 1 из ${pages}`);
+    expect(text).toContain(`${pages} беттің 12-беті / Страница 12 из ${pages}`);
     const docxText = unzipText(docx('kk+ru')).get('word/footer1.xml') ?? [...unzipText(docx('kk+ru')).entries()].find(([k]) => k.startsWith('word/footer'))![1];
     expect(docxText).toMatch(/-бет.*\/.*Страница/);
   });

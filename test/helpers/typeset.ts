@@ -129,6 +129,9 @@ export interface NotesPage {
 
 /** The text block's bottom: below it only the page number. */
 const bottomMargin = (page: PageWords) => page.height - 57;
+/** The text block's top (20 mm, styles/default.yaml): above it only the running header. */
+const TOP_MARGIN = 57;
+const inTextBlock = (page: PageWords, w: Word) => w.y1 <= bottomMargin(page) + 1 && w.y0 >= TOP_MARGIN - 1;
 
 const isNoteText = (w: Word) => Math.abs(w.y1 - w.y0 - NOTE_TEXT) < 0.3;
 const isDigits = (w: Word) => /^\d+$/.test(w.text);
@@ -136,7 +139,7 @@ const isDigits = (w: Word) => /^\d+$/.test(w.text);
 /** Marks, notes and the boundary between body and notes, page by page. */
 export function footnotePages(pages: PageWords[]): NotesPage[] {
   return pages.map((page) => {
-    const inBlock = page.words.filter((w) => w.y1 <= bottomMargin(page) + 1);
+    const inBlock = page.words.filter((w) => inTextBlock(page, w));
     const noteNumbers = inBlock.filter((w) => isDigits(w) && w.y1 - w.y0 < NOTE_NUMBER_MAX);
     const noteWords = inBlock.filter((w) => isNoteText(w));
     const marks = inBlock.filter((w) => isDigits(w) && w.y1 - w.y0 >= NOTE_NUMBER_MAX && w.y1 - w.y0 < MARK_MAX);
@@ -161,7 +164,7 @@ const columnSplit = (page: PageWords) => 85 + (page.width - 85 - 43) / 2;
 
 /** Body lines of a page by column (one, or two split at the text block's middle), top to bottom; notes and the page number left out. */
 export function bodyLines(page: PageWords, columns: 1 | 2): TextLine[][] {
-  const words = page.words.filter((w) => w.y1 <= bottomMargin(page) + 1 && !isNoteText(w) && !(isDigits(w) && w.y1 - w.y0 < NOTE_NUMBER_MAX));
+  const words = page.words.filter((w) => inTextBlock(page, w) && !isNoteText(w) && !(isDigits(w) && w.y1 - w.y0 < NOTE_NUMBER_MAX));
   const mid = columnSplit(page);
   const cols = columns === 1 ? [words] : [words.filter((w) => (w.x0 + w.x1) / 2 < mid), words.filter((w) => (w.x0 + w.x1) / 2 >= mid)];
   return cols.map((ws) => {

@@ -5,8 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import Handlebars from 'handlebars';
 import { packPdf } from '../../src/render/pdf/pack.js';
+import { ptSerifFaces } from '../../src/paths.js';
 
-const base = { content: [{ text: 'x' }], defaultStyle: { font: 'PTSerif' } };
+const base = { content: [{ text: 'x' }], defaultStyle: { font: 'PT Serif' }, fontFiles: { 'PT Serif': ptSerifFaces() } };
 
 describe('the PDF engine is contained', () => {
   it('refuses to fetch an image from a URL', async () => {

@@ -29,6 +29,14 @@ describe('docs', () => {
     expect(missing).toEqual([]);
   });
 
+  it('docs/style.md describes every key of the house style', () => {
+    const md = readFileSync(join(repoRoot, 'docs', 'style.md'), 'utf8');
+    const names = propertyNames(JSON.parse(readFileSync(join(repoRoot, 'schema', 'style.schema.json'), 'utf8')));
+    expect(names.size).toBeGreaterThan(40);
+    const missing = [...names].filter((k) => !new RegExp(`\`${k}[\`:.]|(^|[\\s{,])${k}:`, 'm').test(md));
+    expect(missing).toEqual([]);
+  });
+
   it('docs/api.md names every export of the library', () => {
     const md = readFileSync(join(repoRoot, 'docs', 'api.md'), 'utf8');
     const missing = Object.keys(api).filter((name) => !md.includes(`\`${name}`));

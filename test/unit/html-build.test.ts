@@ -13,6 +13,7 @@ import { readDocument } from '../../src/read/document.js';
 import { documentFootnotes, documentUnits, sectionItems } from '../../src/model/walk.js';
 import { unitSources } from '../../src/preview/page.js';
 import type { ComposedDocument } from '../../src/compose/layout.js';
+import { defaultStyle } from '../../src/read/style.js';
 import type { ResponseDocument } from '../../src/model/types.js';
 import { dataDoc } from '../helpers/tools.js';
 import { lineOf } from '../helpers/copy.js';
@@ -114,6 +115,8 @@ describe('quotations', () => {
       id: 'x', langTag: 'en-GB', langs: ['en'], untranslated: 0,
       meta: { title: 'T', author: 'A', subject: 'S', keywords: [], date: '2020-01-01T00:00:00Z' },
       labels: { page: 'Page {{page}}', notes: 'Notes', backToText: 'Back' },
+      style: defaultStyle(),
+      images: {},
       body: [{
         kind: 'paragraph', style: 'finding', id: 'f.q1',
         runs: [

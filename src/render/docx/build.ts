@@ -6,15 +6,13 @@
  * bullet), tables with a repeated header row, items and sections (flattened),
  * and parallel two-language layouts as a borderless two-column table.
  */
-import type { ComposedDocument, LayoutNode, ListMarker, ParagraphStyle, Run, RunStyle, TextRun } from '../../compose/layout.js';
-import type { DocxPlan, PlanBlock, PlanParagraph, PlanRun, PlanTable } from './plan.js';
+import type { ComposedDocument, ImageNode, LayoutNode, ListMarker, ParagraphStyle, Run, RunStyle, SignatureNode, TextRun } from '../../compose/layout.js';
+import type { DocxPlan, PlanBlock, PlanImageRun, PlanParagraph, PlanRun, PlanTable } from './plan.js';
+import type { ReferenceDocx } from './reference.js';
 import { langTag } from '../../compose/i18n.js';
-import { docxTextWidth } from '../page-geometry.js';
+import { docxTextWidth, imageWidthPt, pageGeometry } from '../page-geometry.js';
 import { documentKeptWithNext } from '../typeset/keep-with-next.js';
 import { bookmarkHash, bookmarkName as nameOfBookmark, LONG_BOOKMARK_PROPERTY, type BookmarkKind } from './bookmarks.js';
-
-/** The text width in dxa (page-geometry.ts). */
-export const TEXT_WIDTH_DXA = docxTextWidth();
 
 export const PARAGRAPH_STYLE_IDS: Record<ParagraphStyle, string> = {
   title: 'Title',
@@ -29,6 +27,9 @@ export const PARAGRAPH_STYLE_IDS: Record<ParagraphStyle, string> = {
   closing: 'Closing',
   abbreviation: 'Abbreviation',
   'group-lead': 'GroupLead',
+  letterhead: 'Letterhead',
+  address: 'LetterheadAddress',
+  dateline: 'Dateline',
 };
 
 export const RUN_STYLE_IDS: Partial<Record<RunStyle, string>> = {
@@ -36,6 +37,7 @@ export const RUN_STYLE_IDS: Partial<Record<RunStyle, string>> = {
   ref: 'ReportReference',
   lead: 'StandpointLead',
   number: 'ItemNumber',
+  'heading-number': 'HeadingNumber',
 };
 
 const LIST_FORMATS: Record<ListMarker, { format: 'decimal' | 'lowerLetter' | 'bullet'; text: string }> = {
@@ -45,7 +47,17 @@ const LIST_FORMATS: Record<ListMarker, { format: 'decimal' | 'lowerLetter' | 'bu
   bullet: { format: 'bullet', text: '•' },
 };
 
-export function buildDocxPlan(doc: ComposedDocument): DocxPlan {
+/** About eight lines of a half-width column (some 45 characters a line at 10 pt): longer rows may break. */
+const LONG_KEPT_ROW_CHARS = 360;
+
+/** The characters of a cell's text. */
+function cellChars(cell: PlanParagraph[]): number {
+  return cell.reduce((n, p) => n + p.runs.reduce((m, r) => m + (r.type === 'text' ? r.text.length : 0), 0), 0);
+}
+
+export function buildDocxPlan(doc: ComposedDocument, reference?: ReferenceDocx): DocxPlan {
+  const style = doc.style;
+  const TEXT_WIDTH_DXA = docxTextWidth(pageGeometry(style));
   const footnotes: DocxPlan['footnotes'] = [];
   const lists = new Map<string, DocxPlan['lists'][number]>();
   let listInstance = 0;
@@ -144,6 +156,21 @@ export function buildDocxPlan(doc: ComposedDocument): DocxPlan {
           out.push(t);
           break;
         }
+        case 'image': {
+          const p = para('Figure', [], n.id, nodeLang);
+          const picture = imageRun(n, inRow ? TEXT_WIDTH_DXA / 2 - 160 : TEXT_WIDTH_DXA);
+          // The alt text is a unit of its own (an image block's alt): marked around the picture, for import.
+          const altMark = n.altId ? claim(bookmarkName(n.altId)) : undefined;
+          if (altMark) picture.bookmark = altMark;
+          p.runs = [picture];
+          p.align = n.align;
+          if (n.role === 'logo') p.keepNext = true;
+          out.push(p);
+          break;
+        }
+        case 'signature':
+          out.push(...signature(n, nodeLang));
+          break;
         case 'item':
         case 'section': {
           if (n.id) pending.push(bookmarkName(n.id, n.kind));
@@ -175,13 +202,44 @@ export function buildDocxPlan(doc: ComposedDocument): DocxPlan {
               return paragraphs;
             });
             inRow = false;
-            // A kept row (a heading, a lead-in) is short: it never breaks, and keeps with the next row.
-            pushRow(cells, rowKept);
+            // A kept row (a heading, a lead-in, an item's opening finding) never breaks and keeps with the next row,
+            // when it is short. A long one (a finding of twenty lines) may break like any row: unbreakable, it would
+            // move whole to the next page and leave most of this one empty (LibreOffice does).
+            const keep = rowKept && Math.max(...cells.map(cellChars)) <= LONG_KEPT_ROW_CHARS;
+            // Its paragraphs' keep-with-next would tie the whole table to the next one all the same.
+            if (rowKept && !keep) for (const p of cells.flat()) p.keepNext = false;
+            pushRow(cells, keep);
           }
           break;
         }
       }
     }
+  };
+
+  const imageRun = (n: { src: string; role: ImageNode['role']; widthMm?: number; alt: string }, availableDxa: number): PlanImageRun => {
+    const widthPt = imageWidthPt(n, style, availableDxa / 20);
+    const asset = doc.images[n.src];
+    return { type: 'image', src: n.src, widthPt, heightPt: asset ? (widthPt * asset.heightPx) / asset.widthPx : widthPt, alt: n.alt };
+  };
+
+  /**
+   * The signature block: a borderless table of one row, position | scan | name, sitting on one line at the
+   * bottom of the row, never split; in a half-width column the three are stacked.
+   */
+  const signature = (n: SignatureNode, lang: string | undefined): PlanBlock[] => {
+    const position = para('Signature', n.position.runs, n.position.id, lang);
+    const name = para('Signature', n.name.runs, n.name.id, lang);
+    name.align = 'right';
+    const scan: PlanParagraph | undefined = n.image ? { type: 'paragraph', style: 'Signature', align: 'center', runs: [imageRun({ src: n.image, role: 'signature', alt: '' }, inRow ? TEXT_WIDTH_DXA / 2 - 160 : TEXT_WIDTH_DXA / 3)] } : undefined;
+    // The space above the block the PDF leaves (pdf/build.ts): on the first paragraph of each cell, which sit at the bottom.
+    for (const p of inRow ? [position] : [position, name, ...(scan ? [scan] : [])]) p.spaceBeforePt = inRow ? 18 : 24;
+    if (inRow) {
+      position.keepNext = true;
+      if (scan) (scan as PlanParagraph).keepNext = true;
+      return [position, ...(scan ? [scan] : []), name];
+    }
+    const third = Math.floor(TEXT_WIDTH_DXA / 3);
+    return [{ type: 'table', widths: [third, third, TEXT_WIDTH_DXA - 2 * third], borders: false, bottom: true, rows: [{ header: false, cantSplit: true, cells: [[position], scan ? [scan] : [], [name]] }] }];
   };
 
   const body: PlanBlock[] = [];
@@ -206,7 +264,12 @@ export function buildDocxPlan(doc: ComposedDocument): DocxPlan {
     footnotes,
     lists: [...lists.values()],
     pageLabel: doc.labels.page,
+    ...(doc.labels.runningTitle ? { runningTitle: doc.labels.runningTitle } : {}),
+    ...(doc.labels.runningTitleId && claim(bookmarkName(doc.labels.runningTitleId)) ? { runningTitleBookmark: bookmarkName(doc.labels.runningTitleId) } : {}),
     ...(doc.labels.draftMark ? { draftMark: doc.labels.draftMark } : {}),
+    style,
+    images: doc.images,
+    ...(reference ? { reference } : {}),
   };
 }
 

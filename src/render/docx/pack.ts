@@ -4,21 +4,40 @@
  * relationship ids, zip times) so equal input gives equal files.
  */
 import {
-  AlignmentType, Bookmark, DeletedTextRun, Document, InsertedTextRun, Footer, FootnoteReferenceRun, Header, LevelFormat, Packer, PageNumber,
-  Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType, BorderStyle, type ParagraphChild,
+  AlignmentType, Bookmark, DeletedTextRun, Document, ImageRun, InsertedTextRun, Footer, FootnoteReferenceRun, Header, LevelFormat, Packer, PageNumber,
+  Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, VerticalAlignTable, WidthType, BorderStyle, type ParagraphChild,
 } from 'docx';
 import { deflateRawSync } from 'node:zlib';
 import { Zip, ZipPassThrough, strToU8 } from 'fflate';
 import type { DocxPlan, PlanBlock, PlanParagraph, PlanRun } from './plan.js';
 import { docxStyles } from './styles.js';
-import { docxPageProperties } from '../page-geometry.js';
+import { docxPageProperties, pageGeometry } from '../page-geometry.js';
+import { embeddedFonts, pinEmbeddedFonts } from './fonts.js';
+import { applyReference, usedStyleIds, type AppliedReference } from './reference.js';
 
 const CM = (cm: number) => Math.round((cm / 2.54) * 1440);
+/** Points to the docx library's image unit: pixels at 96 to the inch. */
+const PX = (pt: number) => Math.round((pt * 96) / 72);
+const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT } as const;
 
 let changeId = 0;
 
 function runObject(r: PlanRun, plan: DocxPlan, compact = false): ParagraphChild {
   if (r.type === 'footnote') return new FootnoteReferenceRun(r.n);
+  if (r.type === 'image') {
+    const asset = plan.images[r.src];
+    if (!asset) throw new Error(`the DOCX plan prints the image ${r.src}, which the document does not hold`);
+    if (r.bookmark) {
+      const { bookmark, ...plain } = r;
+      return new Bookmark({ id: bookmark, children: [runObject(plain, plan, compact)] });
+    }
+    return new ImageRun({
+      type: asset.type === 'jpeg' ? 'jpg' : 'png',
+      data: asset.data,
+      transformation: { width: PX(r.widthPt), height: PX(r.heightPt) },
+      ...(r.alt ? { altText: { name: r.src, description: r.alt, title: r.alt } } : { altText: { name: r.src, description: '', title: '' } }),
+    });
+  }
   if (r.bookmark) {
     const { bookmark, ...plain } = r;
     return new Bookmark({ id: bookmark, children: [runObject(plain, plan, compact)] });
@@ -29,7 +48,7 @@ function runObject(r: PlanRun, plan: DocxPlan, compact = false): ParagraphChild 
   }
   return new TextRun({
     text: r.text,
-    ...(compact ? { size: 20 } : {}),
+    ...(compact ? { size: Math.round(plan.style.sizes.parallel * 2) } : {}),
     ...(r.style ? { style: r.style } : {}),
     ...(r.italic !== undefined ? { italics: r.italic } : {}),
     ...(r.bold !== undefined ? { bold: r.bold } : {}),
@@ -45,10 +64,12 @@ function paragraphObject(p: PlanParagraph, plan: DocxPlan): Paragraph {
   for (const name of [...(p.bookmarks ?? [])].reverse()) children = [new Bookmark({ id: name, children })];
   return new Paragraph({
     style: p.style,
-    ...(p.compact ? { indent: { firstLine: CM(0.5) } } : {}),
+    ...(p.compact ? { indent: { firstLine: Math.round(plan.style.text.firstLineIndentPt * 10) } } : {}),
+    ...(p.align ? { alignment: ALIGN[p.align] } : {}),
     children,
     ...(p.numbering ? { numbering: { reference: p.numbering.reference, level: 0, instance: p.numbering.instance } } : {}),
     ...(p.keepNext !== undefined ? { keepNext: p.keepNext } : {}),
+    ...(p.spaceBeforePt !== undefined ? { spacing: { before: Math.round(p.spaceBeforePt * 20) } } : {}),
   });
 }
 
@@ -71,6 +92,7 @@ function blockObject(b: PlanBlock, plan: DocxPlan): Paragraph | Table {
               new TableCell({
                 width: { size: b.widths[i] ?? 0, type: WidthType.DXA },
                 margins: { top: 40, bottom: 40, left: 80, right: 80 },
+                ...(b.bottom ? { verticalAlign: VerticalAlignTable.BOTTOM } : {}),
                 children: cell.length ? cell.map((p) => paragraphObject(p, plan)) : [new Paragraph({})],
               }),
           ),
@@ -79,21 +101,24 @@ function blockObject(b: PlanBlock, plan: DocxPlan): Paragraph | Table {
   });
 }
 
+/** "Page {{page}} of {{pages}}" -> text runs with Word's PAGE and NUMPAGES fields in place. */
+function labelRuns(label: string): TextRun[] {
+  return label
+    .split(/(\{\{pages?\}\})/)
+    .filter(Boolean)
+    .map((part) => (part === '{{page}}' ? new TextRun({ children: [PageNumber.CURRENT] }) : part === '{{pages}}' ? new TextRun({ children: [PageNumber.TOTAL_PAGES] }) : new TextRun(part)));
+}
+
 export function docxDocument(plan: DocxPlan): Document {
   // Revision ids count from 1 in every document, so equal plans give equal bytes.
   changeId = 0;
-  const footer = new Footer({
-    children: [
-      new Paragraph({
-        style: 'PageFooter',
-        alignment: AlignmentType.CENTER,
-        children: plan.pageLabel.split(/(\{\{page\}\})/).filter(Boolean).map((part) =>
-          part === '{{page}}' ? new TextRun({ children: [PageNumber.CURRENT] }) : new TextRun(part),
-        ),
-      }),
-    ],
-  });
-  const header = plan.draftMark ? new Header({ children: [new Paragraph({ style: 'DraftMark', children: [new TextRun(plan.draftMark)] })] }) : undefined;
+  const makeFooter = () => new Footer({ children: [new Paragraph({ style: 'PageFooter', alignment: AlignmentType.CENTER, children: labelRuns(plan.pageLabel) })] });
+  const draft = () => (plan.draftMark ? [new Paragraph({ style: 'DraftMark', children: [new TextRun(plan.draftMark)] })] : []);
+  // The running title starts on the second page: the first has a header of its own (Word's "different first page").
+  const title = (text: string) => (plan.runningTitleBookmark ? [new Bookmark({ id: plan.runningTitleBookmark, children: [new TextRun(text)] })] : [new TextRun(text)]);
+  const header = plan.runningTitle || plan.draftMark ? new Header({ children: [...(plan.runningTitle ? [new Paragraph({ style: 'PageHeader', children: title(plan.runningTitle) })] : []), ...draft()] }) : undefined;
+  const firstHeader = plan.runningTitle ? new Header({ children: draft().length ? draft() : [new Paragraph({ style: 'PageHeader', children: [] })] }) : undefined;
+  const fonts = embeddedFonts(plan.style);
   return new Document({
     title: plan.meta.title,
     creator: plan.meta.creator,
@@ -111,7 +136,9 @@ export function docxDocument(plan: DocxPlan): Document {
           ],
         }
       : {}),
-    styles: docxStyles(plan.langTag),
+    // The faces the styles name, embedded as Word embeds them, so a reader without them sees the same pages.
+    fonts,
+    styles: docxStyles(plan.langTag, plan.style),
     numbering: {
       config: plan.lists.map((l) => ({
         reference: l.reference,
@@ -130,10 +157,11 @@ export function docxDocument(plan: DocxPlan): Document {
     sections: [
       {
         properties: {
-          page: docxPageProperties(),
+          page: docxPageProperties(pageGeometry(plan.style)),
+          ...(firstHeader ? { titlePage: true } : {}),
         },
-        footers: { default: footer },
-        ...(header ? { headers: { default: header } } : {}),
+        ...(plan.pageLabel ? { footers: { default: makeFooter(), ...(firstHeader ? { first: makeFooter() } : {}) } } : {}),
+        ...(header ? { headers: { default: header, ...(firstHeader ? { first: firstHeader } : {}) } } : {}),
         children: plan.body.map((b) => blockObject(b, plan)),
       },
     ],
@@ -151,16 +179,32 @@ const ZIP_DATE = new Date(1980, 0, 1, 0, 0, 0);
  * Serialises the document and pins what docx would vary: dcterms dates, random
  * relationship ids (renamed in order of appearance) and zip entry times.
  */
-export function packDocx(plan: DocxPlan): Uint8Array {
-  return zipParts([...docxParts(plan)]);
+export function packDocx(plan: DocxPlan, report?: (applied: AppliedReference) => void): Uint8Array {
+  return zipParts([...docxParts(plan, report)]);
 }
 
-/** The parts of the package, by name, before zipping (what `packDocx` zips). */
-export function docxParts(plan: DocxPlan): Map<string, Uint8Array> {
+/**
+ * The parts of the package, by name, before zipping (what `packDocx` zips).
+ * With a reference DOCX in the plan, its styles and numbering replace
+ * standpoint's (reference.ts), and `report` hears what it did.
+ */
+export function docxParts(plan: DocxPlan, report?: (applied: AppliedReference) => void): Map<string, Uint8Array> {
   // The compiler is docx's own serialiser (Packer uses it); calling it directly
   // lets us normalise parts before zipping instead of unzipping Packer's output.
   const compiler = (Packer as unknown as { compiler: DocxCompiler }).compiler;
-  const parts = compiler.compile(docxDocument(plan));
+  const parts = pinEmbeddedFonts(compiler.compile(docxDocument(plan)), plan.style);
+  if (plan.reference) {
+    const styles = parts.get('word/styles.xml');
+    const numbering = parts.get('word/numbering.xml');
+    if (typeof styles !== 'string') throw new Error('the docx library wrote no word/styles.xml');
+    // Normal is every paragraph's style without a w:pStyle; the others as the parts name them.
+    const used = new Set(['Normal']);
+    for (const [name, xml] of parts) if (typeof xml === 'string' && /^word\/(document|footnotes|header\d*|footer\d*)\.xml$/.test(name)) for (const id of usedStyleIds(xml)) used.add(id);
+    const applied = applyReference(styles, typeof numbering === 'string' ? numbering : undefined, plan.reference, plan.langTag, used);
+    parts.set('word/styles.xml', applied.styles);
+    if (applied.numbering) parts.set('word/numbering.xml', applied.numbering);
+    report?.(applied);
+  }
   const texts = new Map<string, string>();
   const binaries = new Map<string, Uint8Array>();
   for (const [path, data] of parts) {
@@ -179,6 +223,7 @@ export function docxParts(plan: DocxPlan): Map<string, Uint8Array> {
   const idPattern = renames.size ? new RegExp(`"(${[...renames.keys()].map(escapeRegExp).join('|')})"`, 'g') : undefined;
   const files: [string, Uint8Array][] = [];
   const bookmarks = new Map<string, number>();
+  let pictures = 0;
   for (const [path, data] of parts) {
     let bytes: Uint8Array;
     if (typeof data === 'string') {
@@ -189,6 +234,8 @@ export function docxParts(plan: DocxPlan): Map<string, Uint8Array> {
         if (!bookmarks.has(id)) bookmarks.set(id, bookmarks.size + 1);
         return `${head}${bookmarks.get(id)}"`;
       });
+      // Drawing ids too count on across documents: from 1 in each.
+      text = text.replace(/(<wp:docPr id=")(\d+)"/g, (_m, head: string) => `${head}${++pictures}"`);
       if (path === 'docProps/core.xml') {
         text = text.replace(/(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${plan.date}$3`);
       }
@@ -215,10 +262,22 @@ class NativeDeflateEntry extends ZipPassThrough {
   }
 
   override process(chunk: Uint8Array, final: boolean): void {
-    const deflated = deflateRawSync(chunk, { level: 6 });
-    this.ondata!(null, new Uint8Array(deflated.buffer, deflated.byteOffset, deflated.byteLength), final);
+    const large = chunk.length > 64 * 1024;
+    let out = large ? deflatedOnce.get(chunk) : undefined;
+    if (!out) {
+      const deflated = deflateRawSync(chunk, { level: 6 });
+      out = new Uint8Array(deflated.buffer, deflated.byteOffset, deflated.byteLength);
+      if (large) deflatedOnce.set(chunk, out);
+    }
+    this.ondata!(null, out, final);
   }
 }
+
+/**
+ * Large parts that recur unchanged from DOCX to DOCX in one process (the embedded faces, some 0.9 MB for
+ * PT Serif's four, and the pictures: each is one array, cached where it is made), deflated once.
+ */
+const deflatedOnce = new WeakMap<Uint8Array, Parameters<NonNullable<ZipPassThrough["ondata"]>>[1]>();
 
 function zipParts(files: [string, Uint8Array][]): Uint8Array {
   const chunks: Uint8Array[] = [];

@@ -4,6 +4,8 @@
  * from the block tree; `pack.ts` turns it into docx-library objects and bytes.
  * Plain data so that tests assert on structure, not on zip bytes.
  */
+import type { HouseStyle, ImageAsset } from '../../model/style.js';
+import type { ReferenceDocx } from './reference.js';
 
 export interface PlanTextRun {
   type: 'text';
@@ -28,7 +30,20 @@ export interface PlanFootnoteRef {
   n: number;
 }
 
-export type PlanRun = PlanTextRun | PlanFootnoteRef;
+/** An image of the document folder, inline in its paragraph (DocxPlan.images holds the bytes). */
+export interface PlanImageRun {
+  type: 'image';
+  src: string;
+  /** Printed size in points. */
+  widthPt: number;
+  heightPt: number;
+  /** What it shows (the picture's description, read aloud by screen readers). */
+  alt: string;
+  /** A bookmark around the picture: the unit its description is. */
+  bookmark?: string;
+}
+
+export type PlanRun = PlanTextRun | PlanFootnoteRef | PlanImageRun;
 
 export interface PlanParagraph {
   type: 'paragraph';
@@ -46,6 +61,10 @@ export interface PlanParagraph {
   lang?: string;
   /** In a half-width column of a parallel text: smaller type and indent. */
   compact?: boolean;
+  /** Alignment set on the paragraph itself, where the style's alignment is not the one wanted (an image, a signature). */
+  align?: 'left' | 'center' | 'right';
+  /** Space above, in points, set on the paragraph itself (the signature block's). */
+  spaceBeforePt?: number;
 }
 
 export interface PlanTable {
@@ -54,8 +73,10 @@ export interface PlanTable {
   widths: number[];
   /** cantSplit: the row never breaks across pages. */
   rows: { header: boolean; cells: PlanParagraph[][]; cantSplit?: boolean }[];
-  /** Borders on (data tables) or off (parallel layouts). */
+  /** Borders on (data tables) or off (parallel layouts, the signature block). */
   borders: boolean;
+  /** Cells' content sits at the bottom (the signature block: position, scan and name on one line). */
+  bottom?: boolean;
 }
 
 export type PlanBlock = PlanParagraph | PlanTable;
@@ -73,8 +94,18 @@ export interface DocxPlan {
   footnotes: { n: number; paragraphs: PlanParagraph[] }[];
   /** List numbering definitions used by the body, by reference. */
   lists: { reference: string; format: 'decimal' | 'lowerLetter' | 'bullet'; text: string }[];
-  /** Text of the page footer, with {{page}} where the page number goes. */
+  /** Text of the page footer, with {{page}} and {{pages}} where the page number and the page count go; empty: no footer. */
   pageLabel: string;
+  /** The running header on pages after the first. */
+  runningTitle?: string;
+  /** The bookmark on it (the short title's unit), for import. */
+  runningTitleBookmark?: string;
   /** Printed at the top of every page of a draft. */
   draftMark?: string;
+  /** The house style: page, fonts, sizes and spacing of the styles. */
+  style: HouseStyle;
+  /** The images the body prints, by their path in the data. */
+  images: Record<string, ImageAsset>;
+  /** A reference DOCX whose styles and numbering replace standpoint's (--reference-docx). */
+  reference?: ReferenceDocx;
 }

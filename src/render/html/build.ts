@@ -13,17 +13,23 @@
  * element also carries its id as written (data-unit).
  */
 import type { Element, ElementContent, Properties } from 'hast';
-import type { ComposedDocument, LayoutNode, ListMarker, ParagraphNode, Run, TextRun } from '../../compose/layout.js';
+import type { ComposedDocument, ImageNode, LayoutNode, ListMarker, ParagraphNode, Run, TextRun } from '../../compose/layout.js';
+import type { HouseStyle } from '../../model/style.js';
 import { langTag } from '../../compose/i18n.js';
+import { imageWidthPt, pageGeometry, pdfTextWidth } from '../page-geometry.js';
 
 export interface HtmlPage {
   /** BCP 47 tag of the page (the first language of a parallel page). */
   langTag: string;
   title: string;
   meta: { author: string; description: string; keywords: string; date: string };
-  /** The page label around the page number ("Page ", ""), for the printed footer. */
-  pageLabel: [string, string];
+  /** The footer's text in pieces around the page number and count ("Page ", {page}, " of ", {pages}), for printing. */
+  pageLabel: (string | { counter: 'page' | 'pages' })[];
+  /** The running header on printed pages after the first. */
+  runningTitle?: string;
   draftMark?: string;
+  /** The house style: the style sheet sets the page, fonts, sizes and colours from it. */
+  style: HouseStyle;
   /** Relative column widths per data table, by class name: the style sheet sets them (inline styles are not allowed). */
   tables: { className: string; widths: number[] }[];
   parallel: boolean;
@@ -132,6 +138,9 @@ export function buildHtmlPage(doc: ComposedDocument, options: HtmlBuildOptions =
         break;
       case 'label':
         out = h('span', { className: ['label'] }, [out]);
+        break;
+      case 'heading-number':
+        out = h('span', { className: ['heading-number'] }, [out]);
         break;
       case 'emphasis':
         out = h('em', {}, [out]);
@@ -289,6 +298,27 @@ export function buildHtmlPage(doc: ComposedDocument, options: HtmlBuildOptions =
         }
         return [h('table', props, children)];
       }
+      case 'image':
+        return [h('p', { className: ['figure', `align-${n.align ?? 'center'}`, n.role] }, [image(n.src, n.role, n.widthMm, n.alt, false)])];
+      case 'signature': {
+        const part = (p: { id?: string; runs: Run[] }, cls: string) => {
+          const props: Properties = { className: [cls] };
+          if (p.id) {
+            const id = claimIfFree(p.id);
+            if (id) props.id = id;
+            Object.assign(props, unitProps(p.id, side));
+          }
+          return h('p', props, inlines(p.runs, side));
+        };
+        const props: Properties = { className: ['signature'] };
+        if (n.id) {
+          const id = claimIfFree(n.id);
+          if (id) props.id = id;
+        }
+        // A signature's scan says nothing a screen reader should read: the name beside it does.
+        const scan = n.image ? [h('p', { className: ['scan'] }, [image(n.image, 'signature', undefined, '', true)])] : [];
+        return [h('div', props, [part(n.position, 'position'), ...scan, part(n.name, 'name')])];
+      }
       case 'section': {
         const props: Properties = {};
         if (n.id) props.id = claim(n.id, side.lang);
@@ -317,6 +347,22 @@ export function buildHtmlPage(doc: ComposedDocument, options: HtmlBuildOptions =
     }
   };
 
+  const textWidthPt = pdfTextWidth(pageGeometry(doc.style));
+  /** An <img> with the picture inline (a data: URL: the page loads nothing), sized as the PDF prints it, in CSS pixels. */
+  const image = (src: string, role: ImageNode['role'], widthMm: number | undefined, alt: string, decorative: boolean): Element => {
+    const asset = doc.images[src];
+    const widthPt = imageWidthPt({ role, ...(widthMm !== undefined ? { widthMm } : {}) }, doc.style, role === 'signature' ? textWidthPt / 3 : textWidthPt);
+    const px = (pt: number) => Math.round((pt * 96) / 72);
+    const heightPt = asset ? (widthPt * asset.heightPx) / asset.widthPx : widthPt;
+    return h('img', {
+      src: asset ? `data:image/${asset.type};base64,${Buffer.from(asset.data).toString('base64')}` : '',
+      alt: decorative ? '' : alt,
+      width: px(widthPt),
+      height: px(heightPt),
+      ...(decorative ? { role: 'presentation' } : {}),
+    });
+  };
+
   const notesSection = (side: Side): Element =>
     h('section', { className: ['notes'], role: 'doc-endnotes', ariaLabelledBy: [side.notes.headingId] }, [
       h('h2', { id: side.notes.headingId }, [text(sideLabels(side.lang).notes)]),
@@ -331,13 +377,14 @@ export function buildHtmlPage(doc: ComposedDocument, options: HtmlBuildOptions =
   // A parallel page prints each language's notes in its column (above).
   if (!parallel && first.notes.items.length) main.children.push(notesSection(first));
 
-  const [before, after] = splitPageLabel(doc.labels.page);
   return {
     langTag: doc.langTag,
     title: doc.meta.title,
     meta: { author: doc.meta.author, description: doc.meta.subject, keywords: doc.meta.keywords.join(', '), date: doc.meta.date },
-    pageLabel: [before, after],
+    pageLabel: splitPageLabel(doc.labels.page),
+    ...(doc.labels.runningTitle ? { runningTitle: doc.labels.runningTitle } : {}),
     ...(doc.labels.draftMark ? { draftMark: doc.labels.draftMark } : {}),
+    style: doc.style,
     tables,
     parallel,
     untranslated: doc.untranslated,
@@ -345,8 +392,10 @@ export function buildHtmlPage(doc: ComposedDocument, options: HtmlBuildOptions =
   };
 }
 
-/** "Page {{page}}" -> ["Page ", ""]; a label without the placeholder puts the number after it. */
-function splitPageLabel(label: string): [string, string] {
-  const at = label.indexOf('{{page}}');
-  return at < 0 ? [`${label} `, ''] : [label.slice(0, at), label.slice(at + '{{page}}'.length)];
+/** "Page {{page}} of {{pages}}" -> ["Page ", {page}, " of ", {pages}]. */
+export function splitPageLabel(label: string): HtmlPage['pageLabel'] {
+  return label
+    .split(/(\{\{pages?\}\})/)
+    .filter(Boolean)
+    .map((part) => (part === '{{page}}' ? { counter: 'page' as const } : part === '{{pages}}' ? { counter: 'pages' as const } : part));
 }

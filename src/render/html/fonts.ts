@@ -1,9 +1,9 @@
 /**
- * PT Serif for HTML pages: each of the four styles cut down to the characters
- * the page prints (subset-font, HarfBuzz's hb-subset) and embedded as a
- * base64 TrueType data: URL, so a page is self-contained, Kazakh letters
- * render on any machine, and a page carries some 20 KB per style instead of
- * 215 KB.
+ * The style's fonts for HTML pages (PT Serif unless the style names others):
+ * each family's four faces cut down to the characters the page prints
+ * (subset-font, HarfBuzz's hb-subset) and embedded as base64 data: URLs, so a
+ * page is self-contained, Kazakh letters render on any machine, and a page
+ * carries some 20 KB per face instead of 215 KB.
  * Owns subsetting and its cache; the style sheet (style.ts) places the faces.
  *
  * Why TrueType and not WOFF2 or WOFF: the WOFF2 encoder on npm for Node
@@ -15,15 +15,21 @@
  * and it halves the files.
  */
 import subsetFont from 'subset-font';
-import { ptSerifFonts } from '../pdf/fonts.js';
+import type { HouseStyle } from '../../model/style.js';
+import { fontBytes, styleFamilies } from '../font-files.js';
 import type { FontFaceSource } from './style.js';
 
-const FACES = [
+export const FACES = [
   { file: 'normal', style: 'normal', weight: 400 },
   { file: 'italics', style: 'italic', weight: 400 },
   { file: 'bold', style: 'normal', weight: 700 },
   { file: 'bolditalics', style: 'italic', weight: 700 },
 ] as const;
+
+/** An OpenType font with PostScript outlines (CFF) begins with "OTTO"; TrueType outlines otherwise. */
+export function fontFormat(bytes: Uint8Array): 'truetype' | 'opentype' {
+  return bytes[0] === 0x4f && bytes[1] === 0x54 && bytes[2] === 0x54 && bytes[3] === 0x4f ? 'opentype' : 'truetype';
+}
 
 /** Characters a page may print besides its text: list markers, page numbers, the back-link caret. */
 const ALWAYS = '0123456789abcdefghijklmnopqrstuvwxyz().,:;·•^–— \u00a0';
@@ -37,20 +43,24 @@ export function charactersOf(text: string): string {
   return [...new Set([...text, ...ALWAYS])].sort().join('');
 }
 
-/** The four PT Serif faces, subset to `characters`, as data: URLs. */
-export async function embeddedFonts(characters: string): Promise<FontFaceSource[]> {
-  const files = ptSerifFonts();
-  return Promise.all(
+/** Each family's four faces, subset to `characters`, as data: URLs. */
+export async function embeddedFonts(characters: string, style: HouseStyle): Promise<FontFaceSource[]> {
+  const all = styleFamilies(style).flatMap((family) =>
     FACES.map(async (f) => {
-      const key = `${f.file}:${characters}`;
+      const file = family.faces[f.file];
+      const bytes = fontBytes(file);
+      const format = fontFormat(bytes);
+      // A CFF font stays CFF (sfnt): hb-subset does not convert outlines.
+      const key = `${file}:${bytes.length}:${characters}`;
       let url = cache.get(key);
       if (!url) {
         if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-        url = subsetFont(files[f.file], characters, { targetFormat: 'truetype', noHinting: true }).then((b) => `data:font/ttf;base64,${Buffer.from(b).toString('base64')}`);
+        url = subsetFont(bytes, characters, { targetFormat: format === 'opentype' ? 'sfnt' : 'truetype', noHinting: true }).then((b) => `data:font/${format === 'opentype' ? 'otf' : 'ttf'};base64,${Buffer.from(b).toString('base64')}`);
         cache.set(key, url);
         url.catch(() => cache.delete(key));
       }
-      return { style: f.style, weight: f.weight, url: await url, format: 'truetype' as const };
+      return { family: family.name, style: f.style, weight: f.weight, url: await url, format };
     }),
   );
+  return Promise.all(all);
 }

@@ -1,7 +1,7 @@
 /**
  * HTML page structure -> bytes: the <head> (title, metadata, a content
  * security policy that lets the page fetch nothing), the style sheet with
- * PT Serif embedded as subsets of the characters printed, and the body,
+ * the style's fonts embedded as subsets of the characters printed, and the body,
  * serialised by hast-util-to-html. Equal pages give equal bytes.
  */
 import type { Element, ElementContent, Properties, Root } from 'hast';
@@ -32,7 +32,7 @@ const meta = (name: string, content: string) => h('meta', { name, content });
 
 /** Everything the page prints with its own fonts: text, the draft labels, the page footer. */
 export function printedText(page: HtmlPage): string {
-  const parts: string[] = [page.pageLabel.join(''), page.draftMark ?? ''];
+  const parts: string[] = [page.pageLabel.map((p) => (typeof p === 'string' ? p : '')).join(''), page.runningTitle ?? '', page.draftMark ?? ''];
   const walk = (n: ElementContent) => {
     if (n.type === 'text') parts.push(n.value);
     else if (n.type === 'element') {
@@ -94,7 +94,7 @@ export function mainHtml(page: HtmlPage): string {
 
 /** A self-contained page: fonts embedded, nothing fetched. */
 export async function packHtml(page: HtmlPage): Promise<Uint8Array> {
-  const fonts = await embeddedFonts(charactersOf(printedText(page)));
+  const fonts = await embeddedFonts(charactersOf(printedText(page)), page.style);
   const html = `${serializeHtml(pageTree(page, { fonts, csp: PUBLISHED_CSP }))}\n`;
   return Buffer.from(html, 'utf8');
 }

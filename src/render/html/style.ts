@@ -1,20 +1,22 @@
 /**
- * The style sheet of HTML pages: PT Serif, the response's typography as in
- * the PDF (italic findings, upright references, bold lead-ins and verdicts,
- * first-line indents), two aligned columns for parallel pages that become one
- * on a narrow screen, and print rules for a clean A4 page with page numbers.
- * Owns the CSS text only; the font files come from fonts.ts.
+ * The style sheet of HTML pages: the house style's fonts, colours and spacing,
+ * the response's typography as in the PDF (italic findings, upright
+ * references, bold lead-ins and verdicts, first-line indents), two aligned
+ * columns for parallel pages that become one on a narrow screen, and print
+ * rules for the style's paper and margins with the running header and page
+ * numbers. Owns the CSS text only; the font files come from fonts.ts.
  */
 import type { HtmlPage } from './build.js';
-
-export const FONT_FAMILY = 'PT Serif';
+import type { HouseStyle } from '../../model/style.js';
 
 export interface FontFaceSource {
+  /** The family name the style gives ("PT Serif"). */
+  family: string;
   style: 'normal' | 'italic';
   weight: 400 | 700;
   /** A url(…) value: a data: URL when embedded, a path the preview serves otherwise. */
   url: string;
-  format: 'truetype';
+  format: 'truetype' | 'opentype';
 }
 
 /** A CSS string literal. */
@@ -24,7 +26,7 @@ export function cssString(s: string): string {
 
 const BASE = `
 :root { color-scheme: light; }
-html { font-family: "${FONT_FAMILY}", serif; font-size: 100%; line-height: 1.5; color: #1b1b1b; background: #fff; -webkit-text-size-adjust: 100%; }
+html { font-size: 100%; line-height: 1.5; color: #1b1b1b; background: #fff; -webkit-text-size-adjust: 100%; }
 body { margin: 0; }
 main { max-width: 46rem; margin: 0 auto; padding: 2.5rem 1.5rem 4rem; }
 .parallel-page main { max-width: 76rem; }
@@ -66,6 +68,20 @@ section.notes h2 { text-align: left; font-size: 1rem; margin: .75rem 0 .5rem; }
 section.notes ol { padding-left: 2em; }
 section.notes p { text-indent: 0; margin: 0 0 .3rem; }
 mark.draft { background: #fff2cc; color: inherit; }
+p.letterhead { text-indent: 0; font-weight: 700; margin: 0 0 .15rem; }
+p.address { text-indent: 0; font-size: .85rem; margin: 0 0 1.5rem; }
+p.dateline { text-indent: 0; text-align: left; margin: 0 0 .2rem; }
+p.figure { text-indent: 0; margin: 0 0 .6rem; }
+p.figure.logo { margin-bottom: .4rem; }
+.align-left { text-align: left; }
+.align-center { text-align: center; }
+.align-right { text-align: right; }
+img { max-width: 100%; height: auto; }
+div.signature { display: grid; grid-template-columns: 1fr auto 1fr; align-items: end; column-gap: 1rem; margin: 2rem 0 0; break-inside: avoid; }
+div.signature p { text-indent: 0; margin: 0; }
+div.signature p.name { text-align: right; }
+.parallel div.signature { grid-template-columns: 1fr; }
+.parallel div.signature p.scan { text-align: center; }
 mark.draft.stale { background: #ffe0cc; }
 mark.draft[data-label]::before { content: attr(data-label); font: 700 .7rem/1 sans-serif; color: #6b3a00; background: #fff; border: 1px solid #c08a00; border-radius: 3px; padding: .05rem .25rem; margin-right: .3rem; vertical-align: .15em; font-style: normal; text-indent: 0; }
 .draft-banner { text-indent: 0; text-align: center; font-weight: 700; color: #a00000; border: 1px solid #a00000; padding: .3rem; margin-bottom: 1.5rem; }
@@ -97,25 +113,68 @@ mark.draft[data-label]::before { content: attr(data-label); font: 700 .7rem/1 sa
 }
 `;
 
+/** The family list of a role: the style's family, then a generic serif. */
+function family(name: string): string {
+  return `${cssString(name)}, serif`;
+}
+
+/** Style-dependent rules: fonts of each role, colours, print sizes and spacing in the style's points. */
+function styleRules(style: HouseStyle): string[] {
+  const { sizes, text, fonts, colours } = style;
+  const align = style.letterhead.align;
+  return [
+    `html { font-family: ${family(fonts.body.name)}; color: ${colours.text === '#000000' ? '#1b1b1b' : colours.text}; }`,
+    `h1, h2, h3, h4, p.title, .subtitle, p.letterhead { font-family: ${family(fonts.headings.name)}; }`,
+    ...(colours.headings === '#000000' ? [] : [`h1, h2, h3, h4, p.title, p.letterhead { color: ${colours.headings}; }`]),
+    `section.notes { font-family: ${family(fonts.notes.name)}; }`,
+    `section.notes, table.data-table th, table.data-table td${colours.rules === '#000000' ? '' : ', .parallel .row > .cell + .cell'} { border-color: ${colours.rules === '#000000' ? '#555' : colours.rules}; }`,
+    `p.letterhead, p.address { text-align: ${align}; }`,
+    ...(text.justify ? [] : ['p, main ol:not(.items) li, main ul li { text-align: left; }']),
+    '@media print {',
+    `  html { font-size: ${sizes.body}pt; line-height: ${text.lineSpacing + 0.23}; }`,
+    `  p { text-indent: ${text.firstLineIndentPt}pt; margin-bottom: ${text.spaceAfterPt}pt; }`,
+    `  h1, p.title { font-size: ${sizes.title}pt; }`,
+    `  h2 { font-size: ${sizes.heading1}pt; }`,
+    `  h3 { font-size: ${sizes.heading2}pt; }`,
+    `  h4 { font-size: ${sizes.heading3}pt; }`,
+    `  .subtitle { font-size: ${sizes.subtitle}pt; }`,
+    `  p.letterhead { font-size: ${sizes.letterhead}pt; }`,
+    `  section.notes { font-size: ${sizes.notes}pt; }`,
+    `  table.data-table { font-size: ${sizes.table}pt; }`,
+    `  .parallel { font-size: ${sizes.parallel}pt; }`,
+    '}',
+  ];
+}
+
+/** A CSS content value: strings and page counters ("Page " counter(page) " of " counter(pages)). */
+function contentValue(parts: HtmlPage['pageLabel']): string {
+  return parts.map((p) => (typeof p === 'string' ? cssString(p) : `counter(${p.counter})`)).join(' ');
+}
+
 /** The whole style sheet of a page, with its fonts and its tables' column widths. */
 export function pageCss(page: HtmlPage, fonts: FontFaceSource[]): string {
+  const style = page.style;
   const faces = fonts.map(
-    (f) => `@font-face { font-family: "${FONT_FAMILY}"; font-style: ${f.style}; font-weight: ${f.weight}; font-display: block; src: url(${f.url}) format("${f.format}"); }`,
+    (f) => `@font-face { font-family: ${cssString(f.family)}; font-style: ${f.style}; font-weight: ${f.weight}; font-display: block; src: url(${f.url}) format("${f.format}"); }`,
   );
   const columns = page.tables.flatMap((t) => {
     const total = t.widths.reduce((a, b) => a + b, 0) || 1;
     return t.widths.map((w, i) => `table.${t.className} col:nth-child(${i + 1}) { width: ${((w / total) * 100).toFixed(2)}%; }`);
   });
-  const [before, after] = page.pageLabel;
-  const pageNumber = [before && cssString(before), 'counter(page)', after && cssString(after)].filter(Boolean).join(' ');
+  const m = style.page.marginsMm;
+  const mm = (n: number) => `${Math.round(n * 100) / 100}mm`;
+  const headerFont = `${style.sizes.header}pt ${family(style.fonts.body.name)}`;
   const pageRule = [
     '@page {',
-    '  size: A4;',
-    // As in the PDF: 3 cm at the binding, 1.5 cm outside, 2 cm above and below.
-    '  margin: 20mm 15mm 20mm 30mm;',
-    `  @bottom-center { content: ${pageNumber}; font: 9pt "${FONT_FAMILY}", serif; }`,
-    ...(page.draftMark ? [`  @top-right { content: ${cssString(page.draftMark)}; font: 700 9pt "${FONT_FAMILY}", serif; color: #c00000; }`] : []),
+    `  size: ${mm(style.page.widthMm)} ${mm(style.page.heightMm)};`,
+    // As in the PDF and the DOCX: the style's margins (3 cm at the binding by default).
+    `  margin: ${mm(m.top)} ${mm(m.right)} ${mm(m.bottom)} ${mm(m.left)};`,
+    ...(page.pageLabel.length ? [`  @bottom-center { content: ${contentValue(page.pageLabel)}; font: ${style.sizes.footer}pt ${family(style.fonts.body.name)}; }`] : []),
+    ...(page.runningTitle ? [`  @top-center { content: ${cssString(page.runningTitle)}; font: ${headerFont}; }`] : []),
+    ...(page.draftMark ? [`  @top-right { content: ${cssString(page.draftMark)}; font: 700 ${headerFont}; color: #c00000; }`] : []),
     '}',
+    // The first page carries the letterhead and the title: the running title starts on the second.
+    ...(page.runningTitle ? ['@page :first {', '  @top-center { content: none; }', '}'] : []),
   ];
-  return [...faces, BASE.trim(), ...columns, ...pageRule].join('\n');
+  return [...faces, BASE.trim(), ...styleRules(style), ...columns, ...pageRule].join('\n');
 }

@@ -27,7 +27,7 @@ export interface FootnoteAreaShape {
   /** Where notes go across the page: offset from the left margin and width, in points. */
   lanes: { x: number; width: number }[];
   /** The separator: its length, thickness, and the space above and below it, in points. */
-  rule: { length: number; thickness: number; above: number; below: number };
+  rule: { length: number; thickness: number; above: number; below: number; colour?: string };
   /** Space between two notes in a lane. */
   gap: number;
 }
@@ -363,7 +363,7 @@ function drawNotes(area: FootnoteArea, ctx: DocumentContext): void {
       const ruleY = top + shape.rule.above + shape.rule.thickness / 2;
       // A page that continues a note gets a rule as wide as the lane, as Word's continuation separator.
       const length = s.continued[lane] ? width : Math.min(shape.rule.length, width);
-      page.items.push({ type: 'vector', item: { type: 'line', x1: left + x, y1: ruleY, x2: left + x + length, y2: ruleY, lineWidth: shape.rule.thickness } });
+      page.items.push({ type: 'vector', item: { type: 'line', x1: left + x, y1: ruleY, x2: left + x + length, y2: ruleY, lineWidth: shape.rule.thickness, ...(shape.rule.colour ? { lineColor: shape.rule.colour } : {}) } });
       let y = top + ruleHeight(shape);
       pieces.forEach((piece, i) => {
         if (i > 0) y += shape.gap;
