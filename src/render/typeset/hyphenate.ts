@@ -63,6 +63,13 @@ const LANGUAGES: Record<string, Language> = {
 
 /** Hyphenated forms of words, per language, kept for the process (a worker renders many documents). */
 const cache = new Map<string, Map<string, string>>();
+/**
+ * Hyphenated texts, per language: a render hyphenates each text twice (its
+ * words gathered first, then the text), and watch renders the same texts again.
+ */
+const texts = new Map<string, Map<string, string>>();
+/** Texts remembered per language before that memory starts again (watch keeps a process for hours). */
+const MAX_TEXTS = 100_000;
 
 const WORD = /[\p{L}\p{M}]+/gu;
 const NOT_TO_HYPHENATE = /[\p{N}@]|:\/\/|^www\./u;
@@ -83,19 +90,37 @@ function candidates(text: string): { word: string; at: number }[] {
   return out;
 }
 
-/** Hyphenates the words of `texts` not yet known, in one call per language (the `hyphen` package is much faster on one long text than on many short ones). */
-export function prepareHyphenation(texts: Iterable<string>, lang: string): void {
+type Candidate = ReturnType<typeof candidates>[number];
+
+/**
+ * Hyphenates `list`, each text once, and remembers the results for hyphenate():
+ * the words not yet known in one call per language (the `hyphen` package is
+ * much faster on one long text than on many short ones).
+ */
+export function prepareHyphenation(list: Iterable<string>, lang: string): void {
   const language = LANGUAGES[lang];
   if (!language) return;
   let known = cache.get(lang);
   if (!known) cache.set(lang, (known = new Map()));
+  const done = textsOf(lang);
   const fresh = new Set<string>();
-  for (const text of texts) for (const c of candidates(text)) if (!known.has(c.word)) fresh.add(c.word);
-  if (fresh.size === 0) return;
-  const words = [...fresh];
-  const hyphenated = language.batch()(words.join(' ')).split(' ');
-  if (hyphenated.length !== words.length) throw new Error(`hyphenation changed the number of words (${words.length} → ${hyphenated.length})`);
-  words.forEach((w, i) => known.set(w, trim(hyphenated[i]!, language)));
+  const pending = new Map<string, Candidate[]>();
+  for (const text of list) {
+    if (done.has(text) || pending.has(text)) continue;
+    const found = candidates(text);
+    pending.set(text, found);
+    for (const c of found) if (!known.has(c.word)) fresh.add(c.word);
+  }
+  if (fresh.size > 0) {
+    const words = [...fresh];
+    const hyphenated = language.batch()(words.join(' ')).split(' ');
+    if (hyphenated.length !== words.length) throw new Error(`hyphenation changed the number of words (${words.length} → ${hyphenated.length})`);
+    words.forEach((w, i) => known.set(w, trim(hyphenated[i]!, language)));
+  }
+  for (const [text, found] of pending) {
+    if (done.size >= MAX_TEXTS) done.clear();
+    done.set(text, withSoftHyphens(text, found, known));
+  }
 }
 
 /** Drops soft hyphens that would leave fewer letters than the language's minimum on either side. */
@@ -113,17 +138,15 @@ function trim(hyphenated: string, language: Language): string {
   return out;
 }
 
-/** `text` with soft hyphens at its words' hyphenation points (see the module comment for what is left alone). */
-export function hyphenate(text: string, lang: string): string {
-  const language = LANGUAGES[lang];
-  if (!language) return text;
-  const found = candidates(text);
+function textsOf(lang: string): Map<string, string> {
+  let done = texts.get(lang);
+  if (!done) texts.set(lang, (done = new Map()));
+  return done;
+}
+
+/** `text` with its candidate words replaced by their hyphenated forms. */
+function withSoftHyphens(text: string, found: Candidate[], known: Map<string, string>): string {
   if (found.length === 0) return text;
-  let known = cache.get(lang);
-  if (!known || found.some((c) => !known!.has(c.word))) {
-    prepareHyphenation([text], lang);
-    known = cache.get(lang)!;
-  }
   let out = '';
   let from = 0;
   for (const c of found) {
@@ -131,6 +154,15 @@ export function hyphenate(text: string, lang: string): string {
     from = c.at + c.word.length;
   }
   return out + text.slice(from);
+}
+
+/** `text` with soft hyphens at its words' hyphenation points (see the module comment for what is left alone). */
+export function hyphenate(text: string, lang: string): string {
+  if (!LANGUAGES[lang]) return text;
+  const known = textsOf(lang).get(text);
+  if (known !== undefined) return known;
+  prepareHyphenation([text], lang);
+  return textsOf(lang).get(text)!;
 }
 
 /** Hyphenation is known for these languages. */
