@@ -25,6 +25,7 @@ import { composeMarkup } from '../compose/index.js';
 import { parseLanguages } from '../compose/languages.js';
 import { defaultLocalesDir, defaultTemplatesDir, packageVersion } from '../paths.js';
 import { startPdfWorker, stopPdfWorker } from '../render/pdf/pool.js';
+import { turnCacheOff } from '../render/cache/location.js';
 import { NOTE_PLACEMENTS, type NotePlacement } from '../render/pdf/build.js';
 import { registerI18n } from './i18n.js';
 import { checkLanguages } from '../l10n/check-run.js';
@@ -377,7 +378,8 @@ function renderOptions(c: Command, extra: boolean): Command {
     .option('--draft', 'render missing translations as marked source text instead of refusing')
     .option('--annex <annexes>', 'add annexes: stats (a table of verdict statistics)')
     .option('--notes <where>', 'where the PDF prints footnotes: page-foot (default, as Word does) or item-end')
-    .option('--reference-docx <file>', 'a Word template (.docx, .dotx) whose styles, numbering and page setup the output takes, as pandoc\'s --reference-doc');
+    .option('--reference-docx <file>', 'a Word template (.docx, .dotx) whose styles, numbering and page setup the output takes, as pandoc\'s --reference-doc')
+    .option('--no-cache', 'neither read nor write the typesetting cache (words shaped and hyphenated in earlier runs)');
   if (extra) {
     c.option('--json', 'print the files written and the messages as JSON').option('--emit-markup', 'print the markup the templates make for each language, and write nothing');
   }
@@ -422,6 +424,7 @@ export function buildProgram(): Command {
     .option('--locales <dir>', 'a copy of locales/ to use instead of the built-in one')
     .option('--json', 'print the files written and the messages as JSON')
     .option('--reference-docx <file>', 'a Word template (.docx, .dotx) whose styles, numbering and page setup the outputs take')
+    .option('--no-cache', 'neither read nor write the typesetting cache (words shaped and hyphenated in earlier runs)')
     .action(renderAllCommand);
 
   renderOptions(program.command('watch').description('render, then render again on every save (Ctrl-C to stop)').argument('<document>', 'document folder or document.yaml'), false).action(
@@ -479,10 +482,12 @@ export function buildProgram(): Command {
   registerImport(program, printDiagnostics);
   registerCompletion(program);
 
-  program.hook('preAction', (_cmd) => {
+  program.hook('preAction', (_cmd, action) => {
     const opts = program.opts<{ verbose?: boolean; quiet?: boolean }>();
     verbose = Boolean(opts.verbose);
     cli.settings.quiet = Boolean(opts.quiet);
+    // Before anything is rendered: PDF workers see the environment as it is when they start.
+    if (action.opts<{ cache?: boolean }>().cache === false) turnCacheOff();
   });
   return program;
 }

@@ -12,7 +12,10 @@
  * (src/render/pdf/line-breaking.ts) and prints a hyphen only at a line's end.
  */
 import { createRequire } from 'node:module';
-import { kazakhBreaks } from './kazakh-syllables.js';
+import { createHash } from 'node:crypto';
+import { kazakhBreaks, KAZAKH_RULES } from './kazakh-syllables.js';
+import { cacheSection, type CacheSection } from '../cache/cache-file.js';
+import { packageVersion } from '../cache/package-version.js';
 
 export const SOFT_HYPHEN = '\u00AD';
 
@@ -61,6 +64,35 @@ const LANGUAGES: Record<string, Language> = {
   kk: { left: 2, right: 2, batch: () => kazakh },
 };
 
+/**
+ * What a word's hyphenated form depends on, for the typesetting cache: the
+ * `hyphen` package's version and pattern sets, the minimums and the code of
+ * the rules here (a changed rule is a new section, never a stale entry).
+ */
+function rulesKey(): string {
+  const parts = [packageVersion(require, 'hyphen'), JSON.stringify(LANGUAGES), String(patterns), String(trim), String(kazakh), String(kazakhBreaks), KAZAKH_RULES];
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex');
+}
+
+let persistentKey: string | undefined;
+
+/** The cache section of a language's hyphenated words, loaded into `known` when first asked for. */
+function persistentWords(lang: string, known: Map<string, string>): CacheSection | undefined {
+  let section = sections.get(lang);
+  if (section !== undefined) return section ?? undefined;
+  try {
+    persistentKey ??= rulesKey();
+    section = cacheSection(`hyphenation 1 ${lang} ${persistentKey}`) ?? null;
+  } catch {
+    section = null;
+  }
+  sections.set(lang, section);
+  if (section) for (const [word, form] of section.entries()) if (!known.has(word)) known.set(word, Buffer.from(form.buffer, form.byteOffset, form.byteLength).toString('utf16le'));
+  return section ?? undefined;
+}
+
+const sections = new Map<string, CacheSection | null>();
+
 /** Hyphenated forms of words, per language, kept for the process (a worker renders many documents). */
 const cache = new Map<string, Map<string, string>>();
 /**
@@ -102,6 +134,7 @@ export function prepareHyphenation(list: Iterable<string>, lang: string): void {
   if (!language) return;
   let known = cache.get(lang);
   if (!known) cache.set(lang, (known = new Map()));
+  const persistent = persistentWords(lang, known);
   const done = textsOf(lang);
   const fresh = new Set<string>();
   const pending = new Map<string, Candidate[]>();
@@ -115,7 +148,11 @@ export function prepareHyphenation(list: Iterable<string>, lang: string): void {
     const words = [...fresh];
     const hyphenated = language.batch()(words.join(' ')).split(' ');
     if (hyphenated.length !== words.length) throw new Error(`hyphenation changed the number of words (${words.length} → ${hyphenated.length})`);
-    words.forEach((w, i) => known.set(w, trim(hyphenated[i]!, language)));
+    words.forEach((w, i) => {
+      const form = trim(hyphenated[i]!, language);
+      known.set(w, form);
+      persistent?.add(w, Buffer.from(form, 'utf16le'));
+    });
   }
   for (const [text, found] of pending) {
     if (done.size >= MAX_TEXTS) done.clear();

@@ -1,0 +1,404 @@
+/**
+ * The typesetting cache file: what one render learned that the next can
+ * reuse instead of computing it again (words shaped by a font, words
+ * hyphenated), kept in one file in the user's cache folder (location.ts).
+ * Owns the file: its format, reading it defensively, merging and writing it
+ * atomically, and its size bound. Knows nothing of what the entries mean;
+ * each user names a section after everything its entries depend on (a font
+ * file's hash, library versions, its own rules), so an entry found is an
+ * entry that is still true.
+ *
+ * Why a file of our own: V8 serialisation and JSON took 60–330 ms just to
+ * load the shapes of the 2011 response; this format is read with one decode
+ * per section and entries are decoded only when asked for.
+ *
+ * Safety: a file that is not exactly what this module writes — another
+ * format or version, a wrong length or checksum (truncated, corrupt, being
+ * replaced), too large, not a regular file — is ignored, and the next write
+ * replaces it. Writes go to a temporary file renamed over the old one, so
+ * readers see a whole old or a whole new file; a write merges what the file
+ * holds by then, so processes writing at once lose at most each other's
+ * newest entries. The file never grows past MAX_FILE_BYTES: sections used
+ * least recently are dropped first. No output depends on whether an entry
+ * was found (test/e2e/speed-techniques.test.ts).
+ *
+ * Layout (little-endian): "SPTC", u16 format, u16 0, u32 body length,
+ * u32 CRC-32 of the body, then the body: varint section count, and per
+ * section its name (varint length + UTF-8), varint entry count, the keys'
+ * lengths (varints, UTF-16 units), the values' lengths (varints), the keys as
+ * one UTF-16LE block (varint byte length first) and the values as one block.
+ */
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { crc32 } from 'node:zlib';
+import { typesetCacheFolder } from './location.js';
+
+const MAGIC = 'SPTC';
+const FORMAT = 1;
+const HEADER = 16;
+export const CACHE_FILE_NAME = 'typeset-cache.bin';
+/** The file's largest size: about fifteen documents' worth of words in four fonts and three languages. */
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+/** Temporary files of a writer that was killed are removed by a later writer after this long. */
+const STALE_TEMPORARY_MS = 10 * 60 * 1000;
+
+/** One section: entries by key, values as bytes. */
+interface SectionData {
+  keys: string[];
+  values: Uint8Array[];
+}
+
+/** A section as used in this thread: what the file had, what was learned here. */
+export interface CacheSection {
+  get(key: string): Uint8Array | undefined;
+  /** Every entry, read or learned. */
+  entries(): Iterable<[string, Uint8Array]>;
+  /** Records an entry learned in this thread (written by the next flush). */
+  add(key: string, value: Uint8Array): void;
+}
+
+interface LiveSection extends CacheSection {
+  name: string;
+  known: Map<string, Uint8Array>;
+  learned: Map<string, Uint8Array>;
+}
+
+interface State {
+  file: string;
+  /** Sections of the file as read (undecoded: name -> bytes of the section body). */
+  onDisk: Map<string, Uint8Array>;
+  live: Map<string, LiveSection>;
+}
+
+let state: State | null | undefined;
+
+// ---- reading ----
+
+class Reader {
+  at = 0;
+  constructor(readonly bytes: Uint8Array) {}
+  varint(): number {
+    let value = 0;
+    let scale = 1;
+    for (let i = 0; i < 8; i++) {
+      if (this.at >= this.bytes.length) throw new Error('truncated');
+      const b = this.bytes[this.at++]!;
+      value += (b & 0x7f) * scale;
+      if (b < 0x80) return value;
+      scale *= 128;
+    }
+    throw new Error('varint too long');
+  }
+  take(n: number): Uint8Array {
+    if (n < 0 || this.at + n > this.bytes.length) throw new Error('truncated');
+    const out = this.bytes.subarray(this.at, this.at + n);
+    this.at += n;
+    return out;
+  }
+}
+
+/** The sections of a cache file's bytes, or undefined when they are not a whole file of this format. */
+export function parseCacheFile(bytes: Uint8Array): Map<string, Uint8Array> | undefined {
+  if (bytes.length < HEADER) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (Buffer.from(bytes.subarray(0, 4)).toString('latin1') !== MAGIC || view.getUint16(4, true) !== FORMAT || view.getUint16(6, true) !== 0) return undefined;
+  const length = view.getUint32(8, true);
+  if (length !== bytes.length - HEADER) return undefined;
+  const body = bytes.subarray(HEADER);
+  if (crc32(body) !== view.getUint32(12, true)) return undefined;
+  try {
+    const r = new Reader(body);
+    const sections = new Map<string, Uint8Array>();
+    const count = r.varint();
+    for (let i = 0; i < count; i++) {
+      const name = Buffer.from(r.take(r.varint())).toString('utf8');
+      const start = r.at;
+      // Skip the section, checking its lengths add up; decoded when first used.
+      const entries = r.varint();
+      let values = 0;
+      for (let k = 0; k < entries; k++) r.varint();
+      for (let k = 0; k < entries; k++) values += r.varint();
+      r.take(r.varint());
+      if (r.varint() !== values) throw new Error('values block of the wrong size');
+      r.take(values);
+      sections.set(name, body.subarray(start, r.at));
+    }
+    if (r.at !== body.length) return undefined;
+    return sections;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The entries of a section body (as parseCacheFile keeps it). */
+function decodeSection(body: Uint8Array): SectionData {
+  const r = new Reader(body);
+  const count = r.varint();
+  const keyLengths: number[] = [];
+  for (let k = 0; k < count; k++) keyLengths.push(r.varint());
+  const valueLengths: number[] = [];
+  for (let k = 0; k < count; k++) valueLengths.push(r.varint());
+  const keyBytes = r.take(r.varint());
+  const allKeys = Buffer.from(keyBytes.buffer, keyBytes.byteOffset, keyBytes.byteLength).toString('utf16le');
+  r.varint();
+  const keys: string[] = [];
+  const values: Uint8Array[] = [];
+  let at = 0;
+  for (let k = 0; k < count; k++) {
+    keys.push(allKeys.slice(at, at + keyLengths[k]!));
+    at += keyLengths[k]!;
+    values.push(r.take(valueLengths[k]!));
+  }
+  if (at !== allKeys.length) throw new Error('keys block of the wrong size');
+  return { keys, values };
+}
+
+// ---- writing ----
+
+export class Writer {
+  private buffer: Buffer;
+  length = 0;
+  constructor(size = 1 << 16) {
+    this.buffer = Buffer.allocUnsafe(size);
+  }
+  private room(n: number): void {
+    if (this.length + n <= this.buffer.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + n));
+    this.buffer.copy(bigger, 0, 0, this.length);
+    this.buffer = bigger;
+  }
+  varint(value: number): void {
+    if (!Number.isSafeInteger(value) || value < 0) throw new Error(`not a length: ${value}`);
+    this.room(8);
+    let v = value;
+    while (v >= 0x80) {
+      this.buffer[this.length++] = (v % 128) | 0x80;
+      v = Math.floor(v / 128);
+    }
+    this.buffer[this.length++] = v;
+  }
+  bytes(b: Uint8Array): void {
+    this.room(b.length);
+    this.buffer.set(b, this.length);
+    this.length += b.length;
+  }
+  float64(x: number): void {
+    this.room(8);
+    this.buffer.writeDoubleLE(x, this.length);
+    this.length += 8;
+  }
+  result(): Uint8Array {
+    return this.buffer.subarray(0, this.length);
+  }
+}
+
+function encodeSection(w: Writer, name: string, entries: Map<string, Uint8Array>): void {
+  const nameBytes = Buffer.from(name, 'utf8');
+  w.varint(nameBytes.length);
+  w.bytes(nameBytes);
+  w.varint(entries.size);
+  for (const k of entries.keys()) w.varint(k.length);
+  let values = 0;
+  for (const v of entries.values()) {
+    w.varint(v.length);
+    values += v.length;
+  }
+  const keys = Buffer.from([...entries.keys()].join(''), 'utf16le');
+  w.varint(keys.length);
+  w.bytes(keys);
+  w.varint(values);
+  for (const v of entries.values()) w.bytes(v);
+}
+
+/** A whole cache file holding `sections` (in order; the first are kept when over the size bound). */
+export function encodeCacheFile(sections: [string, Map<string, Uint8Array>][], maxBytes = MAX_FILE_BYTES): Uint8Array {
+  const body = new Writer();
+  const kept: Uint8Array[] = [];
+  for (const [name, entries] of sections) {
+    const one = new Writer();
+    encodeSection(one, name, entries);
+    let bytes = one.result();
+    if (body.length + bytes.length + HEADER + 8 > maxBytes) {
+      if (kept.length > 0) continue;
+      // Even the most recent section alone is too large: its first entries that fit.
+      const part = new Map<string, Uint8Array>();
+      let size = name.length * 3 + 64;
+      for (const [k, v] of entries) {
+        size += k.length * 2 + v.length + 8;
+        if (size > maxBytes - HEADER - 64) break;
+        part.set(k, v);
+      }
+      const smaller = new Writer();
+      encodeSection(smaller, name, part);
+      bytes = smaller.result();
+    }
+    kept.push(bytes);
+    body.bytes(bytes);
+  }
+  const all = new Writer();
+  all.varint(kept.length);
+  for (const b of kept) all.bytes(b);
+  const content = all.result();
+  const out = Buffer.alloc(HEADER + content.length);
+  out.write(MAGIC, 0, 'latin1');
+  out.writeUInt16LE(FORMAT, 4);
+  out.writeUInt16LE(0, 6);
+  out.writeUInt32LE(content.length, 8);
+  out.writeUInt32LE(crc32(content), 12);
+  out.set(content, HEADER);
+  return out;
+}
+
+// ---- the cache of this thread ----
+
+/** Reads the file's sections; an absent, foreign or damaged file is an empty cache. */
+function readSections(file: string): Map<string, Uint8Array> {
+  try {
+    const st = statSync(file);
+    // Never open what is not a regular file (a pipe would block), nor anything larger than this module writes.
+    if (!st.isFile() || st.size > MAX_FILE_BYTES) return new Map();
+    return parseCacheFile(readFileSync(file)) ?? new Map();
+  } catch {
+    return new Map();
+  }
+}
+
+function currentState(): State | null {
+  if (state !== undefined) return state;
+  const folder = typesetCacheFolder();
+  if (!folder) return (state = null);
+  const file = join(folder, CACHE_FILE_NAME);
+  return (state = { file, onDisk: readSections(file), live: new Map() });
+}
+
+/** The section named `name`, or undefined when the cache is turned off. */
+export function cacheSection(name: string): CacheSection | undefined {
+  const s = currentState();
+  if (!s) return undefined;
+  let section = s.live.get(name);
+  if (section) return section;
+  const known = new Map<string, Uint8Array>();
+  const body = s.onDisk.get(name);
+  if (body) {
+    try {
+      const { keys, values } = decodeSection(body);
+      keys.forEach((k, i) => known.set(k, values[i]!));
+    } catch {
+      known.clear();
+    }
+  }
+  const learned = new Map<string, Uint8Array>();
+  section = {
+    name,
+    known,
+    learned,
+    get: (key) => known.get(key) ?? learned.get(key),
+    *entries() {
+      yield* known;
+      yield* learned;
+    },
+    add: (key, value) => {
+      if (!known.has(key)) learned.set(key, value);
+    },
+  };
+  s.live.set(name, section);
+  return section;
+}
+
+/**
+ * Writes what this thread learned, merged with the file as it is now (other
+ * processes may have written it since it was read). Does nothing when nothing
+ * was learned; never fails (a cache that cannot be written is a cache missed).
+ */
+export function flushCache(): void {
+  const s = state;
+  if (!s) return;
+  const touched = [...s.live.values()].filter((l) => l.learned.size > 0);
+  if (touched.length === 0) return;
+  try {
+    const onDisk = readSections(s.file);
+    const sections: [string, Map<string, Uint8Array>][] = [];
+    // Sections learned in now first: they are the last used, kept when the file must shrink.
+    for (const l of touched) {
+      const merged = new Map<string, Uint8Array>();
+      const body = onDisk.get(l.name);
+      if (body) {
+        try {
+          const { keys, values } = decodeSection(body);
+          keys.forEach((k, i) => merged.set(k, values[i]!));
+        } catch {
+          /* a damaged section is replaced */
+        }
+      }
+      for (const [k, v] of l.known) if (!merged.has(k)) merged.set(k, v);
+      for (const [k, v] of l.learned) if (!merged.has(k)) merged.set(k, v);
+      sections.push([l.name, merged]);
+    }
+    for (const [name, body] of onDisk) {
+      if (touched.some((l) => l.name === name)) continue;
+      try {
+        const { keys, values } = decodeSection(body);
+        sections.push([name, new Map(keys.map((k, i) => [k, values[i]!]))]);
+      } catch {
+        /* dropped */
+      }
+    }
+    writeAtomically(s.file, encodeCacheFile(sections));
+    for (const l of touched) {
+      for (const [k, v] of l.learned) l.known.set(k, v);
+      l.learned.clear();
+    }
+  } catch {
+    /* a cache that cannot be written is a cache missed */
+  }
+}
+
+function writeAtomically(file: string, bytes: Uint8Array): void {
+  const folder = join(file, '..');
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  removeStaleTemporaries(folder);
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const fd = openSync(tmp, 'wx', 0o600);
+  try {
+    let off = 0;
+    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    renameSync(tmp, file);
+  } catch (err) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* gone already */
+    }
+    throw err;
+  }
+}
+
+/** Temporary files of writers killed half way, left in our own folder. */
+function removeStaleTemporaries(folder: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  const now = Date.now();
+  for (const n of names) {
+    if (!n.startsWith(`${CACHE_FILE_NAME}.`) || !n.endsWith('.tmp')) continue;
+    try {
+      const p = join(folder, n);
+      if (now - statSync(p).mtimeMs > STALE_TEMPORARY_MS) unlinkSync(p);
+    } catch {
+      /* another writer's, or gone */
+    }
+  }
+}
+
+/** Forgets the file read by this thread (tests; a process reads it once). */
+export function resetCacheState(): void {
+  state = undefined;
+}
