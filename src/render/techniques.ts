@@ -15,8 +15,6 @@ export const SPEED_TECHNIQUES = {
   mainThreadHelps: 'the main thread renders PDFs still waiting for the worker once it has nothing else to do',
   /** Node's compile cache (Node 22 and later) for the CLI bundle and the PDF engine. */
   compileCache: "V8's code cache of the CLI and the PDF engine kept between runs (Node 22 and later)",
-  /** The DOCX parts that are the same in every render (styles, numbering, settings…) serialised once per process. */
-  docxParts: 'DOCX parts that do not change between renders serialised once per process',
 } as const;
 
 export type SpeedTechnique = keyof typeof SPEED_TECHNIQUES;

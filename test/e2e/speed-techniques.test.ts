@@ -1,0 +1,206 @@
+/**
+ * The speed techniques that must change no output byte (src/render/techniques.ts
+ * and the typesetting cache, src/render/cache): every DOCX and PDF of the 2011
+ * response in en, ru, kk and kk+ru is byte-identical with all of them off (as
+ * the build before them rendered), with all on — the typesetting cache empty,
+ * then filled — and with each one off in turn. The cache is safe: a damaged,
+ * truncated, foreign, oversized or concurrently written cache file is ignored
+ * without changing a byte, and replaced by a good one; `--no-cache` and
+ * STANDPOINT_NO_CACHE neither read nor write it.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cliPath, dataDoc, repoRoot, runCli, tempDir } from '../helpers/tools.js';
+import { CACHE_FILE_NAME, MAX_FILE_BYTES, cacheSection, encodeCacheFile, parseCacheFile, resetCacheState } from '../../src/render/cache/cache-file.js';
+import { decodeRun, encodeRun } from '../../src/render/pdf/shape-cache.js';
+import { SPEED_TECHNIQUES } from '../../src/render/techniques.js';
+
+const ALL_LANGS = 'en,ru,kk,kk+ru';
+const TECHNIQUES = Object.keys(SPEED_TECHNIQUES);
+/** Everything off: the typesetting cache and every technique. */
+const NONE = { STANDPOINT_NO_CACHE: '1', STANDPOINT_SPEED_OFF: TECHNIQUES.join(',') };
+
+/** A small document, for the many renders of the damaged-cache cases. */
+const mini = join(repoRoot, 'test', 'fixtures', 'mini', 'input');
+
+/** Renders `langs` of `doc` as DOCX and PDF with `env`; the hash of each output file by name. */
+function render(langs: string, env: NodeJS.ProcessEnv, args: string[] = [], doc = dataDoc): Map<string, string> {
+  const out = tempDir('standpoint-speed-');
+  const r = runCli(['render', doc, '--lang', langs, '--format', 'docx,pdf', '--out', out, ...args], { env: { STANDPOINT_SPEED_OFF: '', STANDPOINT_NO_CACHE: '', ...env } });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  return hashes(out);
+}
+
+function hashes(folder: string): Map<string, string> {
+  return new Map(readdirSync(folder).sort().map((f) => [f, createHash('sha256').update(readFileSync(join(folder, f))).digest('hex')]));
+}
+
+function cacheFolder(): string {
+  return tempDir('standpoint-cache-');
+}
+
+/** The cache file of `dir` is a whole one of this format, with shapes and hyphenations in it. */
+function expectGoodCache(dir: string): void {
+  const file = join(dir, CACHE_FILE_NAME);
+  expect(statSync(file).isFile()).toBe(true);
+  const sections = parseCacheFile(readFileSync(file));
+  expect(sections).toBeDefined();
+  const names = [...sections!.keys()];
+  expect(names.some((n) => /^shapes \d+ /.test(n))).toBe(true);
+  expect(names.some((n) => /^hyphenation \d+ en /.test(n))).toBe(true);
+  expect(statSync(file).size).toBeLessThanOrEqual(MAX_FILE_BYTES);
+}
+
+describe('speed techniques', () => {
+  let reference: Map<string, string>;
+  beforeAll(() => {
+    reference = render(ALL_LANGS, NONE);
+  });
+
+  it('renders eight files, the reference for every other run', () => {
+    expect([...reference.keys()]).toEqual([
+      'kz-2011-presidential.en.docx',
+      'kz-2011-presidential.en.pdf',
+      'kz-2011-presidential.kk+ru.docx',
+      'kz-2011-presidential.kk+ru.pdf',
+      'kz-2011-presidential.kk.docx',
+      'kz-2011-presidential.kk.pdf',
+      'kz-2011-presidential.ru.docx',
+      'kz-2011-presidential.ru.pdf',
+    ]);
+  });
+
+  it('gives the same bytes with every technique on, the cache empty and then filled', () => {
+    const dir = cacheFolder();
+    expect(render(ALL_LANGS, { STANDPOINT_CACHE_DIR: dir })).toEqual(reference);
+    expectGoodCache(dir);
+    const learned = readFileSync(join(dir, CACHE_FILE_NAME));
+    expect(render(ALL_LANGS, { STANDPOINT_CACHE_DIR: dir })).toEqual(reference);
+    // Nothing new was learned: the file was not written again.
+    expect(readFileSync(join(dir, CACHE_FILE_NAME)).equals(learned)).toBe(true);
+  });
+
+  for (const technique of TECHNIQUES) {
+    it(`gives the same bytes without ${technique}`, () => {
+      const dir = cacheFolder();
+      render('en', { STANDPOINT_CACHE_DIR: dir });
+      expect(render(ALL_LANGS, { STANDPOINT_CACHE_DIR: dir, STANDPOINT_SPEED_OFF: technique })).toEqual(reference);
+    });
+  }
+
+  it('gives the same bytes without the typesetting cache, and --no-cache and STANDPOINT_NO_CACHE write none', () => {
+    const dir = cacheFolder();
+    expect(render(ALL_LANGS, { STANDPOINT_CACHE_DIR: dir, STANDPOINT_NO_CACHE: '1' })).toEqual(reference);
+    expect(render('en', { STANDPOINT_CACHE_DIR: dir }, ['--no-cache'])).toEqual(onlyEn(reference));
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('renders one PDF on the main thread and in a worker to the same bytes', () => {
+    const dir = cacheFolder();
+    expect(render('en', { STANDPOINT_CACHE_DIR: dir })).toEqual(onlyEn(reference));
+    expect(render('en', { STANDPOINT_CACHE_DIR: dir, STANDPOINT_SPEED_OFF: 'pdfOnMainThread' })).toEqual(onlyEn(reference));
+  });
+});
+
+/** The entries of section `name` of the cache file `bytes`, read as the renderer reads them. */
+function sectionEntries(name: string, bytes: Buffer): { keys: string[]; values: Uint8Array[] } {
+  const dir = tempDir('standpoint-cache-');
+  writeFileSync(join(dir, CACHE_FILE_NAME), bytes);
+  const before = process.env.STANDPOINT_CACHE_DIR;
+  process.env.STANDPOINT_CACHE_DIR = dir;
+  resetCacheState();
+  try {
+    const entries = [...cacheSection(name)!.entries()];
+    return { keys: entries.map(([k]) => k), values: entries.map(([, v]) => v) };
+  } finally {
+    process.env.STANDPOINT_CACHE_DIR = before;
+    resetCacheState();
+  }
+}
+
+function onlyEn(all: Map<string, string>): Map<string, string> {
+  return new Map([...all].filter(([f]) => f.includes('.en.')));
+}
+
+describe('a cache file that is not what it should be', () => {
+  let reference: Map<string, string>;
+  let good: Buffer;
+  beforeAll(() => {
+    reference = render('en', NONE, [], mini);
+    const filled = cacheFolder();
+    render('en', { STANDPOINT_CACHE_DIR: filled }, [], mini);
+    good = readFileSync(join(filled, CACHE_FILE_NAME));
+  });
+
+  const damaged: Record<string, () => Buffer> = {
+    'truncated to half': () => good.subarray(0, good.length >> 1),
+    'cut to its header': () => good.subarray(0, 16),
+    'empty': () => Buffer.alloc(0),
+    'one byte changed in the middle': () => {
+      const b = Buffer.from(good);
+      b[b.length >> 1] ^= 0x01;
+      return b;
+    },
+    'a foreign file (a text)': () => readFileSync(join(repoRoot, 'test', 'fixtures', 'kz-2011-seed.txt')),
+    'random bytes with the right header': () => {
+      const b = Buffer.from(good);
+      for (let i = 16; i < b.length; i += 7) b[i] = (i * 31) & 0xff;
+      return b;
+    },
+    'larger than the bound': () => Buffer.concat([good, Buffer.alloc(MAX_FILE_BYTES)]),
+  };
+
+  for (const [what, make] of Object.entries(damaged)) {
+    it(`is ignored and replaced when ${what}`, () => {
+      const dir = cacheFolder();
+      writeFileSync(join(dir, CACHE_FILE_NAME), make());
+      expect(render('en', { STANDPOINT_CACHE_DIR: dir }, [], mini)).toEqual(reference);
+      expectGoodCache(dir);
+      expect(render('en', { STANDPOINT_CACHE_DIR: dir }, [], mini)).toEqual(reference);
+    });
+  }
+
+  it('is read: a well-formed entry that lies changes the PDF (so the renders above used the cache)', () => {
+    const dir = cacheFolder();
+    const lying = [...parseCacheFile(good)!.keys()].map((name): [string, Map<string, Uint8Array>] => {
+      const { keys, values } = sectionEntries(name, good);
+      // Every shaped word twice as wide; hyphenations as they were.
+      const lie = (v: Uint8Array) => {
+        const run = decodeRun(v)!;
+        return encodeRun({ glyphs: run.glyphs, positions: run.positions.map((p) => ({ ...p, xAdvance: p.xAdvance * 2 })), advanceWidth: 0 });
+      };
+      return [name, new Map(keys.map((k, i) => [k, name.startsWith('shapes ') ? lie(values[i]!) : values[i]!]))];
+    });
+    writeFileSync(join(dir, CACHE_FILE_NAME), encodeCacheFile(lying));
+    const changed = render('en', { STANDPOINT_CACHE_DIR: dir }, [], mini);
+    const pdf = [...changed.keys()].find((f) => f.endsWith('.pdf'))!;
+    expect(changed.get(pdf)).not.toBe(reference.get(pdf));
+  });
+
+  it('is ignored when it is a folder', () => {
+    const dir = cacheFolder();
+    mkdirSync(join(dir, CACHE_FILE_NAME));
+    expect(render('en', { STANDPOINT_CACHE_DIR: dir }, [], mini)).toEqual(reference);
+  });
+
+  it('is shared by renders running at once, each output the same and the file whole afterwards', async () => {
+    const dir = cacheFolder();
+    const outs = [0, 1, 2].map(() => tempDir('standpoint-speed-'));
+    const run = (out: string) =>
+      new Promise<number>((resolve) => {
+        const child = spawn(process.execPath, [cliPath, 'render', dataDoc, '--lang', 'en', '--out', out], { env: { ...process.env, STANDPOINT_CACHE_DIR: dir, STANDPOINT_NO_CACHE: '', STANDPOINT_SPEED_OFF: '' }, stdio: 'ignore' });
+        child.on('exit', (code) => resolve(code ?? -1));
+      });
+    expect(await Promise.all(outs.map(run))).toEqual([0, 0, 0]);
+    const en = render('en', NONE);
+    for (const out of outs) expect(hashes(out)).toEqual(en);
+    expectGoodCache(dir);
+    // No temporary file of a writer is left behind.
+    expect(readdirSync(dir).filter((f) => f !== 'compile')).toEqual([CACHE_FILE_NAME]);
+    expect(existsSync(join(dir, CACHE_FILE_NAME))).toBe(true);
+  });
+});
