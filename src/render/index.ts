@@ -15,7 +15,7 @@ import { buildDocxPlan } from './docx/build.js';
 import { packDocx } from './docx/pack.js';
 import { describePage, samePage, withReferencePage, type AppliedReference, type ReferenceDocx } from './docx/reference.js';
 import { defaultStyle } from '../read/style.js';
-import { helpWithWaitingPdfs, renderPdf } from './pdf/pool.js';
+import { renderPdf } from './pdf/pool.js';
 import { checkPdfEngine } from './pdf/engine-version.js';
 import { buildHtmlPage } from './html/build.js';
 import { packHtml } from './html/pack.js';
@@ -177,8 +177,6 @@ export async function renderDocumentBytes(doc: ResponseDocument, options: Render
     if (options.formats.includes('docx')) packed.set(`${spec}.docx`, file(spec, 'docx', packDocx(buildDocxPlan(composed, options.reference), (applied) => referenceWarnings(applied, composed, options))));
     if (options.formats.includes('html')) packed.set(`${spec}.html`, file(spec, 'html', await packHtml(buildHtmlPage(composed))));
   }
-  // Nothing left here but waiting for PDFs: render those the worker has not started.
-  await helpWithWaitingPdfs();
   const files: RenderedFile[] = [];
   for (const spec of options.langs) {
     for (const format of options.formats) files.push(format === 'pdf' ? await pdfs.get(spec)! : packed.get(`${spec}.${format}`)!);

@@ -11,8 +11,6 @@
 export const SPEED_TECHNIQUES = {
   /** One PDF renders on the main thread; a worker thread starts (early) only for two or more. */
   pdfOnMainThread: 'a single PDF is laid out on the main thread, without a worker',
-  /** With two or more PDFs, the main thread renders those still waiting for the worker once its own work is done. */
-  mainThreadHelps: 'the main thread renders PDFs still waiting for the worker once it has nothing else to do',
   /** Node's compile cache (Node 22 and later) for the CLI bundle and the PDF engine. */
   compileCache: "V8's code cache of the CLI and the PDF engine kept between runs (Node 22 and later)",
 } as const;

@@ -125,25 +125,6 @@ export async function stopPdfWorker(): Promise<void> {
 }
 
 /** Renders a PDF in a worker when workers are started, else on this thread. */
-/**
- * Renders PDFs still waiting for a worker on this thread, the last queued
- * first (the worker takes them from the front), until none waits: for a
- * caller that has nothing else to do but wait for them. With four languages
- * the main thread finished its DOCX files when the worker had two or three
- * PDFs to go, and waited.
- */
-export async function helpWithWaitingPdfs(): Promise<void> {
-  if (!techniqueOn('mainThreadHelps')) return;
-  while (enabled && queue.length > 0 && workers.every((w) => w.job)) {
-    const job = queue.pop()!;
-    try {
-      job.resolve(await packPdf(buildPdfDefinition(job.composed, job.options)));
-    } catch (err) {
-      job.reject(err as Error);
-    }
-  }
-}
-
 export function renderPdf(composed: ComposedDocument, options: PdfOptions = {}): Promise<Uint8Array> {
   if (!enabled) return packPdf(buildPdfDefinition(composed, options));
   return new Promise<Uint8Array>((resolve, reject) => {
