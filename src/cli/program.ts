@@ -226,7 +226,7 @@ async function renderCommand(documents: string[], flags: RenderFlags): Promise<v
   const report = new RenderReport(flags.json ?? false);
   if (flags.emitMarkup) return emitMarkup(documents, base, choice, locales, report);
   // The worker loads pdfmake and the fonts while this thread reads and composes.
-  if (base.formats.includes('pdf')) startPdfWorker(documents.length * (choice.kind === 'list' ? choice.langs.length : choice.kind === 'all' ? 2 : 1));
+  if (base.formats.includes('pdf')) startPdfWorker(documents.length * (choice.kind === 'list' ? choice.langs.length : choice.kind === 'all' ? 2 : 1), { oneShot: true });
   // Read, validate and render everything before writing anything.
   const all: RenderedFile[] = [];
   const claims = new OutputClaims();
@@ -314,7 +314,7 @@ async function renderAllCommand(dir: string, flags: { out: string; format: strin
   const folders = entries.filter((e) => existsSync(join(dir, e, DOCUMENT_FILE)));
   if (folders.length === 0) throw UserError.single({ file: dir, line: 1, column: 1 }, 'file-not-found', `no document folders (with ${DOCUMENT_FILE}) in ${dir}`, undefined, 2);
   // Every folder has at least its own language; most have translations too.
-  if (base.formats.includes('pdf')) startPdfWorker(folders.length * 2);
+  if (base.formats.includes('pdf')) startPdfWorker(folders.length * 2, { oneShot: true });
   const all: RenderedFile[] = [];
   const claims = new OutputClaims();
   for (const f of folders) {

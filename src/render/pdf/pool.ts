@@ -82,15 +82,15 @@ function dispatch(): void {
 
 /**
  * Starts workers (idempotent): as many as PDFs are expected, up to the pool's
- * size, so each loads pdfmake while the caller reads and composes. A command
- * that knows it renders one PDF (`expectedPdfs` 1) starts none: the PDF is
- * laid out on the calling thread. Without `expectedPdfs` (watch, a process
- * that renders again and again) one worker starts.
+ * size, so each loads pdfmake while the caller reads and composes. With
+ * `oneShot` (a command that renders, writes and exits) a single expected PDF
+ * starts none: it is laid out on the calling thread, whose event loop has
+ * nothing else to serve. A library call or watch keeps its event loop free.
  */
-export function startPdfWorker(expectedPdfs?: number): void {
-  if (expectedPdfs !== undefined && expectedPdfs < 2 && techniqueOn('pdfOnMainThread') && workers.length === 0) return;
+export function startPdfWorker(expectedPdfs = 1, options: { oneShot?: boolean } = {}): void {
+  if (options.oneShot && expectedPdfs < 2 && techniqueOn('pdfOnMainThread') && workers.length === 0) return;
   enabled = true;
-  while (workers.length < Math.min(MAX_WORKERS, Math.max(1, expectedPdfs ?? 1))) spawnWorker();
+  while (workers.length < Math.min(MAX_WORKERS, Math.max(1, expectedPdfs))) spawnWorker();
 }
 
 /** Time a worker has to save the typesetting cache before it is stopped anyway. */
