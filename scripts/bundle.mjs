@@ -28,7 +28,8 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['pdfmake', 'fontkit', 'subset-font'],
+  // iconv-lite too: loaded when an import meets a text in another encoding (src/io/text-encoding.ts).
+  external: ['pdfmake', 'fontkit', 'subset-font', 'iconv-lite'],
   banner,
   legalComments: 'none',
   logLevel: 'warning',
