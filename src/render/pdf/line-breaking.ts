@@ -314,8 +314,8 @@ function lineOf(pieces: Piece[], count: number, hyphen: boolean, maxWidth: numbe
 /**
  * The first `max` lines of a justified paragraph at `width`, as buildNextLine
  * would build them, without consuming the paragraph: for measuring it before
- * it is laid out (page-breaks.ts). Only the pieces of those lines are copied,
- * not the whole paragraph. Undefined when the paragraph is not set by a plan
+ * it is laid out (page-breaks.ts). The lines hold the paragraph's own pieces
+ * but for a copy of each that gets a hyphen. Undefined when the paragraph is not set by a plan
  * (not justified, or with pieces pdfmake must handle itself).
  */
 export function plannedLines(node: DocNode & LineState, width: number, max: number): Line[] | undefined {
@@ -327,9 +327,11 @@ export function plannedLines(node: DocNode & LineState, width: number, max: numb
   let at = 0;
   for (const { pieces: count, hyphen } of plan.lines) {
     if (lines.length >= max) break;
-    const copies = pieces.slice(at, at + count).map((p) => ({ ...p }));
+    // The pieces themselves: a line only sets their x, which laying them out sets again; the one that gets a hyphen is copied.
+    const own = pieces.slice(at, at + count);
+    if (hyphen) own[count - 1] = { ...own[count - 1]! };
     at += count;
-    const line = lineOf(copies, count, hyphen, width);
+    const line = lineOf(own, count, hyphen, width);
     line.lastLineInParagraph = at === pieces.length;
     lines.push(line);
   }
