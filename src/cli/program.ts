@@ -30,7 +30,6 @@ import { NOTE_PLACEMENTS, type NotePlacement } from '../render/pdf/build.js';
 import { registerI18n } from './i18n.js';
 import { checkLanguages } from '../l10n/check-run.js';
 import { watchDocument } from './watch.js';
-import { startPreview } from '../preview/server.js';
 import { registerDiff } from './diff.js';
 import { registerStats } from './stats.js';
 import { registerImport } from './import.js';
@@ -463,6 +462,8 @@ export function buildProgram(): Command {
       if (!['127.0.0.1', 'localhost', '::1'].includes(flags.host)) {
         cli.note(`standpoint: listening on ${flags.host}: other machines that reach it can read the document and its folder`);
       }
+      // The preview server and the HTML writer, loaded for this command only (a cold start of every other pays nothing for them).
+      const { startPreview } = await import('../preview/server.js');
       const handle = await startPreview(
         { document, lang: langs[0]!, host: flags.host, port, templatesDir: flags.templates, localesDir: flags.locales, ...(annex ? { annex } : {}) },
         printDiagnostics,
