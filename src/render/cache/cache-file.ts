@@ -1,7 +1,8 @@
 /**
  * The typesetting cache file: what one render learned that the next can
  * reuse instead of computing it again (words shaped by a font, words
- * hyphenated), kept in one file in the user's cache folder (location.ts).
+ * hyphenated, font files checked, YAML files parsed), kept in one file in the
+ * user's cache folder (location.ts).
  * Owns the file: its format, reading it defensively, merging and writing it
  * atomically, and its size bound. Knows nothing of what the entries mean;
  * each user names a section after everything its entries depend on (a font
@@ -62,6 +63,10 @@ interface LiveSection extends CacheSection {
   name: string;
   known: Map<string, Uint8Array>;
   learned: Map<string, Uint8Array>;
+  /** The most entries the section keeps (the least recently written or found go first); unbounded when undefined. */
+  maxEntries?: number;
+  /** Keys found in this thread, kept before the others when the section must shrink. */
+  found: Set<string>;
 }
 
 interface State {
@@ -272,8 +277,12 @@ function currentState(): State | null {
   return (state = { file, onDisk: readSections(file), live: new Map() });
 }
 
-/** The section named `name`, or undefined when the cache is turned off. */
-export function cacheSection(name: string): CacheSection | undefined {
+/**
+ * The section named `name`, or undefined when the cache is turned off. With
+ * `maxEntries`, a write keeps that many entries at most: those learned and
+ * found in this thread, then the most recently written.
+ */
+export function cacheSection(name: string, options: { maxEntries?: number } = {}): CacheSection | undefined {
   const s = currentState();
   if (!s) return undefined;
   let section = s.live.get(name);
@@ -289,11 +298,19 @@ export function cacheSection(name: string): CacheSection | undefined {
     }
   }
   const learned = new Map<string, Uint8Array>();
+  const found = new Set<string>();
   section = {
     name,
     known,
     learned,
-    get: (key) => known.get(key) ?? learned.get(key),
+    found,
+    ...(options.maxEntries !== undefined ? { maxEntries: options.maxEntries } : {}),
+    get: (key) => {
+      const value = known.get(key);
+      if (value === undefined) return learned.get(key);
+      if (options.maxEntries !== undefined) found.add(key);
+      return value;
+    },
     *entries() {
       yield* known;
       yield* learned;
@@ -333,6 +350,7 @@ export function flushCache(): void {
       }
       for (const [k, v] of l.known) if (!merged.has(k)) merged.set(k, v);
       for (const [k, v] of l.learned) if (!merged.has(k)) merged.set(k, v);
+      if (l.maxEntries !== undefined) keepNewest(merged, l, l.maxEntries);
       sections.push([l.name, merged]);
     }
     for (const [name, body] of onDisk) {
@@ -348,9 +366,24 @@ export function flushCache(): void {
     for (const l of touched) {
       for (const [k, v] of l.learned) l.known.set(k, v);
       l.learned.clear();
+      l.found.clear();
     }
   } catch {
     /* a cache that cannot be written is a cache missed */
+  }
+}
+
+/** Shrinks `entries` to `max`: what this thread found and learned moves to the end, the oldest at the front go. */
+function keepNewest(entries: Map<string, Uint8Array>, l: LiveSection, max: number): void {
+  for (const k of [...l.found, ...l.learned.keys()]) {
+    const v = entries.get(k);
+    if (v === undefined) continue;
+    entries.delete(k);
+    entries.set(k, v);
+  }
+  for (const k of entries.keys()) {
+    if (entries.size <= max) break;
+    entries.delete(k);
   }
 }
 
