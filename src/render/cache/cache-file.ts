@@ -198,60 +198,81 @@ export class Writer {
   }
 }
 
-function encodeSection(w: Writer, name: string, entries: Map<string, Uint8Array>): void {
+/** A section's name and entries in the file's form (its name, then the body parseCacheFile keeps). */
+function encodeSection(name: string, entries: Map<string, Uint8Array>): Uint8Array {
+  let values = 0;
+  for (const v of entries.values()) values += v.length;
+  const keys = Buffer.from([...entries.keys()].join(''), 'utf16le');
+  const w = new Writer(name.length * 3 + 16 + entries.size * 6 + keys.length + values);
   const nameBytes = Buffer.from(name, 'utf8');
   w.varint(nameBytes.length);
   w.bytes(nameBytes);
   w.varint(entries.size);
   for (const k of entries.keys()) w.varint(k.length);
-  let values = 0;
-  for (const v of entries.values()) {
-    w.varint(v.length);
-    values += v.length;
-  }
-  const keys = Buffer.from([...entries.keys()].join(''), 'utf16le');
+  for (const v of entries.values()) w.varint(v.length);
   w.varint(keys.length);
   w.bytes(keys);
   w.varint(values);
   for (const v of entries.values()) w.bytes(v);
+  return w.result();
 }
 
-/** A whole cache file holding `sections` (in order; the first are kept when over the size bound). */
-export function encodeCacheFile(sections: [string, Map<string, Uint8Array>][], maxBytes = MAX_FILE_BYTES): Uint8Array {
-  const body = new Writer();
+/** A section as read from a file (its body undecoded): only its name is written anew. */
+function encodeRawSection(name: string, body: Uint8Array): Uint8Array[] {
+  const head = new Writer(name.length * 3 + 8);
+  const nameBytes = Buffer.from(name, 'utf8');
+  head.varint(nameBytes.length);
+  head.bytes(nameBytes);
+  return [head.result(), body];
+}
+
+/**
+ * A whole cache file holding `sections` (in order; the first are kept when
+ * over the size bound). A section is given as entries, or as the body read
+ * from a file (parseCacheFile), which is written as it is: a write that
+ * learned a few words does not decode and encode the sections it did not touch.
+ */
+export function encodeCacheFile(sections: [string, Map<string, Uint8Array> | Uint8Array][], maxBytes = MAX_FILE_BYTES): Uint8Array {
   const kept: Uint8Array[] = [];
+  let count = 0;
+  let size = 0;
   for (const [name, entries] of sections) {
-    const one = new Writer();
-    encodeSection(one, name, entries);
-    let bytes = one.result();
-    if (body.length + bytes.length + HEADER + 8 > maxBytes) {
-      if (kept.length > 0) continue;
+    let parts = entries instanceof Uint8Array ? encodeRawSection(name, entries) : [encodeSection(name, entries)];
+    let length = parts.reduce((n, p) => n + p.length, 0);
+    if (size + length + HEADER + 8 > maxBytes) {
+      if (count > 0 || entries instanceof Uint8Array) continue;
       // Even the most recent section alone is too large: its first entries that fit.
       const part = new Map<string, Uint8Array>();
-      let size = name.length * 3 + 64;
+      let estimate = name.length * 3 + 64;
       for (const [k, v] of entries) {
-        size += k.length * 2 + v.length + 8;
-        if (size > maxBytes - HEADER - 64) break;
+        estimate += k.length * 2 + v.length + 8;
+        if (estimate > maxBytes - HEADER - 64) break;
         part.set(k, v);
       }
-      const smaller = new Writer();
-      encodeSection(smaller, name, part);
-      bytes = smaller.result();
+      parts = [encodeSection(name, part)];
+      length = parts[0]!.length;
     }
-    kept.push(bytes);
-    body.bytes(bytes);
+    kept.push(...parts);
+    count++;
+    size += length;
   }
-  const all = new Writer();
-  all.varint(kept.length);
-  for (const b of kept) all.bytes(b);
-  const content = all.result();
-  const out = Buffer.alloc(HEADER + content.length);
+  const countBytes = new Writer(8);
+  countBytes.varint(count);
+  const head = countBytes.result();
+  const out = Buffer.allocUnsafe(HEADER + head.length + size);
+  let at = HEADER;
+  out.set(head, at);
+  at += head.length;
+  for (const p of kept) {
+    out.set(p, at);
+    at += p.length;
+  }
+  const content = out.subarray(HEADER);
   out.write(MAGIC, 0, 'latin1');
   out.writeUInt16LE(FORMAT, 4);
   out.writeUInt16LE(0, 6);
   out.writeUInt32LE(content.length, 8);
   out.writeUInt32LE(crc32(content), 12);
-  out.set(content, HEADER);
   return out;
 }
 
@@ -335,7 +356,7 @@ export function flushCache(): void {
   if (touched.length === 0) return;
   try {
     const onDisk = readSections(s.file);
-    const sections: [string, Map<string, Uint8Array>][] = [];
+    const sections: [string, Map<string, Uint8Array> | Uint8Array][] = [];
     // Sections learned in now first: they are the last used, kept when the file must shrink.
     for (const l of touched) {
       const merged = new Map<string, Uint8Array>();
@@ -353,15 +374,8 @@ export function flushCache(): void {
       if (l.maxEntries !== undefined) keepNewest(merged, l, l.maxEntries);
       sections.push([l.name, merged]);
     }
-    for (const [name, body] of onDisk) {
-      if (touched.some((l) => l.name === name)) continue;
-      try {
-        const { keys, values } = decodeSection(body);
-        sections.push([name, new Map(keys.map((k, i) => [k, values[i]!]))]);
-      } catch {
-        /* dropped */
-      }
-    }
+    // Sections not learned in go through as read (parseCacheFile checked their lengths; the file's CRC its bytes).
+    for (const [name, body] of onDisk) if (!touched.some((l) => l.name === name)) sections.push([name, body]);
     writeAtomically(s.file, encodeCacheFile(sections));
     for (const l of touched) {
       for (const [k, v] of l.learned) l.known.set(k, v);
