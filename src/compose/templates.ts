@@ -114,6 +114,9 @@ export function loadTemplates(dir: string, helperNames: string[]): TemplateSet {
   } catch {
     throw UserError.single({ file: join(dir, MAIN_TEMPLATE), line: 1, column: 1 }, 'template-missing', `no ${MAIN_TEMPLATE} in the templates folder ${dir}`, undefined, 2);
   }
+  const precompiledOn = techniqueOn('precompiledTemplates');
+  // Turning the precompiled templates off (for the tests and the benchmark) compiles again.
+  stamp += `|${precompiledOn}`;
   const hit = cache.get(dir);
   if (hit && hit.stamp === stamp) return hit.set;
   const env = Handlebars.create();
@@ -121,7 +124,7 @@ export function loadTemplates(dir: string, helperNames: string[]): TemplateSet {
   // A regular file of bounded size, strict UTF-8: a Latin-1 template would print U+FFFD into the document.
   // Partials first, then the main template: the order they were always read and checked in.
   const sources = new Map([...files.slice(1), files[0]!].map((f) => [f, readResourceText(f)]));
-  const specs = techniqueOn('precompiledTemplates') ? shippedSpecs(dir, files, sources, known) : undefined;
+  const specs = precompiledOn ? shippedSpecs(dir, files, sources, known) : undefined;
   const make = (f: string, i: number): HandlebarsTemplateDelegate =>
     specs
       ? env.template(specs[i]!)
