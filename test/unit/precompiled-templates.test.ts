@@ -8,7 +8,7 @@
  * build` (the precompiled module is in dist/).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { cpSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readDocument } from '../../src/read/document.js';
 import { HELPER_NAMES, composeDocument } from '../../src/compose/index.js';
@@ -16,6 +16,7 @@ import { PRECOMPILED_MODULE, loadTemplates } from '../../src/compose/templates.j
 import { composeLang } from '../../src/render/index.js';
 import { UserError } from '../../src/diag/diagnostic.js';
 import { SPEED_OFF_VARIABLE } from '../../src/render/techniques.js';
+import { composeMarkup, loadDocument } from '../../src/api.js';
 import { repoRoot, tempDir } from '../helpers/tools.js';
 
 const shipped = join(repoRoot, 'templates');
@@ -81,6 +82,17 @@ describe('precompiled templates', () => {
       expect(JSON.stringify(precompiled)).toBe(JSON.stringify(compiled));
     });
   }
+
+  it('give the library the same markup for a document held in memory', () => {
+    const dir = join(repoRoot, 'data', documents[0]!);
+    const files: Record<string, string> = {};
+    for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' })) if (f.endsWith('.yaml')) files[f.split('\\').join('/')] = readFileSync(join(dir, f), 'utf8');
+    const doc = loadDocument({ files });
+    for (const lang of ['en', 'ru', 'kk']) {
+      expect(withPrecompiled(true, () => composeMarkup(doc, lang))).toBe(withPrecompiled(false, () => composeMarkup(doc, lang)));
+    }
+    expect(loadTemplates(shipped, HELPER_NAMES).precompiled).toBe(true);
+  });
 
   it('are taken for a byte-for-byte copy of the shipped folder, and not once one byte changes, until it is changed back', () => {
     const doc = readDocument(join(repoRoot, 'data', documents[0]!)).doc!;
