@@ -13,6 +13,8 @@ export const SPEED_TECHNIQUES = {
   pdfOnMainThread: 'a single PDF is laid out on the main thread, without a worker',
   /** Node's compile cache (Node 22 and later) for the CLI bundle and the PDF engine. */
   compileCache: "V8's code cache of the CLI and the PDF engine kept between runs (Node 22 and later)",
+  /** The shipped templates, precompiled by the build, used while every file is the shipped one (src/compose/templates.ts). */
+  precompiledTemplates: 'the shipped Handlebars templates precompiled at build time, not compiled at every start',
 } as const;
 
 export type SpeedTechnique = keyof typeof SPEED_TECHNIQUES;
