@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { unzipSync } from 'fflate';
 import { cliPath, dataDoc, repoRoot, runCli, tempDir } from '../helpers/tools.js';
-import { CACHE_FILE_NAME, MAX_FILE_BYTES, cacheSection, encodeCacheFile, parseCacheFile, resetCacheState } from '../../src/render/cache/cache-file.js';
+import { CACHE_FILE_NAME, DOCX_FACES_FILE_NAME, MAX_FILE_BYTES, cacheSection, encodeCacheFile, parseCacheFile, resetCacheState } from '../../src/render/cache/cache-file.js';
 import { decodeRun, encodeRun } from '../../src/render/pdf/shape-cache.js';
 import { SPEED_TECHNIQUES } from '../../src/render/techniques.js';
 
@@ -112,14 +112,14 @@ describe('speed techniques', () => {
 });
 
 /** The entries of section `name` of the cache file `bytes`, read as the renderer reads them. */
-function sectionEntries(name: string, bytes: Buffer): { keys: string[]; values: Uint8Array[] } {
+function sectionEntries(name: string, bytes: Buffer, fileName = CACHE_FILE_NAME): { keys: string[]; values: Uint8Array[] } {
   const dir = tempDir('standpoint-cache-');
-  writeFileSync(join(dir, CACHE_FILE_NAME), bytes);
+  writeFileSync(join(dir, fileName), bytes);
   const before = process.env.STANDPOINT_CACHE_DIR;
   process.env.STANDPOINT_CACHE_DIR = dir;
   resetCacheState();
   try {
-    const entries = [...cacheSection(name)!.entries()];
+    const entries = [...cacheSection(name, { file: fileName })!.entries()];
     return { keys: entries.map(([k]) => k), values: entries.map(([, v]) => v) };
   } finally {
     process.env.STANDPOINT_CACHE_DIR = before;
@@ -134,11 +134,13 @@ function onlyEn(all: Map<string, string>): Map<string, string> {
 describe('a cache file that is not what it should be', () => {
   let reference: Map<string, string>;
   let good: Buffer;
+  let goodFaces: Buffer;
   beforeAll(() => {
     reference = render('en', NONE, [], mini);
     const filled = cacheFolder();
     render('en', { STANDPOINT_CACHE_DIR: filled }, [], mini);
     good = readFileSync(join(filled, CACHE_FILE_NAME));
+    goodFaces = readFileSync(join(filled, DOCX_FACES_FILE_NAME));
   });
 
   const damaged: Record<string, () => Buffer> = {
@@ -186,13 +188,13 @@ describe('a cache file that is not what it should be', () => {
     expect(changed.get(pdf)).not.toBe(reference.get(pdf));
   });
 
-  /** The good file with each deflated face replaced by `change(face deflated)`; the section's name. */
+  /** The good faces' file with each deflated face replaced by `change(face deflated)`; the section's name. */
   function withDeflatedFaces(change: (deflated: Uint8Array) => Uint8Array): { bytes: Uint8Array; name: string } {
-    const names = [...parseCacheFile(good)!.keys()];
+    const names = [...parseCacheFile(goodFaces)!.keys()];
     const name = names.find((n) => n.startsWith('deflated '));
     expect(name, 'the DOCX rendered above left its deflated faces in the cache').toBeDefined();
     const sections = names.map((n): [string, Map<string, Uint8Array>] => {
-      const { keys, values } = sectionEntries(n, good);
+      const { keys, values } = sectionEntries(n, goodFaces, DOCX_FACES_FILE_NAME);
       return [n, new Map(keys.map((k, i) => [k, n === name ? change(values[i]!) : values[i]!]))];
     });
     return { bytes: encodeCacheFile(sections), name: name! };
@@ -219,15 +221,20 @@ describe('a cache file that is not what it should be', () => {
     };
     for (const [what, change] of Object.entries(wrong)) {
       const dir = cacheFolder();
-      writeFileSync(join(dir, CACHE_FILE_NAME), withDeflatedFaces(change).bytes);
+      writeFileSync(join(dir, DOCX_FACES_FILE_NAME), withDeflatedFaces(change).bytes);
       expect(render('en', { STANDPOINT_CACHE_DIR: dir }, [], mini).get(docx), what).toBe(reference.get(docx));
     }
+    // The faces' file itself cut short: ignored, and replaced by a whole one.
+    const dir = cacheFolder();
+    writeFileSync(join(dir, DOCX_FACES_FILE_NAME), goodFaces.subarray(0, goodFaces.length >> 1));
+    expect(render('en', { STANDPOINT_CACHE_DIR: dir }, [], mini).get(docx)).toBe(reference.get(docx));
+    expect(parseCacheFile(readFileSync(join(dir, DOCX_FACES_FILE_NAME)))).toBeDefined();
   });
 
   it('is read for the deflated faces: faces deflated otherwise (at level 1) are written as they are, and unzip to the same parts', () => {
     const dir = cacheFolder();
     const plain = miniDocx(dir);
-    writeFileSync(join(dir, CACHE_FILE_NAME), withDeflatedFaces((d) => new Uint8Array(deflateRawSync(inflateRawSync(d), { level: 1 }))).bytes);
+    writeFileSync(join(dir, DOCX_FACES_FILE_NAME), withDeflatedFaces((d) => new Uint8Array(deflateRawSync(inflateRawSync(d), { level: 1 }))).bytes);
     const other = miniDocx(dir);
     expect(other.equals(plain)).toBe(false);
     const [a, b] = [unzipSync(new Uint8Array(plain)), unzipSync(new Uint8Array(other))];
@@ -255,7 +262,7 @@ describe('a cache file that is not what it should be', () => {
     for (const out of outs) expect(hashes(out)).toEqual(en);
     expectGoodCache(dir);
     // No temporary file of a writer is left behind.
-    expect(readdirSync(dir).filter((f) => f !== 'compile')).toEqual([CACHE_FILE_NAME]);
+    expect(readdirSync(dir).filter((f) => f !== 'compile').sort()).toEqual([DOCX_FACES_FILE_NAME, CACHE_FILE_NAME].sort());
     expect(existsSync(join(dir, CACHE_FILE_NAME))).toBe(true);
   });
 });

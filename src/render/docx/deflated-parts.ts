@@ -2,7 +2,8 @@
  * The deflated form of a DOCX's large parts, made once: in this process
  * (watch and render-all pack many DOCX files with the same faces and
  * pictures), and, for the embedded faces, across processes in the
- * typesetting cache (src/render/cache): PT Serif's four faces are 0.8 MB
+ * typesetting cache (src/render/cache, a file of its own, docx-faces.bin,
+ * so that a DOCX-only run does not read the shapes): PT Serif's four faces are 0.8 MB
  * that zlib deflates in 20–30 ms of every cold run, always to the same
  * 0.44 MB. Owns the deflating of zip entries' data; the zip itself is
  * pack.ts's.
@@ -20,11 +21,13 @@
  */
 import { createHash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { cacheSection, type CacheSection } from '../cache/cache-file.js';
+import { DOCX_FACES_FILE_NAME, cacheSection, type CacheSection } from '../cache/cache-file.js';
 import { techniqueOn } from '../techniques.js';
 
 /** zlib's level for every part: its default, as Word's own packages are deflated. */
 const LEVEL = 6;
+/** Faces kept at most (the last used): eight styles' four faces, some 4 MB. */
+const MAX_FACES = 32;
 /** Parts smaller than this are deflated each time: looking them up would cost more. */
 const LARGE = 64 * 1024;
 
@@ -37,7 +40,7 @@ let section: CacheSection | null | undefined;
 function persistentSection(): CacheSection | undefined {
   if (section === undefined) {
     try {
-      section = (techniqueOn('deflatedFontCache') ? cacheSection(`deflated 1 zlib ${process.versions.zlib} ${process.arch} raw level ${LEVEL}`) : undefined) ?? null;
+      section = (techniqueOn('deflatedFontCache') ? cacheSection(`deflated 1 zlib ${process.versions.zlib} ${process.arch} raw level ${LEVEL}`, { file: DOCX_FACES_FILE_NAME, maxEntries: MAX_FACES }) : undefined) ?? null;
     } catch {
       section = null;
     }
