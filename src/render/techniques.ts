@@ -15,6 +15,8 @@ export const SPEED_TECHNIQUES = {
   compileCache: "V8's code cache of the CLI and the PDF engine kept between runs (Node 22 and later)",
   /** The shipped templates, precompiled by the build, used while every file is the shipped one (src/compose/templates.ts). */
   precompiledTemplates: 'the shipped Handlebars templates precompiled at build time, not compiled at every start',
+  /** The DOCX's embedded faces deflated once, kept in the typesetting cache (src/render/docx/deflated-parts.ts). */
+  deflatedFontCache: "the DOCX's embedded faces, deflated, kept in the typesetting cache",
 } as const;
 
 export type SpeedTechnique = keyof typeof SPEED_TECHNIQUES;

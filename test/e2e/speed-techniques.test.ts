@@ -5,7 +5,8 @@
  * the build before them rendered), with all on — the typesetting cache empty,
  * then filled — and with each one off in turn. The cache is safe: a damaged,
  * truncated, foreign, oversized or concurrently written cache file is ignored
- * without changing a byte, and replaced by a good one; `--no-cache` and
+ * without changing a byte, and replaced by a good one; a deflated face in it
+ * is used only when it inflates to the face; `--no-cache` and
  * STANDPOINT_NO_CACHE neither read nor write it.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,8 +14,10 @@ import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { unzipSync } from 'fflate';
 import { cliPath, dataDoc, repoRoot, runCli, tempDir } from '../helpers/tools.js';
-import { CACHE_FILE_NAME, MAX_FILE_BYTES, cacheSection, encodeCacheFile, parseCacheFile, resetCacheState } from '../../src/render/cache/cache-file.js';
+import { CACHE_FILE_NAME, DOCX_FACES_FILE_NAME, MAX_FILE_BYTES, cacheSection, encodeCacheFile, parseCacheFile, resetCacheState } from '../../src/render/cache/cache-file.js';
 import { decodeRun, encodeRun } from '../../src/render/pdf/shape-cache.js';
 import { SPEED_TECHNIQUES } from '../../src/render/techniques.js';
 
@@ -109,14 +112,14 @@ describe('speed techniques', () => {
 });
 
 /** The entries of section `name` of the cache file `bytes`, read as the renderer reads them. */
-function sectionEntries(name: string, bytes: Buffer): { keys: string[]; values: Uint8Array[] } {
+function sectionEntries(name: string, bytes: Buffer, fileName = CACHE_FILE_NAME): { keys: string[]; values: Uint8Array[] } {
   const dir = tempDir('standpoint-cache-');
-  writeFileSync(join(dir, CACHE_FILE_NAME), bytes);
+  writeFileSync(join(dir, fileName), bytes);
   const before = process.env.STANDPOINT_CACHE_DIR;
   process.env.STANDPOINT_CACHE_DIR = dir;
   resetCacheState();
   try {
-    const entries = [...cacheSection(name)!.entries()];
+    const entries = [...cacheSection(name, { file: fileName })!.entries()];
     return { keys: entries.map(([k]) => k), values: entries.map(([, v]) => v) };
   } finally {
     process.env.STANDPOINT_CACHE_DIR = before;
@@ -131,11 +134,13 @@ function onlyEn(all: Map<string, string>): Map<string, string> {
 describe('a cache file that is not what it should be', () => {
   let reference: Map<string, string>;
   let good: Buffer;
+  let goodFaces: Buffer;
   beforeAll(() => {
     reference = render('en', NONE, [], mini);
     const filled = cacheFolder();
     render('en', { STANDPOINT_CACHE_DIR: filled }, [], mini);
     good = readFileSync(join(filled, CACHE_FILE_NAME));
+    goodFaces = readFileSync(join(filled, DOCX_FACES_FILE_NAME));
   });
 
   const damaged: Record<string, () => Buffer> = {
@@ -183,6 +188,61 @@ describe('a cache file that is not what it should be', () => {
     expect(changed.get(pdf)).not.toBe(reference.get(pdf));
   });
 
+  /** The good faces' file with each deflated face replaced by `change(face deflated)`; the section's name. */
+  function withDeflatedFaces(change: (deflated: Uint8Array) => Uint8Array): { bytes: Uint8Array; name: string } {
+    const names = [...parseCacheFile(goodFaces)!.keys()];
+    const name = names.find((n) => n.startsWith('deflated '));
+    expect(name, 'the DOCX rendered above left its deflated faces in the cache').toBeDefined();
+    const sections = names.map((n): [string, Map<string, Uint8Array>] => {
+      const { keys, values } = sectionEntries(n, goodFaces, DOCX_FACES_FILE_NAME);
+      return [n, new Map(keys.map((k, i) => [k, n === name ? change(values[i]!) : values[i]!]))];
+    });
+    return { bytes: encodeCacheFile(sections), name: name! };
+  }
+
+  /** The DOCX of `mini` in English, rendered with the cache folder `dir`. */
+  function miniDocx(dir: string): Buffer {
+    const out = tempDir('standpoint-speed-');
+    const r = runCli(['render', mini, '--lang', 'en', '--format', 'docx', '--out', out], { env: { STANDPOINT_CACHE_DIR: dir, STANDPOINT_NO_CACHE: '', STANDPOINT_SPEED_OFF: '' } });
+    expect(r.status).toBe(0);
+    return readFileSync(join(out, readdirSync(out).find((f) => f.endsWith('.docx'))!));
+  }
+
+  it('is not trusted for a deflated face that does not inflate to the face: the DOCX is as without the cache', () => {
+    const docx = [...reference.keys()].find((f) => f.endsWith('.docx'))!;
+    const wrong: Record<string, (d: Uint8Array) => Uint8Array> = {
+      'another text deflated': () => new Uint8Array(deflateRawSync(Buffer.from('not a font'))),
+      'cut short': (d) => d.subarray(0, d.length >> 1),
+      'one byte changed': (d) => {
+        const b = new Uint8Array(d);
+        b[b.length >> 1] ^= 0x20;
+        return b;
+      },
+    };
+    for (const [what, change] of Object.entries(wrong)) {
+      const dir = cacheFolder();
+      writeFileSync(join(dir, DOCX_FACES_FILE_NAME), withDeflatedFaces(change).bytes);
+      expect(render('en', { STANDPOINT_CACHE_DIR: dir }, [], mini).get(docx), what).toBe(reference.get(docx));
+    }
+    // The faces' file itself cut short: ignored, and replaced by a whole one.
+    const dir = cacheFolder();
+    writeFileSync(join(dir, DOCX_FACES_FILE_NAME), goodFaces.subarray(0, goodFaces.length >> 1));
+    expect(render('en', { STANDPOINT_CACHE_DIR: dir }, [], mini).get(docx)).toBe(reference.get(docx));
+    expect(parseCacheFile(readFileSync(join(dir, DOCX_FACES_FILE_NAME)))).toBeDefined();
+  });
+
+  it('is read for the deflated faces: faces deflated otherwise (at level 1) are written as they are, and unzip to the same parts', () => {
+    const dir = cacheFolder();
+    const plain = miniDocx(dir);
+    writeFileSync(join(dir, DOCX_FACES_FILE_NAME), withDeflatedFaces((d) => new Uint8Array(deflateRawSync(inflateRawSync(d), { level: 1 }))).bytes);
+    const other = miniDocx(dir);
+    expect(other.equals(plain)).toBe(false);
+    const [a, b] = [unzipSync(new Uint8Array(plain)), unzipSync(new Uint8Array(other))];
+    expect(Object.keys(b)).toEqual(Object.keys(a));
+    expect(Object.keys(a).filter((p) => p.startsWith('word/fonts/')).length).toBeGreaterThan(0);
+    for (const p of Object.keys(a)) expect(Buffer.from(b[p]!).equals(Buffer.from(a[p]!)), p).toBe(true);
+  });
+
   it('is ignored when it is a folder', () => {
     const dir = cacheFolder();
     mkdirSync(join(dir, CACHE_FILE_NAME));
@@ -202,7 +262,7 @@ describe('a cache file that is not what it should be', () => {
     for (const out of outs) expect(hashes(out)).toEqual(en);
     expectGoodCache(dir);
     // No temporary file of a writer is left behind.
-    expect(readdirSync(dir).filter((f) => f !== 'compile')).toEqual([CACHE_FILE_NAME]);
+    expect(readdirSync(dir).filter((f) => f !== 'compile').sort()).toEqual([DOCX_FACES_FILE_NAME, CACHE_FILE_NAME].sort());
     expect(existsSync(join(dir, CACHE_FILE_NAME))).toBe(true);
   });
 });

@@ -3,8 +3,9 @@
  * reuse instead of computing it again (words shaped by a font, words
  * hyphenated, font files checked, YAML files parsed), kept in one file in the
  * user's cache folder (location.ts).
- * Owns the file: its format, reading it defensively, merging and writing it
- * atomically, and its size bound. Knows nothing of what the entries mean;
+ * Owns the file (and the DOCX's deflated faces' file of the same format):
+ * its format, reading it defensively, merging and writing it atomically, and
+ * its size bound. Knows nothing of what the entries mean;
  * each user names a section after everything its entries depend on (a font
  * file's hash, library versions, its own rules), so an entry found is an
  * entry that is still true.
@@ -39,6 +40,12 @@ const MAGIC = 'SPTC';
 const FORMAT = 1;
 const HEADER = 16;
 export const CACHE_FILE_NAME = 'typeset-cache.bin';
+/**
+ * A second file of the same format for the DOCX's deflated faces: a run that
+ * renders only DOCX reads this small file, not the shapes and hyphenations
+ * of the first (megabytes, whose reading would cost more than the faces save).
+ */
+export const DOCX_FACES_FILE_NAME = 'docx-faces.bin';
 /** The file's largest size: about fifteen documents' worth of words in four fonts and three languages. */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 /** Temporary files of a writer that was killed are removed by a later writer after this long. */
@@ -76,7 +83,8 @@ interface State {
   live: Map<string, LiveSection>;
 }
 
-let state: State | null | undefined;
+/** The state of each cache file this thread used, by file name (null: the cache is off). */
+const states = new Map<string, State | null>();
 
 // ---- reading ----
 
@@ -290,21 +298,24 @@ function readSections(file: string): Map<string, Uint8Array> {
   }
 }
 
-function currentState(): State | null {
+function currentState(fileName: string): State | null {
+  let state = states.get(fileName);
   if (state !== undefined) return state;
   const folder = typesetCacheFolder();
-  if (!folder) return (state = null);
-  const file = join(folder, CACHE_FILE_NAME);
-  return (state = { file, onDisk: readSections(file), live: new Map() });
+  const file = folder ? join(folder, fileName) : undefined;
+  state = file ? { file, onDisk: readSections(file), live: new Map() } : null;
+  states.set(fileName, state);
+  return state;
 }
 
 /**
- * The section named `name`, or undefined when the cache is turned off. With
+ * The section named `name` of the cache file `file` (the typesetting cache's
+ * own unless named), or undefined when the cache is turned off. With
  * `maxEntries`, a write keeps that many entries at most: those learned and
  * found in this thread, then the most recently written.
  */
-export function cacheSection(name: string, options: { maxEntries?: number } = {}): CacheSection | undefined {
-  const s = currentState();
+export function cacheSection(name: string, options: { maxEntries?: number; file?: string } = {}): CacheSection | undefined {
+  const s = currentState(options.file ?? CACHE_FILE_NAME);
   if (!s) return undefined;
   let section = s.live.get(name);
   if (section) return section;
@@ -350,8 +361,10 @@ export function cacheSection(name: string, options: { maxEntries?: number } = {}
  * was learned; never fails (a cache that cannot be written is a cache missed).
  */
 export function flushCache(): void {
-  const s = state;
-  if (!s) return;
+  for (const s of states.values()) if (s) flushFile(s);
+}
+
+function flushFile(s: State): void {
   const touched = [...s.live.values()].filter((l) => l.learned.size > 0);
   if (touched.length === 0) return;
   try {
@@ -435,7 +448,7 @@ function removeStaleTemporaries(folder: string): void {
   }
   const now = Date.now();
   for (const n of names) {
-    if (!n.startsWith(`${CACHE_FILE_NAME}.`) || !n.endsWith('.tmp')) continue;
+    if (![CACHE_FILE_NAME, DOCX_FACES_FILE_NAME].some((f) => n.startsWith(`${f}.`)) || !n.endsWith('.tmp')) continue;
     try {
       const p = join(folder, n);
       if (now - statSync(p).mtimeMs > STALE_TEMPORARY_MS) unlinkSync(p);
@@ -445,7 +458,7 @@ function removeStaleTemporaries(folder: string): void {
   }
 }
 
-/** Forgets the file read by this thread (tests; a process reads it once). */
+/** Forgets the files read by this thread (tests; a process reads each once). */
 export function resetCacheState(): void {
-  state = undefined;
+  states.clear();
 }
