@@ -16,7 +16,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { cacheSection, Writer } from '../render/cache/cache-file.js';
+import { cacheSection, READ_CACHE_FILE_NAME, Writer } from '../render/cache/cache-file.js';
 import { packageVersion } from '../render/cache/package-version.js';
 
 export interface FontProblem {
@@ -168,7 +168,7 @@ function checkedFonts() {
     sectionName ??= `font-check 1 ${createHash('sha256')
       .update([packageVersion(require, 'fontkit'), String(checkWithFontkit), String(coverageOf), String(encodeCoverage)].join('\u0000'))
       .digest('hex')}`;
-    return cacheSection(sectionName);
+    return cacheSection(sectionName, { file: READ_CACHE_FILE_NAME });
   } catch {
     return undefined;
   }

@@ -23,7 +23,7 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { Position } from '../model/types.js';
-import { cacheSection, type CacheSection } from '../render/cache/cache-file.js';
+import { cacheSection, READ_CACHE_FILE_NAME, type CacheSection } from '../render/cache/cache-file.js';
 import { packageVersion } from '../render/cache/package-version.js';
 import { SourceMap, type KeyPositions, type ParsedYaml } from './yaml-source.js';
 
@@ -138,7 +138,7 @@ function parsedFiles(parserCode: string): CacheSection | undefined {
     sectionName ??= `yaml 1 ${createHash('sha256')
       .update([packageVersion(require, 'yaml'), parserCode, String(encodeNode), String(decodeNode)].join('\u0000'))
       .digest('hex')}`;
-    return cacheSection(sectionName, { maxEntries: MAX_FILES });
+    return cacheSection(sectionName, { file: READ_CACHE_FILE_NAME, maxEntries: MAX_FILES });
   } catch {
     return undefined;
   }

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cacheSection, flushCache, parseCacheFile, resetCacheState, CACHE_FILE_NAME } from '../../src/render/cache/cache-file.js';
+import { cacheSection, flushCache, parseCacheFile, resetCacheState, READ_CACHE_FILE_NAME } from '../../src/render/cache/cache-file.js';
 import { CACHE_DIR_VARIABLE, NO_CACHE_VARIABLE } from '../../src/render/cache/location.js';
 import { checkFontBytes, coverageOf, decodeCoverage, encodeCoverage, type FontCoverage } from '../../src/read/font-check.js';
 import { ptSerifFaces } from '../../src/paths.js';
@@ -50,7 +50,7 @@ function coverageFor(file: string): FontCoverage {
 
 /** The section the check keeps its fonts in (its name depends on fontkit's version and the code). */
 function checkSectionName(): string {
-  const sections = parseCacheFile(readFileSync(join(folder, CACHE_FILE_NAME)))!;
+  const sections = parseCacheFile(readFileSync(join(folder, READ_CACHE_FILE_NAME)))!;
   const names = [...sections.keys()].filter((n) => n.startsWith('font-check '));
   expect(names).toHaveLength(1);
   return names[0]!;
@@ -88,11 +88,11 @@ describe('the cache of checked fonts', () => {
     const name = checkSectionName();
     resetCacheState();
     // A lying entry (only "A") is believed: the coverage comes from the cache, not from fontkit.
-    const section = cacheSection(name)!;
+    const section = cacheSection(name, { file: READ_CACHE_FILE_NAME })!;
     expect(section.get(hash)).toBeDefined();
     resetCacheState();
-    rmSync(join(folder, CACHE_FILE_NAME));
-    cacheSection(name)!.add(hash, encodeCoverage(coverageOf([0x41])));
+    rmSync(join(folder, READ_CACHE_FILE_NAME));
+    cacheSection(name, { file: READ_CACHE_FILE_NAME })!.add(hash, encodeCoverage(coverageOf([0x41])));
     const lied = coverageFor(file);
     expect(lied.has(0x41)).toBe(true);
     expect(lied.has(0x42)).toBe(false);
@@ -103,8 +103,8 @@ describe('the cache of checked fonts', () => {
     flushCache();
     const name = checkSectionName();
     resetCacheState();
-    rmSync(join(folder, CACHE_FILE_NAME));
-    cacheSection(name)!.add(hash, Uint8Array.from([5, 1]));
+    rmSync(join(folder, READ_CACHE_FILE_NAME));
+    cacheSection(name, { file: READ_CACHE_FILE_NAME })!.add(hash, Uint8Array.from([5, 1]));
     const again = coverageFor(file);
     expect(again.has(0x42) && again.has(0x4d9)).toBe(true);
   });

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { cacheSection, flushCache, parseCacheFile, resetCacheState, CACHE_FILE_NAME } from '../../src/render/cache/cache-file.js';
+import { cacheSection, flushCache, parseCacheFile, resetCacheState, READ_CACHE_FILE_NAME } from '../../src/render/cache/cache-file.js';
 import { CACHE_DIR_VARIABLE, NO_CACHE_VARIABLE } from '../../src/render/cache/location.js';
 import { decodeParsedYaml, encodeParsedYaml, parseThroughCache } from '../../src/read/yaml-cache.js';
 import { parseYamlText, type ParsedYaml, type SourceMap } from '../../src/read/yaml-source.js';
@@ -144,7 +144,7 @@ describe('the cache of parsed files', () => {
     });
     return { parsed, parsedNow };
   }
-  const yamlSection = () => [...parseCacheFile(readFileSync(join(folder, CACHE_FILE_NAME)))!.keys()].find((n) => n.startsWith('yaml '))!;
+  const yamlSection = () => [...parseCacheFile(readFileSync(join(folder, READ_CACHE_FILE_NAME)))!.keys()].find((n) => n.startsWith('yaml '))!;
 
   it('reads a text parsed before, in the next process, with positions naming the file read now', () => {
     expect(readThrough('a.yaml', 'x: 1\ny: [2]\n').parsedNow).toBe(true);
@@ -179,15 +179,15 @@ describe('the cache of parsed files', () => {
     flushCache();
     const name = yamlSection();
     resetCacheState();
-    rmSync(join(folder, CACHE_FILE_NAME));
-    cacheSection(name, { maxEntries: 200 })!.add(createHash('sha256').update(text).digest('hex'), Buffer.from('[1,["m",1,1,'));
+    rmSync(join(folder, READ_CACHE_FILE_NAME));
+    cacheSection(name, { file: READ_CACHE_FILE_NAME, maxEntries: 200 })!.add(createHash('sha256').update(text).digest('hex'), Buffer.from('[1,["m",1,1,'));
     expect(readThrough('a.yaml', text).parsedNow).toBe(true);
   });
 
   it('keeps the most recent files up to its bound', () => {
     for (let i = 0; i < 205; i++) readThrough('n.yaml', `n: ${i}\n`);
     flushCache();
-    const section = parseCacheFile(readFileSync(join(folder, CACHE_FILE_NAME)))!;
+    const section = parseCacheFile(readFileSync(join(folder, READ_CACHE_FILE_NAME)))!;
     expect(section.size).toBe(1);
     resetCacheState();
     expect(readThrough('n.yaml', 'n: 204\n').parsedNow).toBe(false);
@@ -207,7 +207,7 @@ describe('the cache of parsed files', () => {
       writeFileSync(file, 'items:\n  - id: a\n    text: Слово\n');
       expect(describeParsed(loadYamlFile(file, new Diagnostics())!)).toEqual(describeParsed(first));
       expect(yamlSection()).toBeDefined();
-      rmSync(join(folder, CACHE_FILE_NAME));
+      rmSync(join(folder, READ_CACHE_FILE_NAME));
       resetCacheState();
       process.env[NO_CACHE_VARIABLE] = '1';
       writeFileSync(file, 'items: []\n');

@@ -46,6 +46,11 @@ export const CACHE_FILE_NAME = 'typeset-cache.bin';
  * of the first (megabytes, whose reading would cost more than the faces save).
  */
 export const DOCX_FACES_FILE_NAME = 'docx-faces.bin';
+/**
+ * A third for what reading a document learns (YAML files parsed, font files
+ * checked): every command reads it, so it holds nothing of the other two.
+ */
+export const READ_CACHE_FILE_NAME = 'read-cache.bin';
 /** The file's largest size: about fifteen documents' worth of words in four fonts and three languages. */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 /** Temporary files of a writer that was killed are removed by a later writer after this long. */
@@ -448,7 +453,7 @@ function removeStaleTemporaries(folder: string): void {
   }
   const now = Date.now();
   for (const n of names) {
-    if (![CACHE_FILE_NAME, DOCX_FACES_FILE_NAME].some((f) => n.startsWith(`${f}.`)) || !n.endsWith('.tmp')) continue;
+    if (![CACHE_FILE_NAME, DOCX_FACES_FILE_NAME, READ_CACHE_FILE_NAME].some((f) => n.startsWith(`${f}.`)) || !n.endsWith('.tmp')) continue;
     try {
       const p = join(folder, n);
       if (now - statSync(p).mtimeMs > STALE_TEMPORARY_MS) unlinkSync(p);
