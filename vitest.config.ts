@@ -1,4 +1,6 @@
 import { defineConfig } from 'vitest/config';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export default defineConfig({
   test: {
@@ -10,5 +12,7 @@ export default defineConfig({
     maxWorkers: 2,
     // The JSON report lets .ci/run print a plain "N passed, N failed" line.
     reporters: ['default', ['json', { outputFile: '.vitest-report.json' }]],
+    // The typesetting cache of this run, not the user's: tests start from an empty cache (src/render/cache).
+    env: { STANDPOINT_CACHE_DIR: join(tmpdir(), `standpoint-test-cache-${process.pid}`) },
   },
 });

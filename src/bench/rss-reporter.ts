@@ -1,9 +1,15 @@
 /**
  * Preloaded into CLI runs by the benchmark (node --import): writes the
- * process's peak resident memory (KiB, worker threads included) to the file
- * named by STANDPOINT_BENCH_RSS when the process exits.
+ * process's peak resident memory (KiB) and CPU time (ms, user + system),
+ * worker threads included, as JSON to the file named by STANDPOINT_BENCH_RSS
+ * when the process exits.
  */
 import { writeFileSync } from 'node:fs';
 
 const target = process.env.STANDPOINT_BENCH_RSS;
-if (target) process.on('exit', () => writeFileSync(target, String(process.resourceUsage().maxRSS)));
+if (target) {
+  process.on('exit', () => {
+    const u = process.resourceUsage();
+    writeFileSync(target, JSON.stringify({ maxRssKb: u.maxRSS, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000 }));
+  });
+}

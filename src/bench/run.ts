@@ -4,11 +4,15 @@
  * grows with the document, and how that compares with what a commission would
  * use instead (pandoc for DOCX, LibreOffice for PDF), when they are installed.
  * Prints a table of medians over --runs runs (default 5); --json FILE keeps them.
+ * With --against DIR (a built checkout of an earlier version) or --against-rev
+ * REV (built here from git), it first runs this build and that one side by
+ * side, with each speed technique off in turn (side-by-side.ts); with
+ * --side-by-side-only, nothing else.
  * A script, not a test: timings depend on the machine.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../paths.js';
 import { LAYOUT_PATTERNS, writePatternDocument, writeSyntheticDocument, type LayoutPattern } from './synthetic.js';
@@ -22,6 +26,7 @@ import { packHtml } from '../render/html/pack.js';
 import { previewPage } from '../preview/page.js';
 import { startPreview } from '../preview/server.js';
 import { request } from 'node:http';
+import { buildRevision, runSideBySide, sideBySideTable, sideBySideWork, type SideBySideResult } from './side-by-side.js';
 
 interface PatternRow {
   pattern: LayoutPattern;
@@ -60,7 +65,10 @@ function timeCommand(name: string, cmd: string, cmdArgs: string[], note?: string
     const r = spawnSync(ourCli ? process.execPath : viaTime ? '/usr/bin/time' : cmd, argv, { env: { ...process.env, STANDPOINT_BENCH_RSS: rssFile }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
     times.push(performance.now() - start);
     if (r.status !== 0) throw new Error(`${name}: ${cmd} ${cmdArgs.join(' ')} failed: ${r.stderr}`);
-    if (existsSync(rssFile)) rss.push(Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024);
+    if (existsSync(rssFile)) {
+      const text = readFileSync(rssFile, 'utf8').trim();
+      rss.push((ourCli ? (JSON.parse(text) as { maxRssKb: number }).maxRssKb : Number(text.split('\n').pop())) / 1024);
+    }
   }
   return { name, medianMs: median(times), minMs: Math.min(...times), ...(rss.length ? { peakRssMb: Math.max(...rss) } : {}), ...(note ? { note } : {}) };
 }
@@ -154,11 +162,49 @@ async function previewLatencyInBrowser(document: string, file: string, original:
   }
 }
 
+/** The side-by-side section (side-by-side.ts) with its checks; undefined without --against or --against-rev. */
+function sideBySide(): SideBySideResult | undefined {
+  const dirArg = args.includes('--against') ? args[args.indexOf('--against') + 1] : undefined;
+  const revArg = args.includes('--against-rev') ? args[args.indexOf('--against-rev') + 1] : undefined;
+  if (!dirArg && !revArg) return undefined;
+  const sideWork = sideBySideWork();
+  const previous = dirArg ?? buildRevision(revArg!, sideWork);
+  if (!existsSync(join(previous, 'dist', 'standpoint.js'))) throw new Error(`${previous} holds no built standpoint (dist/standpoint.js)`);
+  let markdown: string | undefined;
+  if (has('pandoc')) {
+    markdown = join(sideWork, 'seed.md');
+    writeFileSync(markdown, seedAsMarkdown());
+  } else process.stdout.write('pandoc is not installed: no comparison with it (apt-get install pandoc)\n');
+  const rounds = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) || 5 : Math.max(runs, 5);
+  process.stderr.write(`side by side with ${previous}: ${rounds} rounds, load average ${loadavg().map((l) => l.toFixed(2)).join(', ')}\n`);
+  const result = runSideBySide(previous, rounds, sideWork, markdown, (line) => process.stderr.write(`  ${line}\n`));
+  rmSync(sideWork, { recursive: true, force: true });
+  process.stdout.write(`Side by side with the previous build (${rounds} rounds in turn, Node ${result.node}; load average ${result.loadBefore.map((l) => l.toFixed(1)).join(', ')} before, ${result.loadAfter.map((l) => l.toFixed(1)).join(', ')} after):\n\n${sideBySideTable(result)}\n\n`);
+  const row = (scenario: string, variant = 'this build') => result.rows.find((r) => r.scenario === scenario && r.variant === variant)!;
+  const check = (label: string, ok: boolean, detail: string) => process.stdout.write(`${ok ? 'met    ' : 'NOT met'}  ${label}: ${detail}\n`);
+  const en = row('cold CLI: en DOCX+PDF');
+  check('cold en DOCX+PDF ≤ 0.8× the previous build', en.ratio! <= 0.8, `×${en.ratio!.toFixed(2)} (${Math.round(en.medianMs)} ms)`);
+  const all = row('cold CLI: en, ru, kk, kk+ru × DOCX+PDF');
+  check('cold all four × DOCX+PDF ≤ 0.85× the previous build', all.ratio! <= 0.85, `×${all.ratio!.toFixed(2)} (${Math.round(all.medianMs)} ms)`);
+  const docx = row('cold CLI: en DOCX');
+  if (docx.vsPandoc !== undefined) check('cold en DOCX ≤ 1.5× pandoc seed → DOCX (same rounds)', docx.vsPandoc <= 1.5, `×${docx.vsPandoc.toFixed(2)} (${Math.round(docx.medianMs)} ms vs ${Math.round(row('cold CLI: en DOCX', 'pandoc: seed Markdown → DOCX').medianMs)} ms)`);
+  process.stdout.write('\n');
+  return result;
+}
+
 async function main(): Promise<void> {
   const rows: Row[] = [];
   const out = join(work, 'out');
+  // The benchmark's own typesetting cache: filled by the first run of each row, as a user's is by their first render.
+  process.env.STANDPOINT_CACHE_DIR = join(work, 'typeset-cache');
   const render = (n: string, langs: string, formats: string, doc = data, note?: string) => rows.push(timeCommand(n, 'standpoint', ['render', doc, '--lang', langs, '--format', formats, '--out', out], note, true));
-  process.stderr.write(`benchmark: ${runs} runs each, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`);
+  process.stderr.write(`benchmark: ${runs} runs each, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(', ')}\n`);
+  const side = sideBySide();
+  if (args.includes('--side-by-side-only')) {
+    if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify({ node: process.version, cores: cpus().length, runs, sideBySide: side }, null, 2)}\n`);
+    rmSync(work, { recursive: true, force: true });
+    return;
+  }
 
   render('cold CLI: en DOCX', 'en', 'docx');
   render('cold CLI: en PDF', 'en', 'pdf');
@@ -263,7 +309,7 @@ async function main(): Promise<void> {
       check('DOCX+PDF at least 2× faster than pandoc + LibreOffice', theirs >= 2 * ours.medianMs, `${Math.round(ours.medianMs)} ms vs ${Math.round(theirs)} ms (×${(theirs / ours.medianMs).toFixed(2)})`);
     }
   } else process.stdout.write('pandoc is not installed: no comparison (apt-get install pandoc)\n');
-  if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify({ node: process.version, cores: cpus().length, runs, rows, exponent, patterns }, null, 2)}\n`);
+  if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify({ node: process.version, cores: cpus().length, runs, rows, exponent, patterns, sideBySide: side }, null, 2)}\n`);
   rmSync(work, { recursive: true, force: true });
 }
 

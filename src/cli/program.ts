@@ -25,11 +25,11 @@ import { composeMarkup } from '../compose/index.js';
 import { parseLanguages } from '../compose/languages.js';
 import { defaultLocalesDir, defaultTemplatesDir, packageVersion } from '../paths.js';
 import { startPdfWorker, stopPdfWorker } from '../render/pdf/pool.js';
+import { turnCacheOff } from '../render/cache/location.js';
 import { NOTE_PLACEMENTS, type NotePlacement } from '../render/pdf/build.js';
 import { registerI18n } from './i18n.js';
 import { checkLanguages } from '../l10n/check-run.js';
 import { watchDocument } from './watch.js';
-import { startPreview } from '../preview/server.js';
 import { registerDiff } from './diff.js';
 import { registerStats } from './stats.js';
 import { registerImport } from './import.js';
@@ -225,7 +225,7 @@ async function renderCommand(documents: string[], flags: RenderFlags): Promise<v
   const report = new RenderReport(flags.json ?? false);
   if (flags.emitMarkup) return emitMarkup(documents, base, choice, locales, report);
   // The worker loads pdfmake and the fonts while this thread reads and composes.
-  if (base.formats.includes('pdf')) startPdfWorker(documents.length * (choice.kind === 'list' ? choice.langs.length : choice.kind === 'all' ? 2 : 1));
+  if (base.formats.includes('pdf')) startPdfWorker(documents.length * (choice.kind === 'list' ? choice.langs.length : choice.kind === 'all' ? 2 : 1), { oneShot: true });
   // Read, validate and render everything before writing anything.
   const all: RenderedFile[] = [];
   const claims = new OutputClaims();
@@ -313,7 +313,7 @@ async function renderAllCommand(dir: string, flags: { out: string; format: strin
   const folders = entries.filter((e) => existsSync(join(dir, e, DOCUMENT_FILE)));
   if (folders.length === 0) throw UserError.single({ file: dir, line: 1, column: 1 }, 'file-not-found', `no document folders (with ${DOCUMENT_FILE}) in ${dir}`, undefined, 2);
   // Every folder has at least its own language; most have translations too.
-  if (base.formats.includes('pdf')) startPdfWorker(folders.length * 2);
+  if (base.formats.includes('pdf')) startPdfWorker(folders.length * 2, { oneShot: true });
   const all: RenderedFile[] = [];
   const claims = new OutputClaims();
   for (const f of folders) {
@@ -377,7 +377,8 @@ function renderOptions(c: Command, extra: boolean): Command {
     .option('--draft', 'render missing translations as marked source text instead of refusing')
     .option('--annex <annexes>', 'add annexes: stats (a table of verdict statistics)')
     .option('--notes <where>', 'where the PDF prints footnotes: page-foot (default, as Word does) or item-end')
-    .option('--reference-docx <file>', 'a Word template (.docx, .dotx) whose styles, numbering and page setup the output takes, as pandoc\'s --reference-doc');
+    .option('--reference-docx <file>', 'a Word template (.docx, .dotx) whose styles, numbering and page setup the output takes, as pandoc\'s --reference-doc')
+    .option('--no-cache', 'neither read nor write the typesetting cache (words shaped and hyphenated in earlier runs)');
   if (extra) {
     c.option('--json', 'print the files written and the messages as JSON').option('--emit-markup', 'print the markup the templates make for each language, and write nothing');
   }
@@ -422,6 +423,7 @@ export function buildProgram(): Command {
     .option('--locales <dir>', 'a copy of locales/ to use instead of the built-in one')
     .option('--json', 'print the files written and the messages as JSON')
     .option('--reference-docx <file>', 'a Word template (.docx, .dotx) whose styles, numbering and page setup the outputs take')
+    .option('--no-cache', 'neither read nor write the typesetting cache (words shaped and hyphenated in earlier runs)')
     .action(renderAllCommand);
 
   renderOptions(program.command('watch').description('render, then render again on every save (Ctrl-C to stop)').argument('<document>', 'document folder or document.yaml'), false).action(
@@ -460,6 +462,8 @@ export function buildProgram(): Command {
       if (!['127.0.0.1', 'localhost', '::1'].includes(flags.host)) {
         cli.note(`standpoint: listening on ${flags.host}: other machines that reach it can read the document and its folder`);
       }
+      // The preview server and the HTML writer, loaded for this command only (a cold start of every other pays nothing for them).
+      const { startPreview } = await import('../preview/server.js');
       const handle = await startPreview(
         { document, lang: langs[0]!, host: flags.host, port, templatesDir: flags.templates, localesDir: flags.locales, ...(annex ? { annex } : {}) },
         printDiagnostics,
@@ -479,10 +483,12 @@ export function buildProgram(): Command {
   registerImport(program, printDiagnostics);
   registerCompletion(program);
 
-  program.hook('preAction', (_cmd) => {
+  program.hook('preAction', (_cmd, action) => {
     const opts = program.opts<{ verbose?: boolean; quiet?: boolean }>();
     verbose = Boolean(opts.verbose);
     cli.settings.quiet = Boolean(opts.quiet);
+    // Before anything is rendered: PDF workers see the environment as it is when they start.
+    if (action.opts<{ cache?: boolean }>().cache === false) turnCacheOff();
   });
   return program;
 }

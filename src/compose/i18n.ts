@@ -50,6 +50,8 @@ function flatten(o: unknown, prefix = '', out = new Map<string, unknown>()): Map
 }
 
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+/** CLDR's plural categories in its own order. */
+const PLURAL_ORDER = ['zero', 'one', 'two', 'few', 'many', 'other'];
 
 /** Line and column of `"key":` for the last segment of a dotted key, for messages. */
 function keyPosition(file: string, text: string, dotted: string): { file: string; line: number; column: number } {
@@ -81,7 +83,8 @@ function checkLocaleKeys(dir: string, langs: string[], resources: Record<string,
     const extra = [...keys.keys()].filter((k) => !refKeys.has(k) && !plurals.has(k.replace(PLURAL_SUFFIX, '')));
     let categories: string[];
     try {
-      categories = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
+      // In CLDR's order, not ICU's: Node 20 lists them alphabetically, Node 24 in CLDR's order, and a message must not depend on the Node it runs on.
+      categories = [...new Intl.PluralRules(lang).resolvedOptions().pluralCategories].sort((a, b) => PLURAL_ORDER.indexOf(a) - PLURAL_ORDER.indexOf(b));
     } catch {
       categories = ['one', 'other'];
     }

@@ -5,11 +5,23 @@
  * file and line — also errors that show only when the templates run or in
  * the markup they print (locateOutput). Never compiles text that came from
  * the data.
+ *
+ * Also owns the shipped templates precompiled at build time
+ * (scripts/precompile-templates.mjs writes them with precompiledModule): a
+ * folder whose files are, name for name and text for text, the ones the build
+ * precompiled is loaded from those specs instead of being compiled again —
+ * compiling them took some 75 ms of every cold run. Any other folder (a
+ * user's --templates copy, an edited installed template) is compiled from its
+ * text.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { join, relative, sep } from 'node:path';
 import Handlebars from 'handlebars';
 import { UserError } from '../diag/diagnostic.js';
+import { packageRoot } from '../paths.js';
+import { techniqueOn } from '../render/techniques.js';
 import { readResourceText } from './i18n.js';
 
 export const MAIN_TEMPLATE = 'document.hbs';
@@ -23,7 +35,12 @@ export interface TemplateSet {
   files: string[];
   /** Each file's text, for rendering again with location markers (locateOutput). */
   sources: Map<string, string>;
+  /** Whether the templates came precompiled from the build rather than compiled from their text. */
+  precompiled: boolean;
 }
+
+/** The options of every compile of a template, at run time and at build time alike. */
+export const COMPILE_OPTIONS: Readonly<CompileOptions> = Object.freeze({ strict: false, noEscape: false, knownHelpersOnly: false });
 
 const cache = new Map<string, { stamp: string; set: TemplateSet }>();
 
@@ -37,10 +54,8 @@ function templateFiles(dir: string): string[] {
   return files;
 }
 
-function compileFile(env: typeof Handlebars, file: string, knownHelpers: Set<string>, sources: Map<string, string>): HandlebarsTemplateDelegate {
-  // A regular file of bounded size, strict UTF-8: a Latin-1 template would print U+FFFD into the document.
-  const source = readResourceText(file);
-  sources.set(file, source);
+/** A template file's text, parsed and its helper calls checked: what both compiling and precompiling start from. */
+function parseChecked(env: typeof Handlebars, file: string, source: string, knownHelpers: Set<string>): hbs.AST.Program {
   let ast: hbs.AST.Program;
   try {
     ast = env.parse(source);
@@ -57,8 +72,7 @@ function compileFile(env: typeof Handlebars, file: string, knownHelpers: Set<str
     );
   }
   checkHelpers(ast, file, knownHelpers);
-  // Compile from the checked AST: the same text, parsed once.
-  return env.compile(ast, { strict: false, noEscape: false, knownHelpersOnly: false });
+  return ast;
 }
 
 /** Reports a call of a helper that does not exist, with the template's position. */
@@ -100,18 +114,113 @@ export function loadTemplates(dir: string, helperNames: string[]): TemplateSet {
   } catch {
     throw UserError.single({ file: join(dir, MAIN_TEMPLATE), line: 1, column: 1 }, 'template-missing', `no ${MAIN_TEMPLATE} in the templates folder ${dir}`, undefined, 2);
   }
+  const precompiledOn = techniqueOn('precompiledTemplates');
+  // Turning the precompiled templates off (for the tests and the benchmark) compiles again.
+  stamp += `|${precompiledOn}`;
   const hit = cache.get(dir);
   if (hit && hit.stamp === stamp) return hit.set;
   const env = Handlebars.create();
   const known = new Set([...BUILTIN_HELPERS, ...helperNames]);
+  // A regular file of bounded size, strict UTF-8: a Latin-1 template would print U+FFFD into the document.
+  // Partials first, then the main template: the order they were always read and checked in.
+  const sources = new Map([...files.slice(1), files[0]!].map((f) => [f, readResourceText(f)]));
+  const specs = precompiledOn ? shippedSpecs(dir, files, sources, known) : undefined;
+  const make = (f: string, i: number): HandlebarsTemplateDelegate =>
+    specs
+      ? env.template(specs[i]!)
+      : // Compile from the checked AST: the same text, parsed once.
+        env.compile(parseChecked(env, f, sources.get(f)!, known), COMPILE_OPTIONS);
   const partials: Record<string, HandlebarsTemplateDelegate> = {};
-  const sources = new Map<string, string>();
-  for (const f of files.slice(1)) {
-    partials[partialName(dir, f)] = compileFile(env, f, known, sources);
-  }
-  const set: TemplateSet = { dir, main: compileFile(env, files[0]!, known, sources), partials, files, sources };
+  files.forEach((f, i) => {
+    if (i > 0) partials[partialName(dir, f)] = make(f, i);
+  });
+  // The main template after the partials: a problem in a partial is still the one reported first.
+  const set: TemplateSet = { dir, main: make(files[0]!, 0), partials, files, sources, precompiled: specs !== undefined };
   cache.set(dir, { stamp, set });
   return set;
+}
+
+/**
+ * What scripts/precompile-templates.mjs writes into dist/ (PRECOMPILED_MODULE):
+ * each shipped template file's precompiled spec, with the hash of its text and
+ * everything else its compile depended on.
+ */
+interface PrecompiledTemplates {
+  handlebars: string;
+  options: CompileOptions;
+  /** The helpers the templates were checked against: each must still be known. */
+  helpers: string[];
+  files: { name: string; sha256: string; spec: TemplateSpecification }[];
+}
+
+/** Beside the bundles (dist/), where the build writes it and the package ships it. */
+export const PRECOMPILED_MODULE = join(packageRoot, 'dist', 'compose', 'shipped-templates.cjs');
+
+let precompiledLoaded: PrecompiledTemplates | null | undefined;
+
+function precompiledTemplates(): PrecompiledTemplates | undefined {
+  if (precompiledLoaded === undefined) {
+    try {
+      precompiledLoaded = createRequire(import.meta.url)(PRECOMPILED_MODULE) as PrecompiledTemplates;
+    } catch {
+      // Not built (tests from the sources before a build): the templates are compiled, as before the build made them.
+      precompiledLoaded = null;
+    }
+  }
+  return precompiledLoaded ?? undefined;
+}
+
+function textHash(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** A template file's name in the folder, the same on every system: 'document.hbs', 'partials/item.hbs'. */
+function fileName(dir: string, file: string): string {
+  return relative(dir, file).split(sep).join('/');
+}
+
+/**
+ * The precompiled specs of `files`, in their order, when they are exactly the
+ * files the build precompiled (same names, same texts) and were compiled as
+ * they would be now (same Handlebars, same options, helpers all still known);
+ * otherwise undefined, and the templates are compiled from their text.
+ */
+function shippedSpecs(dir: string, files: string[], sources: Map<string, string>, known: Set<string>): TemplateSpecification[] | undefined {
+  const shipped = precompiledTemplates();
+  if (!shipped || shipped.handlebars !== Handlebars.VERSION || JSON.stringify(shipped.options) !== JSON.stringify(COMPILE_OPTIONS)) return undefined;
+  if (!shipped.helpers.every((h) => known.has(h)) || shipped.files.length !== files.length) return undefined;
+  const same = files.every((f, i) => shipped.files[i]!.name === fileName(dir, f) && shipped.files[i]!.sha256 === textHash(sources.get(f)!));
+  return same ? shipped.files.map((f) => f.spec) : undefined;
+}
+
+/**
+ * The source of the module PRECOMPILED_MODULE for the templates folder `dir`
+ * (the build's, scripts/precompile-templates.mjs): each file read, parsed and
+ * checked as loadTemplates does — a broken shipped template fails the build —
+ * then precompiled with the same options.
+ */
+export function precompiledModule(dir: string, helperNames: string[]): string {
+  const env = Handlebars.create();
+  const known = new Set([...BUILTIN_HELPERS, ...helperNames]);
+  const entries = templateFiles(dir).map((f) => {
+    const source = readResourceText(f);
+    // A copy: precompile, unlike compile, writes its defaults into the options it is given.
+    const spec = env.precompile(parseChecked(env, f, source, known), { ...COMPILE_OPTIONS });
+    return `    { name: ${JSON.stringify(fileName(dir, f))}, sha256: ${JSON.stringify(textHash(source))}, spec: ${spec} },`;
+  });
+  return [
+    '// Generated by scripts/precompile-templates.mjs from templates/. Do not edit: loaded only while every file matches its hash.',
+    "'use strict';",
+    'module.exports = {',
+    `  handlebars: ${JSON.stringify(Handlebars.VERSION)},`,
+    `  options: ${JSON.stringify(COMPILE_OPTIONS)},`,
+    `  helpers: ${JSON.stringify([...known].sort())},`,
+    '  files: [',
+    ...entries,
+    '  ],',
+    '};',
+    '',
+  ].join('\n');
 }
 
 function partialName(dir: string, file: string): string {
@@ -207,7 +316,7 @@ export interface LocatedRun {
 export function locateOutput(set: TemplateSet, run: (main: HandlebarsTemplateDelegate, partials: Record<string, HandlebarsTemplateDelegate>, extraHelpers: Record<string, (...args: unknown[]) => unknown>) => string): LocatedRun {
   const positions: TemplatePosition[] = [];
   const env = Handlebars.create();
-  const compile = (file: string) => env.compile(withLocationMarkers(set.sources.get(file) ?? '', file, positions), { strict: false, noEscape: false, knownHelpersOnly: false });
+  const compile = (file: string) => env.compile(withLocationMarkers(set.sources.get(file) ?? '', file, positions), COMPILE_OPTIONS);
   let main: HandlebarsTemplateDelegate;
   const partials: Record<string, HandlebarsTemplateDelegate> = {};
   try {

@@ -9,7 +9,19 @@
  * letters, with a warning that it was guessed. iconv-lite does the decoding;
  * no code page is written out here. Reads no file.
  */
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
+
+/**
+ * iconv-lite, loaded when a text in another encoding is first met: its code
+ * page tables are a sixth of the command's bundle, parsed at every start of
+ * every command before (the CLI bundle keeps it outside, scripts/bundle.mjs).
+ */
+let iconvModule: typeof import('iconv-lite') | undefined;
+const iconv = {
+  get(): typeof import('iconv-lite') {
+    return (iconvModule ??= createRequire(import.meta.url)('iconv-lite') as typeof import('iconv-lite'));
+  },
+};
 import { Diagnostics, UserError, type Diagnostic } from '../diag/diagnostic.js';
 
 export interface DeclaredEncoding {
@@ -60,7 +72,7 @@ export function displayName(encoding: string): string {
 
 /** True when iconv-lite knows the encoding (names like cp1251, windows-1251, koi8-r, utf-16le). */
 export function knownEncoding(name: string): boolean {
-  return isUtf8(name) || iconv.encodingExists(name);
+  return isUtf8(name) || iconv.get().encodingExists(name);
 }
 
 function isUtf8(name: string): boolean {
@@ -99,15 +111,15 @@ function strictUtf8(bytes: Uint8Array): { text: string } | { bad: { line: number
 /** Strictly in `encoding` (iconv-lite): no undefined byte, and decoding and encoding again give the same bytes. */
 function strictIconv(bytes: Uint8Array, encoding: string): { text: string } | { bad: { line: number; column: number; byte: number } } {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const text = iconv.decode(buf, encoding, { stripBOM: false });
+  const text = iconv.get().decode(buf, encoding, { stripBOM: false });
   // A code page's undefined byte decodes to U+FFFD (and iconv-lite encodes U+FFFD back to it), which no code page means.
   const replaced = /^utf-?(16|32)/i.test(encoding) ? -1 : text.indexOf('\uFFFD');
-  if (replaced >= 0) return { bad: { ...positionOf(text, replaced), byte: buf[iconv.encode(text.slice(0, replaced), encoding).length] ?? 0 } };
-  const again = iconv.encode(text, encoding, { addBOM: false });
+  if (replaced >= 0) return { bad: { ...positionOf(text, replaced), byte: buf[iconv.get().encode(text.slice(0, replaced), encoding).length] ?? 0 } };
+  const again = iconv.get().encode(text, encoding, { addBOM: false });
   if (again.equals(buf)) return { text };
   let i = 0;
   while (i < buf.length && i < again.length && buf[i] === again[i]) i++;
-  const prefix = iconv.decode(buf.subarray(0, i), encoding, { stripBOM: false });
+  const prefix = iconv.get().decode(buf.subarray(0, i), encoding, { stripBOM: false });
   return { bad: { ...positionOf(prefix, prefix.length), byte: buf[i] ?? 0 } };
 }
 

@@ -18,9 +18,10 @@ import { documentUnits, type UnitVisit } from '../model/walk.js';
 import { parseInline } from '../model/inline.js';
 import { Diagnostics } from '../diag/diagnostic.js';
 import { compareCodes } from './inline-codes.js';
-import { conceptText, findConcepts, findTerm } from './term-match.js';
+import { conceptText, findConcepts, findTerm, wordStarts } from './term-match.js';
 import { positionInScalar } from './scalar-position.js';
 import { unitState } from '../compose/text-source.js';
+import { codePointAt, codePointBefore } from './code-points.js';
 
 export interface CheckOptions {
   termbase?: Termbase;
@@ -60,21 +61,56 @@ function rawOffset(raw: string, visibleOffset: number): number {
 const URL = /\b(?:https?:\/\/|www\.)\S+/g;
 const WORD = /[\p{L}\p{M}]+(?:[-‐'’][\p{L}\p{M}]+)*/gu;
 
-const MONTHS: Record<string, RegExp[]> = {
-  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'].map((m) => new RegExp(`\\b${m}\\b`, 'g')),
-  ru: ['январ[ьяе]', 'феврал[ьяе]', 'март[аеу]?', 'апрел[ьяе]', 'ма[йяе]', 'июн[ьяе]', 'июл[ьяе]', 'август[аеу]?', 'сентябр[ьяе]', 'октябр[ьяе]', 'ноябр[ьяе]', 'декабр[ьяе]'].map((m) => new RegExp(`(?<![\\p{L}])${m}(?![\\p{L}])`, 'giu')),
-  kk: ['қаңтар', 'ақпан', 'наурыз', 'сәуір', 'мамыр', 'маусым', 'шілде', 'тамыз', 'қыркүйек', 'қазан', 'қараша', 'желтоқсан'].map((m) => new RegExp(`(?<![\\p{L}])${m}[\\p{L}]*`, 'giu')),
+/**
+ * A month's name: `core` found anywhere (global), then, where `letterBounded`,
+ * only when no letter stands right before it and, with `ending`, none right
+ * after (Russian) or with the letters after it taken as its ending (Kazakh).
+ * The boundaries are tested with one expression compiled once: as look-arounds
+ * in each month's own expression they took a cold process about 20 ms per
+ * month to compile, a quarter of a second per language checked.
+ */
+interface MonthPattern {
+  core: RegExp;
+  letterBounded: boolean;
+  ending?: 'none' | 'letters';
+}
+
+const LETTER = /\p{L}/u;
+/** Matches of a month pattern, left to right, not overlapping. */
+function monthMatches(text: string, p: MonthPattern): { index: number; length: number }[] {
+  const out: { index: number; length: number }[] = [];
+  const re = p.core;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    let end = m.index + m[0].length;
+    let ok = true;
+    if (p.letterBounded) {
+      ok = !LETTER.test(codePointBefore(text, m.index));
+      if (ok && p.ending === 'none') ok = !LETTER.test(codePointAt(text, end));
+      if (ok && p.ending === 'letters') for (let c = codePointAt(text, end); c && LETTER.test(c); c = codePointAt(text, end)) end += c.length;
+    }
+    if (ok) {
+      out.push({ index: m.index, length: end - m.index });
+      re.lastIndex = end;
+    } else re.lastIndex = m.index + codePointAt(text, m.index).length;
+  }
+  return out;
+}
+
+const MONTHS: Record<string, MonthPattern[]> = {
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'].map((m) => ({ core: new RegExp(`\\b${m}\\b`, 'g'), letterBounded: false })),
+  ru: ['январ[ьяе]', 'феврал[ьяе]', 'март[аеу]?', 'апрел[ьяе]', 'ма[йяе]', 'июн[ьяе]', 'июл[ьяе]', 'август[аеу]?', 'сентябр[ьяе]', 'октябр[ьяе]', 'ноябр[ьяе]', 'декабр[ьяе]'].map((m) => ({ core: new RegExp(m, 'giu'), letterBounded: true, ending: 'none' as const })),
+  kk: ['қаңтар', 'ақпан', 'наурыз', 'сәуір', 'мамыр', 'маусым', 'шілде', 'тамыз', 'қыркүйек', 'қазан', 'қараша', 'желтоқсан'].map((m) => ({ core: new RegExp(m, 'giu'), letterBounded: true, ending: 'letters' as const })),
 };
 
 /** Month numbers mentioned after or before a day or year (a date), in order of appearance. */
-function months(text: string, lang: string): number[] {
-  const res = MONTHS[lang];
-  if (!res) return [];
+export function months(text: string, lang: string): number[] {
+  const patterns = MONTHS[lang];
+  if (!patterns) return [];
   const found: { at: number; month: number }[] = [];
-  res.forEach((re, i) => {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      const around = text.slice(Math.max(0, m.index - 12), m.index + m[0].length + 12);
+  patterns.forEach((p, i) => {
+    for (const m of monthMatches(text, p)) {
+      const around = text.slice(Math.max(0, m.index - 12), m.index + m.length + 12);
       // "May" and "March" are also English words: they count as months beside a number only.
       if (!(lang === 'en' && (i === 2 || i === 4)) || /\d/.test(around)) found.push({ at: m.index, month: i + 1 });
     }
@@ -192,12 +228,14 @@ export function checkTranslation(doc: ResponseDocument, lang: string, options: C
         const preferred = h.concept.langs.get(lang)?.approved[0];
         diags.error(at(h.start), 'term-forbidden', `‘${trg.slice(h.start, h.end)}’ is a forbidden term for ${h.concept.id}${preferred ? `; use ‘${termText(preferred)}’` : ''}`, h.concept.langs.get(lang)?.note ?? h.concept.note);
       }
+      const trgStarts = wordStarts(trg);
       const inTarget = new Set(findConcepts(trg, lang, termbase).map((h) => h.concept.id));
       const reported = new Set<string>();
       for (const h of findConcepts(src, doc.lang, termbase)) {
         const want = h.concept.langs.get(lang);
         if (!want || want.approved.length === 0 || inTarget.has(h.concept.id) || reported.has(h.concept.id)) continue;
-        if (findConcepts(trg, lang, { file: termbase.file, concepts: [h.concept] }, 'forbidden').length) continue;
+        // A forbidden variant of this concept stands in the translation: reported above.
+        if (want.forbidden.some((term) => findTerm(trg, term, trgStarts).length > 0)) continue;
         reported.add(h.concept.id);
         diags.warning(at(0), 'term-missing', `the source has ‘${src.slice(h.start, h.end)}’ (${h.concept.id}), the translation none of ${want.approved.map((a) => `‘${termText(a)}’`).join(', ')}`);
       }
@@ -205,7 +243,7 @@ export function checkTranslation(doc: ResponseDocument, lang: string, options: C
         const terms = concept.langs.get(lang);
         if (!terms?.endings) continue;
         for (const term of terms.approved) {
-          for (const r of findTerm(trg, term)) {
+          for (const r of findTerm(trg, term, trgStarts)) {
             const m = /^-([\p{L}]+)/u.exec(trg.slice(r.end));
             if (!m) continue;
             const suffix = m[1]!;

@@ -15,7 +15,8 @@ import type {
 } from '../model/types.js';
 import { Diagnostics, UserError } from '../diag/diagnostic.js';
 import { didYouMean } from '../diag/suggest.js';
-import { decodeUtf8, parseYamlText, type ParsedYaml, type SourceMap } from './yaml-source.js';
+import { countYamlNodes, decodeUtf8, parseYamlText, type ParsedYaml, type SourceMap } from './yaml-source.js';
+import { parseThroughCache } from './yaml-cache.js';
 import { FILE_LIMITS, readUserFile, UserFileError } from './user-file.js';
 import { validateAgainstSchema } from '../validate/schema.js';
 import { readTranslations } from './translations.js';
@@ -172,8 +173,16 @@ function loadYamlFileUncached(file: string, diags: Diagnostics): ParsedYaml | un
   }
   const text = decodeUtf8(file, bytes, diags);
   if (text === undefined) return undefined;
-  return parseYamlText(file, text, diags);
+  return parseThroughCache(file, text, PARSER_CODE, () => {
+    const own = new Diagnostics();
+    const parsed = parseYamlText(file, text, own);
+    diags.merge(own);
+    return { parsed, clean: own.items.length === 0 };
+  });
 }
+
+/** What a parsed file depends on besides its text, for the cache of parsed files. */
+const PARSER_CODE = [parseYamlText, countYamlNodes].map(String).join('\u0000');
 
 /** A text given in memory gets the checks a file's bytes get: size, NUL, emptiness. */
 function parseMemoryText(file: string, text: string, diags: Diagnostics): ParsedYaml | undefined {

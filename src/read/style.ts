@@ -3,12 +3,11 @@
  * with the document folder's style.yaml (if any) laid over it key by key.
  * Owns: the schema check of both files, lengths and colours turned into
  * numbers, font files named by the style (inside the document folder only,
- * checked for type by their first bytes, for size, and opened once), and the
+ * checked for type by their first bytes, for size, and by font-check.ts), and the
  * positioned problems of all of it. Never renders.
  */
 import { lstatSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { createRequire } from 'node:module';
 import type { Position } from '../model/types.js';
 import { FONT_ROLES, PAGE_SIZES, type FontFaceName, type FontFamily, type HouseStyle, type PageSizeName } from '../model/style.js';
 import { Diagnostics } from '../diag/diagnostic.js';
@@ -18,6 +17,7 @@ import type { SourceMap } from './yaml-source.js';
 import { packageRoot, ptSerifFaces } from '../paths.js';
 import { folderEntries, isInside, loadPackageYamlFile, loadYamlFile, pathKind, readingFromMemory } from './document.js';
 import { FILE_LIMITS, formatBytes, readUserFile, UserFileError } from './user-file.js';
+import { checkFontBytes, type FontCoverage, type FontProblem } from './font-check.js';
 
 export const STYLE_FILE = 'style.yaml';
 export const DEFAULT_STYLE_FILE = join(packageRoot, 'styles', 'default.yaml');
@@ -229,18 +229,8 @@ function font(layers: Layer[], role: string, root: string, diags: Diagnostics, f
   return { name: String(o.family), bundled: false, faces, pos };
 }
 
-/** Parsed fonts by path and stamp: a long-running process (watch) opens each file once. */
-const fontCache = new Map<string, { stamp: string; problem?: { rule: string; message: string; hint?: string }; font?: OpenedFont }>();
-
-interface OpenedFont {
-  familyName: string;
-  postscriptName: string | null;
-  'OS/2'?: { fsType?: { noEmbedding?: boolean } };
-  directory?: { tables?: Record<string, { offset: number; length: number }> };
-  hasGlyphForCodePoint(cp: number): boolean;
-  glyphForCodePoint(cp: number): unknown;
-  createSubset(): { includeGlyph(glyph: unknown): number; encode(): Uint8Array };
-}
+/** Checked fonts by path and stamp: a long-running process (watch) checks each file once. */
+const fontCache = new Map<string, { stamp: string; problem?: FontProblem; coverage?: FontCoverage }>();
 
 /** A font file named by the style: inside the folder, a TrueType or OpenType font by its first bytes, not too large, readable. */
 function fontFile(root: string, path: string, pos: Position, diags: Diagnostics, files: string[]): string {
@@ -268,7 +258,7 @@ function fontFile(root: string, path: string, pos: Position, diags: Diagnostics,
   return full;
 }
 
-function openFont(file: string): { rule: string; message: string; hint?: string } | undefined {
+function openFont(file: string): FontProblem | undefined {
   let stamp: string | undefined;
   try {
     const st = statSync(file);
@@ -300,29 +290,9 @@ function openFont(file: string): { rule: string; message: string; hint?: string 
     const what: Record<string, string> = { wOFF: 'a WOFF web font', wOF2: 'a WOFF2 web font', ttcf: 'a font collection (.ttc)' };
     return fail('font-type', `${file} is ${what[magic] ?? 'not a TrueType or OpenType font'} (its first bytes say so, whatever its name)`, 'name a .ttf or .otf file; web fonts and collections cannot be embedded in DOCX and PDF');
   }
-  let opened: OpenedFont;
-  try {
-    const require = createRequire(import.meta.url);
-    const fontkit = require('fontkit') as { create(data: Buffer): OpenedFont };
-    opened = fontkit.create(bytes);
-    if (typeof opened.familyName !== 'string' || typeof opened.hasGlyphForCodePoint !== 'function') throw new Error('no font tables');
-    if (!opened.postscriptName) throw new Error('it has no PostScript name (name table)');
-    for (const [tag, t] of Object.entries(opened.directory?.tables ?? {})) {
-      if (t.offset + t.length > bytes.length) throw new Error(`its table ${tag} runs past the end of the file (cut short?)`);
-    }
-    // fontkit reads tables when asked: a trial subset of the letters every response has reads the tables
-    // the PDF engine will (cmap, glyf/CFF, hmtx), so a damaged file is refused here, not in the middle of a render.
-    const subset = opened.createSubset();
-    for (const c of 'AZaz09.,АЯая') if (opened.hasGlyphForCodePoint(c.codePointAt(0)!)) subset.includeGlyph(opened.glyphForCodePoint(c.codePointAt(0)!));
-    if (!(subset.encode().length > 0)) throw new Error('a subset of it is empty');
-  } catch (err) {
-    return fail('font-unreadable', `the font ${file} cannot be read: ${(err as Error).message}`, 'the file is damaged; copy it again from its source');
-  }
-  // OS/2 fsType bit 1, "restricted licence embedding": the font may not be put into a document.
-  if (opened['OS/2']?.fsType?.noEmbedding) {
-    return fail('font-licence', `the licence of the font ${file} forbids embedding it (OS/2 fsType: restricted), and the PDF and the DOCX embed their fonts`, 'choose a font whose licence allows embedding, such as PT Serif or Liberation Serif');
-  }
-  if (stamp) fontCache.set(file, { stamp, font: opened });
+  const checked = checkFontBytes(bytes, file);
+  if (!('coverage' in checked)) return fail(checked.rule, checked.message, checked.hint);
+  if (stamp) fontCache.set(file, { stamp, coverage: checked.coverage });
   return undefined;
 }
 
@@ -355,10 +325,10 @@ export function missingGlyphs(family: FontFamily, chars: Iterable<string>): stri
 function missingGlyphsOf(family: FontFamily, wanted: string[]): string[] {
   const missing = new Set<string>();
   for (const face of new Set(Object.values(family.faces))) {
-    if (!fontCache.get(face)?.font) openFont(face);
-    const font = fontCache.get(face)?.font;
-    if (!font) continue;
-    for (const c of wanted) if (!font.hasGlyphForCodePoint(c.codePointAt(0)!)) missing.add(c);
+    if (!fontCache.get(face)?.coverage) openFont(face);
+    const coverage = fontCache.get(face)?.coverage;
+    if (!coverage) continue;
+    for (const c of wanted) if (!coverage.has(c.codePointAt(0)!)) missing.add(c);
   }
   return [...missing].sort();
 }

@@ -17,8 +17,7 @@ import { describePage, samePage, withReferencePage, type AppliedReference, type 
 import { defaultStyle } from '../read/style.js';
 import { renderPdf } from './pdf/pool.js';
 import { checkPdfEngine } from './pdf/engine-version.js';
-import { buildHtmlPage } from './html/build.js';
-import { packHtml } from './html/pack.js';
+import type * as HtmlPage from './html/page.js';
 import type { NotePlacement } from './pdf/build.js';
 import { writeFilesAtomic } from './output.js';
 import { outputFileName } from './names.js';
@@ -135,6 +134,16 @@ export function startFirstLanguage(doc: ResponseDocument, options: RenderOptions
 }
 
 /**
+ * The HTML writer, loaded with the first page: its libraries (hast-util-to-html
+ * and the tables it builds) cost every command 20 ms at start, HTML or not.
+ */
+let htmlWriter: Promise<typeof HtmlPage> | undefined;
+function htmlPage(): Promise<typeof HtmlPage> {
+  htmlWriter ??= import('./html/page.js');
+  return htmlWriter;
+}
+
+/**
  * Renders in memory; nothing is written here. Each language's PDF is started
  * as soon as that language is composed (it goes to a worker when one runs),
  * the next language is composed meanwhile, and DOCX and HTML files are packed last;
@@ -175,7 +184,10 @@ export async function renderDocumentBytes(doc: ResponseDocument, options: Render
   const packed = new Map<string, RenderedFile>();
   for (const { spec, composed } of composedAll) {
     if (options.formats.includes('docx')) packed.set(`${spec}.docx`, file(spec, 'docx', packDocx(buildDocxPlan(composed, options.reference), (applied) => referenceWarnings(applied, composed, options))));
-    if (options.formats.includes('html')) packed.set(`${spec}.html`, file(spec, 'html', await packHtml(buildHtmlPage(composed))));
+    if (options.formats.includes('html')) {
+      const html = await htmlPage();
+      packed.set(`${spec}.html`, file(spec, 'html', await html.packHtml(html.buildHtmlPage(composed))));
+    }
   }
   const files: RenderedFile[] = [];
   for (const spec of options.langs) {

@@ -14,7 +14,6 @@
  * is dropped: the screens the page is read on no longer use TrueType hints,
  * and it halves the files.
  */
-import subsetFont from 'subset-font';
 import type { HouseStyle } from '../../model/style.js';
 import { fontBytes, styleFamilies } from '../font-files.js';
 import type { FontFaceSource } from './style.js';
@@ -43,8 +42,16 @@ export function charactersOf(text: string): string {
   return [...new Set([...text, ...ALWAYS])].sort().join('');
 }
 
+/**
+ * subset-font, loaded with the first HTML page: loading it (HarfBuzz's wasm,
+ * the WOFF encoders it imports) cost every command 50 ms at start, HTML or not.
+ */
+let subsetter: Promise<typeof import('subset-font').default> | undefined;
+
 /** Each family's four faces, subset to `characters`, as data: URLs. */
 export async function embeddedFonts(characters: string, style: HouseStyle): Promise<FontFaceSource[]> {
+  subsetter ??= import('subset-font').then((m) => m.default);
+  const subsetFont = await subsetter;
   const all = styleFamilies(style).flatMap((family) =>
     FACES.map(async (f) => {
       const file = family.faces[f.file];

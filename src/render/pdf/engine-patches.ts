@@ -20,6 +20,7 @@ import { LINE_PATCHES } from './line-breaking.js';
 import { keepLinesTogether } from './page-breaks.js';
 import { footnoteArea } from './footnote-area.js';
 import { trackLayoutRuns } from './layout-run.js';
+import { ShapeStore, type ShapedRun } from './shape-cache.js';
 
 type Dict = Record<string, unknown>;
 type StyleDict = Record<string, Dict | undefined>;
@@ -453,6 +454,21 @@ function layoutCachesFor(file: object): LayoutCaches {
 interface EmbeddedFont {
   layoutCache?: Record<string, LayoutRun>;
   __standpointTexts?: Map<string, LayoutRun>;
+  /** The persistent shapes of this font's file (persistentShapes), null when the cache is off. */
+  __standpointShapes?: ShapeStore | null;
+  font?: unknown;
+  layoutRun(text: string, features?: unknown): LayoutRun;
+}
+type PdfDocumentFonts = Dict & { fontCache: Record<string, Record<string, EmbeddedFont>>; fonts: Record<string, Record<string, unknown>>; virtualfs?: unknown };
+
+/** The font file pdfmake's virtual file system holds for a font (its Buffer is the font's identity), if it holds one. */
+function fontFileOf(doc: PdfDocumentFonts, family: string, bold: boolean, italics: boolean): object | undefined {
+  const type = (doc.getFontType as (b: boolean, i: boolean) => string)(bold, italics);
+  const def = doc.fonts[family]?.[type];
+  const name: unknown = Array.isArray(def) ? def[0] : def;
+  const vfs = doc.virtualfs as { existsSync(n: string): boolean; readFileSync(n: string): Buffer } | undefined;
+  const file = typeof name === 'string' && vfs?.existsSync(name) ? vfs.readFileSync(name) : name;
+  return file && typeof file === 'object' ? file : undefined;
 }
 
 /**
@@ -473,17 +489,13 @@ function shareLayoutsAcrossDocuments(require: NodeRequire): void {
   if (Doc.__standpoint) return;
   const provideFont = Doc.provideFont as (this: Dict, family: string, bold: boolean, italics: boolean) => EmbeddedFont;
   let embeddedProto: Dict | undefined;
-  Doc.provideFont = function (this: Dict & { fontCache: Record<string, Record<string, EmbeddedFont>>; fonts: Record<string, Record<string, unknown>>; virtualfs?: unknown }, family: string, bold: boolean, italics: boolean) {
+  Doc.provideFont = function (this: PdfDocumentFonts, family: string, bold: boolean, italics: boolean) {
     const type = (this.getFontType as (b: boolean, i: boolean) => string)(bold, italics);
     const known = this.fontCache[family]?.[type];
     if (known) return known;
     const embedded = provideFont.call(this, family, bold, italics);
-    const def = this.fonts[family]?.[type];
-    const name: unknown = Array.isArray(def) ? def[0] : def;
-    // pdfmake keeps font files in its virtual file system; the Buffer found there is the font's identity.
-    const vfs = this.virtualfs as { existsSync(n: string): boolean; readFileSync(n: string): Buffer } | undefined;
-    const file = typeof name === 'string' && vfs?.existsSync(name) ? vfs.readFileSync(name) : name;
-    if (file && typeof file === 'object' && embedded.layoutCache) {
+    const file = fontFileOf(this, family, bold, italics);
+    if (file && embedded.layoutCache) {
       const c = layoutCachesFor(file);
       embedded.layoutCache = c.words;
       embedded.__standpointTexts = c.texts;
@@ -508,6 +520,53 @@ function patchEmbeddedFontLayout(proto: Dict): void {
   };
 }
 
+const shapeStores = new WeakMap<object, ShapeStore | null>();
+
+/**
+ * Words shaped in earlier processes, read from the typesetting cache file, and
+ * words shaped now, kept there for the next (shape-cache.ts): pdfkit's
+ * EmbeddedFont.layoutCached asks the cache of the font's file before fontkit
+ * shapes a word. Off with `--no-cache` or STANDPOINT_NO_CACHE.
+ */
+function persistentShapes(require: NodeRequire): void {
+  const Doc = (require('pdfmake/js/PDFDocument.js') as { default: { prototype: Dict } }).default.prototype;
+  if (Doc.__standpointShapes) return;
+  const provideFont = Doc.provideFont as (this: PdfDocumentFonts, family: string, bold: boolean, italics: boolean) => EmbeddedFont;
+  if (typeof provideFont !== 'function') throw new Error('pdfmake: PDFDocument.provideFont is missing; the engine patches need checking for this pdfmake');
+  let patched = false;
+  Doc.provideFont = function (this: PdfDocumentFonts, family: string, bold: boolean, italics: boolean) {
+    const embedded = provideFont.call(this, family, bold, italics);
+    if (embedded.__standpointShapes === undefined && embedded.layoutCache) {
+      const file = fontFileOf(this, family, bold, italics);
+      let store = file ? shapeStores.get(file) : null;
+      if (file && store === undefined) shapeStores.set(file, (store = ShapeStore.open(require, file as Uint8Array, embedded.font) ?? null));
+      embedded.__standpointShapes = store ?? null;
+    }
+    if (!patched) {
+      patched = true;
+      const proto = Object.getPrototypeOf(embedded) as Dict;
+      const layoutCached = proto.layoutCached as (this: EmbeddedFont, text: string) => LayoutRun;
+      if (typeof layoutCached !== 'function' || typeof proto.layoutRun !== 'function') throw new Error('pdfkit: EmbeddedFont.layoutCached is missing; the engine patches need checking for this pdfkit');
+      // pdfkit's layoutCached, with the cache file between its word cache and fontkit.
+      proto.layoutCached = function (this: EmbeddedFont, text: string) {
+        const words = this.layoutCache;
+        const store = this.__standpointShapes;
+        if (!words || !store) return layoutCached.call(this, text);
+        const cached = words[text];
+        if (cached) return cached;
+        const found = store.find(text) as LayoutRun | undefined;
+        if (found) return (words[text] = found);
+        const run = this.layoutRun(text);
+        words[text] = run;
+        store.learn(text, run as unknown as ShapedRun);
+        return run;
+      };
+    }
+    return embedded;
+  };
+  Doc.__standpointShapes = true;
+}
+
 /** The patches by name; OUTPUT_PATCHES change the output bytes. */
 export const PDF_ENGINE_PATCHES = {
   ...LINE_PATCHES,
@@ -517,6 +576,7 @@ export const PDF_ENGINE_PATCHES = {
   measureStylesOncePerRun,
   bufferContentStrings,
   shareLayoutsAcrossDocuments,
+  persistentShapes,
   drawLineRunsTogether,
 } as const;
 export type PdfEnginePatch = keyof typeof PDF_ENGINE_PATCHES;

@@ -59,10 +59,16 @@ interface BreakPlan {
   next: number;
 }
 
-interface LineState {
+export interface LineState {
   /** Lines in a row, up to the last one built, that ended with a hyphen (line-by-line filling). */
   __hyphensInARow?: number;
   __plan?: BreakPlan;
+  /**
+   * Break plans made for this paragraph, shared with the copies the page-break
+   * patch measures it with (page-breaks.ts), so that a paragraph measured before
+   * it is laid out is broken once: by width, pieces left and the first piece's text.
+   */
+  __plans?: Map<string, BreakPlan['lines'] | null>;
 }
 
 function widthOf(text: string, inline: Inline): number {
@@ -80,10 +86,10 @@ function prepare(piece: Piece): void {
   } else piece.softHyphen = false;
 }
 
-type Ending = 'gap' | 'soft' | 'hard';
+export type Ending = 'gap' | 'soft' | 'hard';
 
 /** Pieces joined without a break opportunity between them (a word and its footnote mark), as one box. */
-interface Unit {
+export interface Unit {
   /** Index after the unit's last piece. */
   end: number;
   /** Width without the trailing space, the trailing space, and the hyphen a line ending here adds. */
@@ -138,45 +144,101 @@ function badness(w: number, width: number, gaps: number, space: number, em: numb
   return 100 * (cap / stretch) ** 3 + RAGGED + RAGGED_GROWTH * ((slack - cap) / em) ** 2;
 }
 
+/** Slightly less than 1: a product of three floating-point factors is within a few units in the last place of the power computed by `**`. */
+const BELOW = 1 - 1e-9;
+
+/** A lower bound of badness(): the same arithmetic with products for the powers, made a little smaller. */
+function badnessAtLeast(w: number, width: number, gaps: number, space: number, em: number): number {
+  if (w > width) {
+    const shrink = space * SHRINK;
+    if (!(w - width <= shrink + 1e-6)) return Infinity;
+    const r = (w - width) / shrink;
+    return 100 * (r * r * r * BELOW);
+  }
+  const slack = width - w;
+  if (gaps === 0) {
+    if (slack < 0.5) return 0;
+    const q = slack / em;
+    return RAGGED + RAGGED_GROWTH * (q * q * BELOW);
+  }
+  const perGap = space / gaps;
+  const stretch = space * STRETCH;
+  const cap = Math.max(0, MAX_GAP_EM * em - perGap) * gaps;
+  if (slack <= cap) {
+    const r = slack / stretch;
+    return 100 * (r * r * r * BELOW);
+  }
+  const r = cap / stretch;
+  const q = (slack - cap) / em;
+  return 100 * (r * r * r * BELOW) + RAGGED + RAGGED_GROWTH * (q * q * BELOW);
+}
+
 /**
  * Knuth and Plass's total fit over the units of a paragraph set at `width`:
  * the break after each unit is a candidate; the best way to reach each is
  * found from every earlier one a line's width away. Returns the units ending
  * each line, or undefined when some unit alone is wider than the line.
+ *
+ * The powers of badness() were most of a paragraph's time, and most candidate
+ * lines cannot win: a line's demerits are computed only when a lower bound of
+ * them, computed with products instead of powers, could improve on the best
+ * way already found to the line's end. Rounding is monotonic, so the lines
+ * chosen are exactly those of computing every candidate
+ * (test/unit/line-breaking.test.ts compares both on random paragraphs).
  */
-function totalFit(units: Unit[], width: number, indent: number, em: number): { end: number; hyphen: boolean }[] | undefined {
+export function totalFit(units: Unit[], width: number, indent: number, em: number): { end: number; hyphen: boolean }[] | undefined {
   const n = units.length;
   const cost = new Float64Array(n + 1).fill(Infinity);
   const from = new Int32Array(n + 1).fill(-1);
+  const box = new Float64Array(n);
+  const space = new Float64Array(n);
+  const hyphen = new Float64Array(n);
+  // 1: ends with a word gap; 2: a forced break follows.
+  const flags = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const u = units[i]!;
+    box[i] = u.box;
+    space[i] = u.space;
+    hyphen[i] = u.hyphen;
+    flags[i] = (u.ending === 'gap' ? 1 : 0) | (u.forced ? 2 : 0);
+  }
   cost[0] = 0;
   for (let a = 0; a < n; a++) {
-    if (cost[a] === Infinity) continue;
+    const start = cost[a]!;
+    if (start === Infinity) continue;
+    // The line before ends with a hyphen (not at a gap, not forced).
+    const afterHyphen = a > 0 && flags[a - 1] === 0;
     let natural = a === 0 ? indent : 0;
-    let space = 0;
+    let gapSpace = 0;
     let gaps = 0;
     for (let b = a; b < n; b++) {
-      const u = units[b]!;
-      natural += u.box;
+      natural += box[b]!;
       const last = b === n - 1;
-      const w = natural + u.hyphen;
-      if (w - space * SHRINK > width + 1e-6) {
+      const forced = (flags[b]! & 2) !== 0;
+      const w = natural + hyphen[b]!;
+      if (w - gapSpace * SHRINK > width + 1e-6) {
         if (b === a) return undefined;
         break;
       }
-      // The last line of a paragraph (or before a forced break) is set ragged: only overfull is bad.
-      const bad = last || u.forced ? (w <= width ? 0 : badness(w, width, gaps, space, em)) : badness(w, width, gaps, space, em);
-      const hyphenated = u.ending !== 'gap' && !last && !u.forced;
-      let demerits = (LINE_PENALTY + bad) ** 2 + (hyphenated ? HYPHEN_PENALTY ** 2 : 0);
-      if (hyphenated && a > 0 && units[a - 1]!.ending !== 'gap' && !units[a - 1]!.forced) demerits += DOUBLE_HYPHEN;
-      const total = cost[a]! + demerits;
-      if (total < cost[b + 1]!) {
-        cost[b + 1] = total;
-        from[b + 1] = a;
+      const hyphenated = (flags[b]! & 1) === 0 && !last && !forced;
+      const ragged = last || forced;
+      const least = ragged && w <= width ? 0 : badnessAtLeast(w, width, gaps, gapSpace, em);
+      let atLeast = (LINE_PENALTY + least) * (LINE_PENALTY + least) * BELOW + (hyphenated ? HYPHEN_PENALTY ** 2 : 0);
+      if (hyphenated && afterHyphen) atLeast += DOUBLE_HYPHEN;
+      if (start + atLeast < cost[b + 1]!) {
+        const bad = ragged ? (w <= width ? 0 : badness(w, width, gaps, gapSpace, em)) : badness(w, width, gaps, gapSpace, em);
+        let demerits = (LINE_PENALTY + bad) ** 2 + (hyphenated ? HYPHEN_PENALTY ** 2 : 0);
+        if (hyphenated && afterHyphen) demerits += DOUBLE_HYPHEN;
+        const total = start + demerits;
+        if (total < cost[b + 1]!) {
+          cost[b + 1] = total;
+          from[b + 1] = a;
+        }
       }
-      if (u.forced) break;
-      if (u.ending === 'gap') {
-        natural += u.space;
-        space += u.space;
+      if (forced) break;
+      if ((flags[b]! & 1) !== 0) {
+        natural += space[b]!;
+        gapSpace += space[b]!;
         gaps++;
       }
     }
@@ -205,37 +267,90 @@ function planBreaks(pieces: Piece[], width: number): BreakPlan | undefined {
 }
 
 /**
+ * The plan of `pieces` at `width`, made once per paragraph and state (see
+ * LineState.__plans). The pieces are prepared as planBreaks prepares them:
+ * lines are built from them.
+ */
+function knownPlan(node: DocNode & LineState, pieces: Piece[], width: number): BreakPlan | undefined {
+  const plans = node.__plans;
+  if (!plans) return planBreaks(pieces, width);
+  const key = `${width}\u0000${pieces.length}\u0000${pieces[0]!.text}`;
+  const lines = plans.get(key);
+  if (lines === undefined) {
+    const plan = planBreaks(pieces, width);
+    plans.set(key, plan ? plan.lines : null);
+    return plan;
+  }
+  if (lines === null) return undefined;
+  for (const p of pieces) prepare(p);
+  return { width, lines, next: 0 };
+}
+
+/**
  * LayoutBuilder.buildNextLine with hyphenation and total fit (see the module
  * comment). Breaks only where pdfmake would (after a piece that allows it).
  * Lines pdfmake must cut inside a word (a word wider than the line) and
  * no-wrap text are left to pdfmake.
  */
+/** pdfmake's Line, once breakLinesWithHyphens is applied. */
+let lineClass: LineClass | undefined;
+
+/** A line of the first `count` pieces, which it takes off `pieces`; the last gets a hyphen when `hyphen`. */
+function lineOf(pieces: Piece[], count: number, hyphen: boolean, maxWidth: number): Line {
+  const line = new lineClass!(maxWidth);
+  for (let i = 0; i < count; i++) {
+    const p = pieces[i]!;
+    if (i === count - 1 && hyphen) {
+      p.text += '-';
+      p.width += p.hyphenWidth!;
+    }
+    line.addInline(p);
+  }
+  pieces.splice(0, count);
+  line.lastLineInParagraph = pieces.length === 0;
+  return line;
+}
+
+/**
+ * The first `max` lines of a justified paragraph at `width`, as buildNextLine
+ * would build them, without consuming the paragraph: for measuring it before
+ * it is laid out (page-breaks.ts). The lines hold the paragraph's own pieces
+ * but for a copy of each that gets a hyphen. Undefined when the paragraph is not set by a plan
+ * (not justified, or with pieces pdfmake must handle itself).
+ */
+export function plannedLines(node: DocNode & LineState, width: number, max: number): Line[] | undefined {
+  const pieces = node._inlines as Piece[] | undefined;
+  if (!lineClass || !pieces?.length) return undefined;
+  const plan = knownPlan(node, pieces, width);
+  if (!plan) return undefined;
+  const lines: Line[] = [];
+  let at = 0;
+  for (const { pieces: count, hyphen } of plan.lines) {
+    if (lines.length >= max) break;
+    // The pieces themselves: a line only sets their x, which laying them out sets again; the one that gets a hyphen is copied.
+    const own = pieces.slice(at, at + count);
+    if (hyphen) own[count - 1] = { ...own[count - 1]! };
+    at += count;
+    const line = lineOf(own, count, hyphen, width);
+    line.lastLineInParagraph = at === pieces.length;
+    lines.push(line);
+  }
+  return lines;
+}
+
 function breakLinesWithHyphens(require: NodeRequire): void {
   const proto = (require('pdfmake/js/LayoutBuilder.js') as { default: { prototype: Dict } }).default.prototype;
   if (proto.__standpointLines) return;
   const LineCtor = (require('pdfmake/js/Line.js') as { default: LineClass }).default;
   const original = proto.buildNextLine as (this: LayoutBuilder, node: DocNode) => Line | null;
   if (typeof original !== 'function' || typeof LineCtor !== 'function') throw new Error('pdfmake: LayoutBuilder.buildNextLine or Line is missing; the engine patches need checking for this pdfmake');
-  const lineOf = (pieces: Piece[], count: number, hyphen: boolean, maxWidth: number): Line => {
-    const line = new LineCtor(maxWidth);
-    for (let i = 0; i < count; i++) {
-      const p = pieces[i]!;
-      if (i === count - 1 && hyphen) {
-        p.text += '-';
-        p.width += p.hyphenWidth!;
-      }
-      line.addInline(p);
-    }
-    pieces.splice(0, count);
-    line.lastLineInParagraph = pieces.length === 0;
-    return line;
-  };
+  lineClass = LineCtor;
   proto.buildNextLine = function buildNextLine(this: LayoutBuilder, node: DocNode & LineState): Line | null {
     const pieces = node._inlines as Piece[] | undefined;
     if (!pieces || pieces.length === 0) return null;
     const maxWidth = this.writer.context().availableWidth;
     let plan = node.__plan;
-    if (!plan || plan.width !== maxWidth || plan.next >= plan.lines.length) plan = node.__plan = planBreaks(pieces, maxWidth);
+    if (!plan || plan.width !== maxWidth || plan.next >= plan.lines.length) plan = node.__plan = knownPlan(node, pieces, maxWidth);
     if (plan) {
       const { pieces: count, hyphen } = plan.lines[plan.next++]!;
       return lineOf(pieces, count, hyphen, maxWidth);

@@ -19,6 +19,7 @@
 import type { Dict, DocNode, LayoutBuilder, Line, PageElementWriter } from './pdfmake-types.js';
 import { isPageWriter, layoutRun } from './layout-run.js';
 import { linesThatFit, notesHeight } from './footnote-area.js';
+import { plannedLines, type LineState } from './line-breaking.js';
 
 /** Lines a paragraph keeps on each side of a page break. */
 const MIN_LINES = 2;
@@ -34,6 +35,10 @@ interface KeepNode extends DocNode {
 /** Builds every line of a paragraph as pdfmake would, without consuming it: for measuring. */
 function probeLines(builder: LayoutBuilder, node: DocNode, width: number, max = Infinity): Line[] {
   if (!node._inlines?.length) return [];
+  // The paragraph keeps its break plans: laid out later at the same width, it is not broken again.
+  (node as DocNode & LineState).__plans ??= new Map();
+  const planned = plannedLines(node, width, max);
+  if (planned) return planned;
   const probe = { ...node, _inlines: node._inlines.map((i) => ({ ...i })), __plan: undefined } as DocNode;
   const ctx = builder.writer.context();
   const saved = ctx.availableWidth;

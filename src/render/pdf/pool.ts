@@ -4,7 +4,11 @@
  * the DOCX files. Workers start early, one per expected PDF (each loads
  * pdfmake and the fonts while the main thread reads and composes); more start
  * when PDFs are waiting, up to one less than the machine's cores (at least
- * one). Without started workers, PDFs render on the calling thread.
+ * one). Without started workers, PDFs render on the calling thread: so does a
+ * command that renders a single PDF, for which a worker costs more (its own
+ * start, the engine loaded in it, the document copied to it) than it saves.
+ * Owns the workers and their stopping: a stopped worker first saves what it
+ * learned to the typesetting cache, as the calling thread does.
  */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
@@ -13,6 +17,8 @@ import type { ComposedDocument } from '../../compose/layout.js';
 import { packageRoot } from '../../paths.js';
 import { buildPdfDefinition, type PdfOptions } from './build.js';
 import { packPdf } from './pack.js';
+import { flushCache } from '../cache/cache-file.js';
+import { techniqueOn } from '../techniques.js';
 
 interface Job {
   id: number;
@@ -76,17 +82,46 @@ function dispatch(): void {
 
 /**
  * Starts workers (idempotent): as many as PDFs are expected, up to the pool's
- * size, so each loads pdfmake while the caller reads and composes.
+ * size, so each loads pdfmake while the caller reads and composes. With
+ * `oneShot` (a command that renders, writes and exits) a single expected PDF
+ * starts none: it is laid out on the calling thread, whose event loop has
+ * nothing else to serve. A library call or watch keeps its event loop free.
  */
-export function startPdfWorker(expectedPdfs = 1): void {
+export function startPdfWorker(expectedPdfs = 1, options: { oneShot?: boolean } = {}): void {
+  if (options.oneShot && expectedPdfs < 2 && techniqueOn('pdfOnMainThread') && workers.length === 0) return;
   enabled = true;
   while (workers.length < Math.min(MAX_WORKERS, Math.max(1, expectedPdfs))) spawnWorker();
 }
 
+/** Time a worker has to save the typesetting cache before it is stopped anyway. */
+const STOP_GRACE_MS = 3000;
+
+/**
+ * Stops the workers — an idle one after it saved what it learned to the
+ * typesetting cache, one still rendering (a render that failed) at once —
+ * and saves what this thread learned.
+ */
 export async function stopPdfWorker(): Promise<void> {
   enabled = false;
   const all = workers.splice(0);
-  await Promise.all(all.map((w) => w.worker.terminate()));
+  await Promise.all(
+    all.map(async (w) => {
+      if (w.job) {
+        await w.worker.terminate();
+        return;
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => void w.worker.terminate(), STOP_GRACE_MS);
+        w.worker.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        w.worker.ref();
+        w.worker.postMessage({ stop: true });
+      });
+    }),
+  );
+  flushCache();
 }
 
 /** Renders a PDF in a worker when workers are started, else on this thread. */

@@ -12,7 +12,10 @@
  * (src/render/pdf/line-breaking.ts) and prints a hyphen only at a line's end.
  */
 import { createRequire } from 'node:module';
-import { kazakhBreaks } from './kazakh-syllables.js';
+import { createHash } from 'node:crypto';
+import { kazakhBreaks, KAZAKH_RULES } from './kazakh-syllables.js';
+import { cacheSection, type CacheSection } from '../cache/cache-file.js';
+import { packageVersion } from '../cache/package-version.js';
 
 export const SOFT_HYPHEN = '\u00AD';
 
@@ -61,8 +64,44 @@ const LANGUAGES: Record<string, Language> = {
   kk: { left: 2, right: 2, batch: () => kazakh },
 };
 
+/**
+ * What a word's hyphenated form depends on, for the typesetting cache: the
+ * `hyphen` package's version and pattern sets, the minimums and the code of
+ * the rules here (a changed rule is a new section, never a stale entry).
+ */
+function rulesKey(): string {
+  const parts = [packageVersion(require, 'hyphen'), JSON.stringify(LANGUAGES), String(patterns), String(trim), String(kazakh), String(kazakhBreaks), KAZAKH_RULES];
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex');
+}
+
+let persistentKey: string | undefined;
+
+/** The cache section of a language's hyphenated words, loaded into `known` when first asked for. */
+function persistentWords(lang: string, known: Map<string, string>): CacheSection | undefined {
+  let section = sections.get(lang);
+  if (section !== undefined) return section ?? undefined;
+  try {
+    persistentKey ??= rulesKey();
+    section = cacheSection(`hyphenation 1 ${lang} ${persistentKey}`) ?? null;
+  } catch {
+    section = null;
+  }
+  sections.set(lang, section);
+  if (section) for (const [word, form] of section.entries()) if (!known.has(word)) known.set(word, Buffer.from(form.buffer, form.byteOffset, form.byteLength).toString('utf16le'));
+  return section ?? undefined;
+}
+
+const sections = new Map<string, CacheSection | null>();
+
 /** Hyphenated forms of words, per language, kept for the process (a worker renders many documents). */
 const cache = new Map<string, Map<string, string>>();
+/**
+ * Hyphenated texts, per language: a render hyphenates each text twice (its
+ * words gathered first, then the text), and watch renders the same texts again.
+ */
+const texts = new Map<string, Map<string, string>>();
+/** Texts remembered per language before that memory starts again (watch keeps a process for hours). */
+const MAX_TEXTS = 100_000;
 
 const WORD = /[\p{L}\p{M}]+/gu;
 const NOT_TO_HYPHENATE = /[\p{N}@]|:\/\/|^www\./u;
@@ -83,19 +122,42 @@ function candidates(text: string): { word: string; at: number }[] {
   return out;
 }
 
-/** Hyphenates the words of `texts` not yet known, in one call per language (the `hyphen` package is much faster on one long text than on many short ones). */
-export function prepareHyphenation(texts: Iterable<string>, lang: string): void {
+type Candidate = ReturnType<typeof candidates>[number];
+
+/**
+ * Hyphenates `list`, each text once, and remembers the results for hyphenate():
+ * the words not yet known in one call per language (the `hyphen` package is
+ * much faster on one long text than on many short ones).
+ */
+export function prepareHyphenation(list: Iterable<string>, lang: string): void {
   const language = LANGUAGES[lang];
   if (!language) return;
   let known = cache.get(lang);
   if (!known) cache.set(lang, (known = new Map()));
+  const persistent = persistentWords(lang, known);
+  const done = textsOf(lang);
   const fresh = new Set<string>();
-  for (const text of texts) for (const c of candidates(text)) if (!known.has(c.word)) fresh.add(c.word);
-  if (fresh.size === 0) return;
-  const words = [...fresh];
-  const hyphenated = language.batch()(words.join(' ')).split(' ');
-  if (hyphenated.length !== words.length) throw new Error(`hyphenation changed the number of words (${words.length} → ${hyphenated.length})`);
-  words.forEach((w, i) => known.set(w, trim(hyphenated[i]!, language)));
+  const pending = new Map<string, Candidate[]>();
+  for (const text of list) {
+    if (done.has(text) || pending.has(text)) continue;
+    const found = candidates(text);
+    pending.set(text, found);
+    for (const c of found) if (!known.has(c.word)) fresh.add(c.word);
+  }
+  if (fresh.size > 0) {
+    const words = [...fresh];
+    const hyphenated = language.batch()(words.join(' ')).split(' ');
+    if (hyphenated.length !== words.length) throw new Error(`hyphenation changed the number of words (${words.length} → ${hyphenated.length})`);
+    words.forEach((w, i) => {
+      const form = trim(hyphenated[i]!, language);
+      known.set(w, form);
+      persistent?.add(w, Buffer.from(form, 'utf16le'));
+    });
+  }
+  for (const [text, found] of pending) {
+    if (done.size >= MAX_TEXTS) done.clear();
+    done.set(text, withSoftHyphens(text, found, known));
+  }
 }
 
 /** Drops soft hyphens that would leave fewer letters than the language's minimum on either side. */
@@ -113,17 +175,15 @@ function trim(hyphenated: string, language: Language): string {
   return out;
 }
 
-/** `text` with soft hyphens at its words' hyphenation points (see the module comment for what is left alone). */
-export function hyphenate(text: string, lang: string): string {
-  const language = LANGUAGES[lang];
-  if (!language) return text;
-  const found = candidates(text);
+function textsOf(lang: string): Map<string, string> {
+  let done = texts.get(lang);
+  if (!done) texts.set(lang, (done = new Map()));
+  return done;
+}
+
+/** `text` with its candidate words replaced by their hyphenated forms. */
+function withSoftHyphens(text: string, found: Candidate[], known: Map<string, string>): string {
   if (found.length === 0) return text;
-  let known = cache.get(lang);
-  if (!known || found.some((c) => !known!.has(c.word))) {
-    prepareHyphenation([text], lang);
-    known = cache.get(lang)!;
-  }
   let out = '';
   let from = 0;
   for (const c of found) {
@@ -131,6 +191,15 @@ export function hyphenate(text: string, lang: string): string {
     from = c.at + c.word.length;
   }
   return out + text.slice(from);
+}
+
+/** `text` with soft hyphens at its words' hyphenation points (see the module comment for what is left alone). */
+export function hyphenate(text: string, lang: string): string {
+  if (!LANGUAGES[lang]) return text;
+  const known = textsOf(lang).get(text);
+  if (known !== undefined) return known;
+  prepareHyphenation([text], lang);
+  return textsOf(lang).get(text)!;
 }
 
 /** Hyphenation is known for these languages. */

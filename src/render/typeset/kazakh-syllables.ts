@@ -65,3 +65,6 @@ export function kazakhBreaks(word: string, left = 2, right = 2): number[] {
   }
   return breaks;
 }
+
+/** The rules above as text, for naming the cached hyphenations they made (render/typeset/hyphenate.ts). */
+export const KAZAKH_RULES = [String(isVowelAt), String(kazakhBreaks), [...VOWELS].join(''), [...GLIDES].join(''), [...SONORANTS].join(''), [...SIGNS].join('')].join('\u0000');
