@@ -6,16 +6,16 @@
  * entry shows it is read), a damaged entry is checked again, and a font that
  * fails is never kept.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cacheSection, flushCache, parseCacheFile, resetCacheState, READ_CACHE_FILE_NAME } from '../../src/render/cache/cache-file.js';
-import { CACHE_DIR_VARIABLE, NO_CACHE_VARIABLE } from '../../src/render/cache/location.js';
+import { NO_CACHE_VARIABLE } from '../../src/render/cache/location.js';
 import { checkFontBytes, coverageOf, decodeCoverage, encodeCoverage, type FontCoverage } from '../../src/read/font-check.js';
 import { ptSerifFaces } from '../../src/paths.js';
+import { useTemporaryCacheFolder } from '../helpers/cache-folder.js';
 
 const require = createRequire(import.meta.url);
 const fontkit = require('fontkit') as { create(b: Buffer): { hasGlyphForCodePoint(cp: number): boolean } };
@@ -23,24 +23,7 @@ const fontkit = require('fontkit') as { create(b: Buffer): { hasGlyphForCodePoin
 const secondDocumentFonts = join(import.meta.dirname, '..', '..', 'data', 'kz-2019-presidential', 'fonts');
 const fontFiles = [...Object.values(ptSerifFaces()), ...readdirSync(secondDocumentFonts).filter((f) => f.endsWith('.ttf')).map((f) => join(secondDocumentFonts, f))];
 
-let folder: string;
-const saved = { dir: process.env[CACHE_DIR_VARIABLE], off: process.env[NO_CACHE_VARIABLE] };
-
-beforeEach(() => {
-  folder = mkdtempSync(join(tmpdir(), 'standpoint-font-check-'));
-  process.env[CACHE_DIR_VARIABLE] = folder;
-  delete process.env[NO_CACHE_VARIABLE];
-  resetCacheState();
-});
-
-afterEach(() => {
-  rmSync(folder, { recursive: true, force: true });
-  if (saved.dir === undefined) delete process.env[CACHE_DIR_VARIABLE];
-  else process.env[CACHE_DIR_VARIABLE] = saved.dir;
-  if (saved.off === undefined) delete process.env[NO_CACHE_VARIABLE];
-  else process.env[NO_CACHE_VARIABLE] = saved.off;
-  resetCacheState();
-});
+const cacheFolder = useTemporaryCacheFolder('standpoint-font-check-');
 
 function coverageFor(file: string): FontCoverage {
   const r = checkFontBytes(readFileSync(file), file);
@@ -50,7 +33,7 @@ function coverageFor(file: string): FontCoverage {
 
 /** The section the check keeps its fonts in (its name depends on fontkit's version and the code). */
 function checkSectionName(): string {
-  const sections = parseCacheFile(readFileSync(join(folder, READ_CACHE_FILE_NAME)))!;
+  const sections = parseCacheFile(readFileSync(join(cacheFolder(), READ_CACHE_FILE_NAME)))!;
   const names = [...sections.keys()].filter((n) => n.startsWith('font-check '));
   expect(names).toHaveLength(1);
   return names[0]!;
@@ -91,7 +74,7 @@ describe('the cache of checked fonts', () => {
     const section = cacheSection(name, { file: READ_CACHE_FILE_NAME })!;
     expect(section.get(hash)).toBeDefined();
     resetCacheState();
-    rmSync(join(folder, READ_CACHE_FILE_NAME));
+    rmSync(join(cacheFolder(), READ_CACHE_FILE_NAME));
     cacheSection(name, { file: READ_CACHE_FILE_NAME })!.add(hash, encodeCoverage(coverageOf([0x41])));
     const lied = coverageFor(file);
     expect(lied.has(0x41)).toBe(true);
@@ -103,7 +86,7 @@ describe('the cache of checked fonts', () => {
     flushCache();
     const name = checkSectionName();
     resetCacheState();
-    rmSync(join(folder, READ_CACHE_FILE_NAME));
+    rmSync(join(cacheFolder(), READ_CACHE_FILE_NAME));
     cacheSection(name, { file: READ_CACHE_FILE_NAME })!.add(hash, Uint8Array.from([5, 1]));
     const again = coverageFor(file);
     expect(again.has(0x42) && again.has(0x4d9)).toBe(true);
@@ -116,13 +99,13 @@ describe('the cache of checked fonts', () => {
       expect('rule' in r && r.rule).toBe('font-unreadable');
     }
     flushCache();
-    expect(readdirSync(folder)).toEqual([]);
+    expect(readdirSync(cacheFolder())).toEqual([]);
   });
 
   it('reads and writes nothing when the cache is off', () => {
     process.env[NO_CACHE_VARIABLE] = '1';
     coverageFor(file);
     flushCache();
-    expect(readdirSync(folder)).toEqual([]);
+    expect(readdirSync(cacheFolder())).toEqual([]);
   });
 });

@@ -6,14 +6,14 @@
  * wrote meanwhile, the file stays under its bound, and a run reads back with
  * exactly the numbers it was written with.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { CACHE_FILE_NAME, MAX_FILE_BYTES, cacheSection, encodeCacheFile, flushCache, parseCacheFile, resetCacheState } from '../../src/render/cache/cache-file.js';
-import { CACHE_DIR_VARIABLE, NO_CACHE_VARIABLE, typesetCacheFolder } from '../../src/render/cache/location.js';
+import { NO_CACHE_VARIABLE, typesetCacheFolder } from '../../src/render/cache/location.js';
 import { decodeRun, encodeRun, type ShapedRun } from '../../src/render/pdf/shape-cache.js';
+import { useTemporaryCacheFolder } from '../helpers/cache-folder.js';
 
 const bytes = (s: string) => Buffer.from(s, 'utf8');
 const text = (b: Uint8Array | undefined) => (b ? Buffer.from(b).toString('utf8') : undefined);
@@ -25,30 +25,13 @@ function sample(): Uint8Array {
   ]);
 }
 
-let folder: string;
-const saved = { dir: process.env[CACHE_DIR_VARIABLE], off: process.env[NO_CACHE_VARIABLE] };
-
-beforeEach(() => {
-  folder = mkdtempSync(join(tmpdir(), 'standpoint-cache-unit-'));
-  process.env[CACHE_DIR_VARIABLE] = folder;
-  delete process.env[NO_CACHE_VARIABLE];
-  resetCacheState();
-});
-
-afterEach(() => {
-  rmSync(folder, { recursive: true, force: true });
-  if (saved.dir === undefined) delete process.env[CACHE_DIR_VARIABLE];
-  else process.env[CACHE_DIR_VARIABLE] = saved.dir;
-  if (saved.off === undefined) delete process.env[NO_CACHE_VARIABLE];
-  else process.env[NO_CACHE_VARIABLE] = saved.off;
-  resetCacheState();
-});
+const cacheFolder = useTemporaryCacheFolder('standpoint-cache-unit-');
 
 describe('the cache file', () => {
   it('reads back what it wrote', () => {
     const sections = parseCacheFile(sample())!;
     expect([...sections.keys()]).toEqual(['shapes A', 'hyphenation en']);
-    writeFileSync(join(folder, CACHE_FILE_NAME), sample());
+    writeFileSync(join(cacheFolder(), CACHE_FILE_NAME), sample());
     expect(text(cacheSection('shapes A')!.get('Слово'))).toBe('run of Слово');
     expect(text(cacheSection('hyphenation en')!.get('election'))).toBe('elec-tion');
     expect(cacheSection('shapes B')!.get('word ')).toBeUndefined();
@@ -71,7 +54,7 @@ describe('the cache file', () => {
   });
 
   it('is an empty cache when the file is damaged, and the next write replaces it', () => {
-    const file = join(folder, CACHE_FILE_NAME);
+    const file = join(cacheFolder(), CACHE_FILE_NAME);
     writeFileSync(file, sample().subarray(0, 40));
     const section = cacheSection('shapes A')!;
     expect(section.get('word ')).toBeUndefined();
@@ -84,7 +67,7 @@ describe('the cache file', () => {
   });
 
   it('is an empty cache when the file is too large, a folder or a pipe, and never blocks on a pipe', () => {
-    const file = join(folder, CACHE_FILE_NAME);
+    const file = join(cacheFolder(), CACHE_FILE_NAME);
     writeFileSync(file, Buffer.alloc(MAX_FILE_BYTES + 1));
     expect(cacheSection('shapes A')!.get('word ')).toBeUndefined();
     rmSync(file);
@@ -102,7 +85,7 @@ describe('the cache file', () => {
   });
 
   it('merges with what another process wrote since it was read', () => {
-    const file = join(folder, CACHE_FILE_NAME);
+    const file = join(cacheFolder(), CACHE_FILE_NAME);
     writeFileSync(file, sample());
     const mine = cacheSection('shapes A')!;
     mine.add('mine ', bytes('my run'));
@@ -117,19 +100,19 @@ describe('the cache file', () => {
     // What this process had read is kept too.
     expect(text(after.get('word '))).toBe('run of word');
     expect(merged.has('shapes C')).toBe(true);
-    expect(readdirSync(folder)).toEqual([CACHE_FILE_NAME]);
+    expect(readdirSync(cacheFolder())).toEqual([CACHE_FILE_NAME]);
   });
 
   it('writes nothing when nothing was learned, and nothing at all when turned off', () => {
     cacheSection('shapes A');
     flushCache();
-    expect(readdirSync(folder)).toEqual([]);
+    expect(readdirSync(cacheFolder())).toEqual([]);
     process.env[NO_CACHE_VARIABLE] = '1';
     resetCacheState();
     expect(typesetCacheFolder()).toBeUndefined();
     expect(cacheSection('shapes A')).toBeUndefined();
     flushCache();
-    expect(readdirSync(folder)).toEqual([]);
+    expect(readdirSync(cacheFolder())).toEqual([]);
   });
 
   it('stays under its bound, keeping the sections learned in last', () => {

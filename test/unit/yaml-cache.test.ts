@@ -6,17 +6,18 @@
  * a file with a problem is never kept; a damaged entry is parsed again; the
  * section keeps at most its bound of files, the most recent.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { cacheSection, flushCache, parseCacheFile, resetCacheState, READ_CACHE_FILE_NAME } from '../../src/render/cache/cache-file.js';
-import { CACHE_DIR_VARIABLE, NO_CACHE_VARIABLE } from '../../src/render/cache/location.js';
+import { NO_CACHE_VARIABLE } from '../../src/render/cache/location.js';
 import { decodeParsedYaml, encodeParsedYaml, parseThroughCache } from '../../src/read/yaml-cache.js';
 import { parseYamlText, type ParsedYaml, type SourceMap } from '../../src/read/yaml-source.js';
 import { loadYamlFile } from '../../src/read/document.js';
 import { Diagnostics } from '../../src/diag/diagnostic.js';
+import { useTemporaryCacheFolder } from '../helpers/cache-folder.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -53,24 +54,7 @@ function parse(file: string, text: string): ParsedYaml {
   return p!;
 }
 
-let folder: string;
-const saved = { dir: process.env[CACHE_DIR_VARIABLE], off: process.env[NO_CACHE_VARIABLE] };
-
-beforeEach(() => {
-  folder = mkdtempSync(join(tmpdir(), 'standpoint-yaml-cache-'));
-  process.env[CACHE_DIR_VARIABLE] = folder;
-  delete process.env[NO_CACHE_VARIABLE];
-  resetCacheState();
-});
-
-afterEach(() => {
-  rmSync(folder, { recursive: true, force: true });
-  if (saved.dir === undefined) delete process.env[CACHE_DIR_VARIABLE];
-  else process.env[CACHE_DIR_VARIABLE] = saved.dir;
-  if (saved.off === undefined) delete process.env[NO_CACHE_VARIABLE];
-  else process.env[NO_CACHE_VARIABLE] = saved.off;
-  resetCacheState();
-});
+const cacheFolder = useTemporaryCacheFolder('standpoint-yaml-cache-');
 
 describe('a parsed file read back', () => {
   const files = [...yamlFiles(join(root, 'data')), ...yamlFiles(join(root, 'styles')), ...yamlFiles(join(root, 'test', 'fixtures'))].filter((f) => {
@@ -144,7 +128,7 @@ describe('the cache of parsed files', () => {
     });
     return { parsed, parsedNow };
   }
-  const yamlSection = () => [...parseCacheFile(readFileSync(join(folder, READ_CACHE_FILE_NAME)))!.keys()].find((n) => n.startsWith('yaml '))!;
+  const yamlSection = () => [...parseCacheFile(readFileSync(join(cacheFolder(), READ_CACHE_FILE_NAME)))!.keys()].find((n) => n.startsWith('yaml '))!;
 
   it('reads a text parsed before, in the next process, with positions naming the file read now', () => {
     expect(readThrough('a.yaml', 'x: 1\ny: [2]\n').parsedNow).toBe(true);
@@ -179,7 +163,7 @@ describe('the cache of parsed files', () => {
     flushCache();
     const name = yamlSection();
     resetCacheState();
-    rmSync(join(folder, READ_CACHE_FILE_NAME));
+    rmSync(join(cacheFolder(), READ_CACHE_FILE_NAME));
     cacheSection(name, { file: READ_CACHE_FILE_NAME, maxEntries: 200 })!.add(createHash('sha256').update(text).digest('hex'), Buffer.from('[1,["m",1,1,'));
     expect(readThrough('a.yaml', text).parsedNow).toBe(true);
   });
@@ -187,7 +171,7 @@ describe('the cache of parsed files', () => {
   it('keeps the most recent files up to its bound', () => {
     for (let i = 0; i < 205; i++) readThrough('n.yaml', `n: ${i}\n`);
     flushCache();
-    const section = parseCacheFile(readFileSync(join(folder, READ_CACHE_FILE_NAME)))!;
+    const section = parseCacheFile(readFileSync(join(cacheFolder(), READ_CACHE_FILE_NAME)))!;
     expect(section.size).toBe(1);
     resetCacheState();
     expect(readThrough('n.yaml', 'n: 204\n').parsedNow).toBe(false);
@@ -207,13 +191,13 @@ describe('the cache of parsed files', () => {
       writeFileSync(file, 'items:\n  - id: a\n    text: Слово\n');
       expect(describeParsed(loadYamlFile(file, new Diagnostics())!)).toEqual(describeParsed(first));
       expect(yamlSection()).toBeDefined();
-      rmSync(join(folder, READ_CACHE_FILE_NAME));
+      rmSync(join(cacheFolder(), READ_CACHE_FILE_NAME));
       resetCacheState();
       process.env[NO_CACHE_VARIABLE] = '1';
       writeFileSync(file, 'items: []\n');
       loadYamlFile(file, new Diagnostics());
       flushCache();
-      expect(readdirSync(folder)).toEqual([]);
+      expect(readdirSync(cacheFolder())).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
