@@ -7,30 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { MAX_GAP_EM, totalFit, type Ending, type Unit } from '../../src/render/pdf/line-breaking.js';
-
-// The constants of line-breaking.ts.
-const LINE_PENALTY = 10;
-const HYPHEN_PENALTY = 50;
-const DOUBLE_HYPHEN = 3000;
-const STRETCH = 0.5;
-const RAGGED = 1000;
-const RAGGED_GROWTH = 1000;
-const SHRINK = 0.2;
-
-function badness(w: number, width: number, gaps: number, space: number, em: number): number {
-  if (w > width) {
-    const shrink = space * SHRINK;
-    return w - width <= shrink + 1e-6 ? 100 * ((w - width) / shrink) ** 3 : Infinity;
-  }
-  const slack = width - w;
-  if (gaps === 0) return slack < 0.5 ? 0 : RAGGED + RAGGED_GROWTH * (slack / em) ** 2;
-  const perGap = space / gaps;
-  const stretch = space * STRETCH;
-  const cap = Math.max(0, MAX_GAP_EM * em - perGap) * gaps;
-  if (slack <= cap) return 100 * (slack / stretch) ** 3;
-  return 100 * (cap / stretch) ** 3 + RAGGED + RAGGED_GROWTH * ((slack - cap) / em) ** 2;
-}
+// The plain version below shares the module's badness and penalties: what it checks is the pruning of totalFit.
+import { DOUBLE_HYPHEN, HYPHEN_PENALTY, LINE_PENALTY, SHRINK, badness, totalFit, type Ending, type Unit } from '../../src/render/pdf/line-breaking.js';
 
 /** The total fit of issue 14, every candidate's demerits computed. */
 function totalFitEveryCandidate(units: Unit[], width: number, indent: number, em: number): { end: number; hyphen: boolean }[] | undefined {

@@ -35,15 +35,15 @@ const NARROW_COLUMN_EM = 32;
 export const MAX_GAP_EM = 0.55;
 
 /** Total fit (TeX's values): each line costs (LINE_PENALTY + badness)², a hyphen HYPHEN_PENALTY², two in a row DOUBLE_HYPHEN more. */
-const LINE_PENALTY = 10;
-const HYPHEN_PENALTY = 50;
-const DOUBLE_HYPHEN = 3000;
+export const LINE_PENALTY = 10;
+export const HYPHEN_PENALTY = 50;
+export const DOUBLE_HYPHEN = 3000;
 /** How much a gap may stretch (badness 100 at this much) and shrink (never more), as parts of a space; spaces shrink to 80 %. */
 const STRETCH = 0.5;
 /** Badness of a line left ragged, and how it grows with the square of the ems left empty. */
 const RAGGED = 1000;
 const RAGGED_GROWTH = 1000;
-const SHRINK = 0.2;
+export const SHRINK = 0.2;
 
 interface Piece extends Inline {
   /** The piece ended with a soft hyphen, now removed: a line may end here with a hyphen. */
@@ -130,7 +130,7 @@ function unitsOf(pieces: Piece[]): Unit[] | undefined {
  * such lines the fuller one wins, and a line of two words is never preferred
  * to a slightly ragged full one. Infinity when the line cannot shrink enough.
  */
-function badness(w: number, width: number, gaps: number, space: number, em: number): number {
+export function badness(w: number, width: number, gaps: number, space: number, em: number): number {
   if (w > width) {
     const shrink = space * SHRINK;
     return w - width <= shrink + 1e-6 ? 100 * ((w - width) / shrink) ** 3 : Infinity;
