@@ -16,7 +16,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { cacheSection, READ_CACHE_FILE_NAME, Writer } from '../render/cache/cache-file.js';
+import { cacheSection, READ_CACHE_FILE_NAME, Reader, Writer } from '../render/cache/cache-file.js';
 import { packageVersion } from '../render/cache/package-version.js';
 
 export interface FontProblem {
@@ -87,30 +87,18 @@ export function encodeCoverage(c: RangeCoverage): Uint8Array {
 
 /** The coverage written by encodeCoverage, or undefined when `bytes` are not exactly that. */
 export function decodeCoverage(bytes: Uint8Array): RangeCoverage | undefined {
-  let at = 0;
-  const varint = (): number => {
-    let value = 0;
-    let scale = 1;
-    for (let i = 0; i < 4; i++) {
-      if (at >= bytes.length) throw new Error('truncated');
-      const b = bytes[at++]!;
-      value += (b & 0x7f) * scale;
-      if (b < 0x80) return value;
-      scale *= 128;
-    }
-    throw new Error('varint too long');
-  };
+  const r = new Reader(bytes);
   try {
-    const count = varint();
+    const count = r.varint();
     const ranges: number[] = [];
     let end = -1;
     for (let i = 0; i < count; i++) {
-      const first = end + 1 + varint();
-      end = first + varint();
+      const first = end + 1 + r.varint();
+      end = first + r.varint();
       if (end > 0x10ffff) return undefined;
       ranges.push(first, end);
     }
-    return at === bytes.length ? new RangeCoverage(ranges) : undefined;
+    return r.at === bytes.length ? new RangeCoverage(ranges) : undefined;
   } catch {
     return undefined;
   }

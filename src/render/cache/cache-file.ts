@@ -93,7 +93,8 @@ const states = new Map<string, State | null>();
 
 // ---- reading ----
 
-class Reader {
+/** Reads what Writer writes: varints and byte runs, throwing when the bytes run out. */
+export class Reader {
   at = 0;
   constructor(readonly bytes: Uint8Array) {}
   varint(): number {
