@@ -21,6 +21,8 @@ import { keepLinesTogether } from './page-breaks.js';
 import { footnoteArea } from './footnote-area.js';
 import { trackLayoutRuns } from './layout-run.js';
 import { ShapeStore, type ShapedRun } from './shape-cache.js';
+import { flushPending, onReferencePrototype, type PdfReference } from './pdf-reference.js';
+import { REUSE_PATCHES } from './reuse-across-renders.js';
 
 type Dict = Record<string, unknown>;
 type StyleDict = Record<string, Dict | undefined>;
@@ -238,61 +240,34 @@ function measureStylesOncePerRun(require: NodeRequire): void {
   proto.__standpoint = true;
 }
 
-interface PdfReference {
-  buffer: Uint8Array[];
-  data: Dict & { Length?: number };
-  compress: boolean;
-  uncompressedLength: number;
-  __pending?: string[];
-}
-
-function flushPending(ref: PdfReference): void {
-  if (ref.__pending?.length) {
-    ref.buffer.push(Buffer.from(ref.__pending.join(''), 'latin1'));
-    ref.__pending = [];
-  }
-}
-
 /**
  * pdfkit's PDFReference.write turns every content operator ("q", "BT", one
  * "TJ" per word …) into its own Buffer and concatenates them at the end: a
  * tenth of the PDF time. Strings are kept and joined once, in the same
  * encoding ('binary' = latin1) and with the same newline after each, so the
- * stream bytes are equal. The class is not exported; its prototype is taken
- * from the first reference a document creates.
+ * stream bytes are equal.
  */
 function bufferContentStrings(require: NodeRequire): void {
-  const PDFKit = require('pdfkit') as { prototype: Dict };
-  if (PDFKit.prototype.__standpointRef) return;
-  const originalRef = PDFKit.prototype.ref as (this: unknown, data: Dict) => PdfReference;
-  let patched = false;
-  PDFKit.prototype.ref = function ref(this: unknown, data: Dict) {
-    const r = originalRef.call(this, data);
-    if (!patched) {
-      patched = true;
-      const proto = Object.getPrototypeOf(r) as Dict;
-      const write = proto.write as (this: PdfReference, chunk: unknown) => void;
-      const finalize = proto.finalize as (this: PdfReference) => void;
-      proto.write = function (this: PdfReference, chunk: unknown) {
-        if (chunk instanceof Uint8Array) {
-          flushPending(this);
-          write.call(this, chunk);
-          return;
-        }
-        const s = `${chunk as string}\n`;
-        (this.__pending ??= []).push(s);
-        this.uncompressedLength += s.length;
-        this.data.Length = (this.data.Length ?? 0) + s.length;
-        if (this.compress) this.data.Filter = 'FlateDecode';
-      };
-      proto.finalize = function (this: PdfReference) {
+  onReferencePrototype(require, '__standpointRef', (proto) => {
+    const write = proto.write as (this: PdfReference, chunk: unknown) => void;
+    const finalize = proto.finalize as (this: PdfReference) => void;
+    proto.write = function (this: PdfReference, chunk: unknown) {
+      if (chunk instanceof Uint8Array) {
         flushPending(this);
-        finalize.call(this);
-      };
-    }
-    return r;
-  };
-  PDFKit.prototype.__standpointRef = true;
+        write.call(this, chunk);
+        return;
+      }
+      const s = `${chunk as string}\n`;
+      (this.__pending ??= []).push(s);
+      this.uncompressedLength += s.length;
+      this.data.Length = (this.data.Length ?? 0) + s.length;
+      if (this.compress) this.data.Filter = 'FlateDecode';
+    };
+    proto.finalize = function (this: PdfReference) {
+      flushPending(this);
+      finalize.call(this);
+    };
+  });
 }
 
 interface DrawnInline {
@@ -578,6 +553,7 @@ export const PDF_ENGINE_PATCHES = {
   shareLayoutsAcrossDocuments,
   persistentShapes,
   drawLineRunsTogether,
+  ...REUSE_PATCHES,
 } as const;
 export type PdfEnginePatch = keyof typeof PDF_ENGINE_PATCHES;
 /** The patches that change bytes; the others must give the same bytes with or without them. */
