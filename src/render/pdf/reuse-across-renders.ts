@@ -25,7 +25,7 @@ type Dict = Record<string, unknown>;
  * A map bounded by the bytes of its values: the least recently used go first.
  * Map keeps insertion order; a hit moves its entry to the end.
  */
-class BoundedMemo<V extends { byteLength: number }> {
+export class BoundedMemo<V extends { byteLength: number }> {
   private readonly entries = new Map<string, V>();
   private bytes = 0;
   constructor(private readonly maxBytes: number) {}
@@ -66,6 +66,8 @@ class BoundedMemo<V extends { byteLength: number }> {
  */
 const DEFLATED_MAX_BYTES = 24 << 20;
 const deflated = new BoundedMemo<Buffer>(DEFLATED_MAX_BYTES);
+/** Streams and subsets taken from the memos in this thread, for tests that must see them used. */
+const reused = { streams: 0, subsets: 0 };
 
 /**
  * pdfkit's PDFReference.finalize with the deflating looked up first: the
@@ -87,7 +89,8 @@ function deflateEachStreamOnce(require: NodeRequire): void {
       const raw = Buffer.concat(this.buffer);
       const key = `${raw.length}:${createHash('sha256').update(raw).digest('base64')}`;
       let z = deflated.get(key);
-      if (!z) deflated.set(key, (z = deflateSync(raw)));
+      if (z) reused.streams++;
+      else deflated.set(key, (z = deflateSync(raw)));
       this.buffer = [z];
       this.compress = false;
       try {
@@ -156,6 +159,7 @@ function encodeEachSubsetOnce(require: NodeRequire): void {
       const key = this.glyphs.join(',');
       const known = memo.get(key);
       if (known) {
+        reused.subsets++;
         for (const g of known.glyphs.slice(this.glyphs.length)) {
           this.mapping[g] = this.glyphs.length;
           this.glyphs.push(g);
@@ -173,7 +177,7 @@ function encodeEachSubsetOnce(require: NodeRequire): void {
 
 export const REUSE_PATCHES = { deflateEachStreamOnce, encodeEachSubsetOnce } as const;
 
-/** How many deflated streams are kept (for tests). */
-export function deflatedStreamsKept(): number {
-  return deflated.size;
+/** What was taken from the memos in this thread so far. */
+export function reusedAcrossRenders(): { streams: number; subsets: number; streamsKept: number } {
+  return { ...reused, streamsKept: deflated.size };
 }
