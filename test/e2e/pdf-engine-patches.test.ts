@@ -208,7 +208,7 @@ describe('PDF engine patches: what a process reuses from its earlier PDFs', () =
       import { loadValidDocument, composeLang } from ${JSON.stringify(join(root, 'dist', 'render', 'index.js'))};
       import { buildPdfDefinition } from ${JSON.stringify(join(root, 'dist', 'render', 'pdf', 'build.js'))};
       import { packPdf } from ${JSON.stringify(join(root, 'dist', 'render', 'pdf', 'pack.js'))};
-      import { reusedAcrossRenders } from ${JSON.stringify(join(root, 'dist', 'render', 'pdf', 'reuse-across-renders.js'))};
+      import { reusedAcrossRenders } from ${JSON.stringify(join(root, 'dist', 'render', 'pdf', 'computed-once.js'))};
       import { cpSync, readFileSync, writeFileSync } from 'node:fs';
       cpSync(${JSON.stringify(data)}, ${JSON.stringify(copy)}, { recursive: true });
       const file = ${JSON.stringify(join(copy, 'critical.yaml'))};

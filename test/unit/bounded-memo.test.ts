@@ -1,11 +1,11 @@
 /**
  * The bounded memo behind the PDF's reuse across renders
- * (src/render/pdf/reuse-across-renders.ts): it never holds more bytes than
+ * (src/render/pdf/computed-once.ts): it never holds more bytes than
  * its bound, lets the least recently used go first, and keeps nothing larger
  * than the bound.
  */
 import { describe, expect, it } from 'vitest';
-import { BoundedMemo } from '../../src/render/pdf/reuse-across-renders.js';
+import { BoundedMemo } from '../../src/render/pdf/computed-once.js';
 
 const bytes = (n: number) => Buffer.alloc(n);
 

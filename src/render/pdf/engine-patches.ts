@@ -22,7 +22,7 @@ import { footnoteArea } from './footnote-area.js';
 import { trackLayoutRuns } from './layout-run.js';
 import { ShapeStore, type ShapedRun } from './shape-cache.js';
 import { flushPending, onReferencePrototype, type PdfReference } from './pdf-reference.js';
-import { REUSE_PATCHES } from './reuse-across-renders.js';
+import { COMPUTED_ONCE_PATCHES } from './computed-once.js';
 
 type Dict = Record<string, unknown>;
 type StyleDict = Record<string, Dict | undefined>;
@@ -553,7 +553,7 @@ export const PDF_ENGINE_PATCHES = {
   shareLayoutsAcrossDocuments,
   persistentShapes,
   drawLineRunsTogether,
-  ...REUSE_PATCHES,
+  ...COMPUTED_ONCE_PATCHES,
 } as const;
 export type PdfEnginePatch = keyof typeof PDF_ENGINE_PATCHES;
 /** The patches that change bytes; the others must give the same bytes with or without them. */

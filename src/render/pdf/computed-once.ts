@@ -1,19 +1,18 @@
 /**
- * Speed patches for a process that renders PDFs again and again (watch,
- * preview, a library caller): what the previous PDFs already computed and a
- * new one would compute the same way. Owns two in-memory memos, each keyed by
- * everything its result depends on:
+ * Speed patches that compute a thing once where pdfkit and fontkit compute it
+ * again for every PDF, each keyed by everything its result depends on. Owns
+ * two memos:
  * - deflated streams (pdfkit's PDFReference.finalize deflates every page's
- *   content and every font file): by the SHA-256 of the bytes before deflating.
- *   After a one-paragraph edit most pages and the fonts are the same bytes.
+ *   content and every font file), across the PDFs of one process: by the
+ *   SHA-256 of the bytes before deflating. After a one-paragraph edit in
+ *   watch, most pages and the fonts are the same bytes.
  * - font subsets (fontkit's TTFSubset.encode, called by pdfkit's
- *   EmbeddedFont.embed): by the font file and the list of glyphs kept, in
- *   their order, which is all the subset's bytes depend on.
- * Both give exactly the bytes computing them gives (a hash of the input, not
- * of anything around it), and are bounded; they change no output byte
- * (test/e2e/pdf-engine-patches.test.ts renders edited documents in one
- * process and compares them with fresh renders). Nothing here is written to
- * disk: the typesetting cache file is shape-cache.ts's.
+ *   EmbeddedFont.embed), across PDFs: by the font file and the list of glyphs
+ *   kept, in their order, which is all the subset's bytes depend on.
+ * Each gives exactly the bytes computing it gives, and both are bounded; they change no output byte (test/e2e/pdf-engine-patches.test.ts
+ * renders edited documents in one process and compares them with fresh
+ * renders). Nothing here is written to disk: the typesetting cache file is
+ * shape-cache.ts's.
  */
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
@@ -175,7 +174,7 @@ function encodeEachSubsetOnce(require: NodeRequire): void {
   Doc.__standpointSubsets = true;
 }
 
-export const REUSE_PATCHES = { deflateEachStreamOnce, encodeEachSubsetOnce } as const;
+export const COMPUTED_ONCE_PATCHES = { deflateEachStreamOnce, encodeEachSubsetOnce } as const;
 
 /** What was taken from the memos in this thread so far. */
 export function reusedAcrossRenders(): { streams: number; subsets: number; streamsKept: number } {
