@@ -303,8 +303,14 @@ interface PdfKitDoc {
   addContent(s: string): void;
 }
 
-/** Inline properties that need pdfmake's own drawing (links, decorations, super- and subscripts …). */
-const SPECIAL_INLINE = ['_pageNodeRef', 'link', 'linkToDestination', 'linkToPage', 'decoration', 'background', 'sup', 'sub', 'characterSpacing', 'fontFeatures'];
+/**
+ * Whether an inline needs pdfmake's own drawing (links, decorations, super-
+ * and subscripts …). Named reads, not a loop over the names: a read by a
+ * name held in a variable is a slow lookup, and this runs for every word.
+ */
+function specialInline(i: DrawnInline): boolean {
+  return !!(i._pageNodeRef || i.link || i.linkToDestination || i.linkToPage || i.decoration || i.background || i.sup || i.sub || i.characterSpacing || i.fontFeatures);
+}
 
 /** pdfkit's number format in content streams (PDFObject.number). */
 const num = (n: number) => Math.round(n * 1e6) / 1e6;
@@ -334,7 +340,7 @@ function drawLineRunsTogether(require: NodeRequire): void {
     if (line._outline || line._pageNodeRef || line.id || !inlines?.length) return original.call(this, line, x, y);
     type Encoded = [string[], { xAdvance: number; advanceWidth: number; xOffset?: number; yOffset?: number }[]];
     for (const inline of inlines) {
-      for (const k of SPECIAL_INLINE) if (inline[k]) return original.call(this, line, x, y);
+      if (specialInline(inline)) return original.call(this, line, x, y);
       if (typeof inline.font?.encode !== 'function') return original.call(this, line, x, y);
     }
     // Glyphs first: a positioned mark (x or y offset) needs pdfmake's per-word
@@ -342,8 +348,10 @@ function drawLineRunsTogether(require: NodeRequire): void {
     // glyphs in the font subset in drawing order, as pdfmake's path would.
     const encoded: Encoded[] = [];
     for (const inline of inlines) {
-      const e = inline.font.encode(inline.text.replace(/\n/g, '')) as Encoded;
-      if (e[1].some((p) => p.xOffset || p.yOffset)) return original.call(this, line, x, y);
+      const text = inline.text.includes('\n') ? inline.text.replace(/\n/g, '') : inline.text;
+      const e = inline.font.encode(text) as Encoded;
+      const positions = e[1];
+      for (let g = 0; g < positions.length; g++) if (positions[g]!.xOffset || positions[g]!.yOffset) return original.call(this, line, x, y);
       encoded.push(e);
     }
     const doc = this.pdfDocument;
