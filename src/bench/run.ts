@@ -197,7 +197,7 @@ function sideBySide(): SideBySideResult | undefined {
 function warmSideBySide(previous: string, rounds: number): void {
   const saves = 7;
   const w = runWarmSideBySide(previous, rounds, saves, (line) => process.stderr.write(`  ${line}\n`));
-  process.stdout.write(`Warm one-paragraph edit, en DOCX+PDF as watch renders it (${w.rounds} rounds in turn, a process per build and round, median of ${w.saves} saves after warming up): this build ${Math.round(w.thisMs)} ms, previous build ${Math.round(w.previousMs)} ms, ratio ×${w.ratio.toFixed(2)}\n`);
+  process.stdout.write(`Warm one-paragraph edit, en DOCX+PDF as watch renders it (${w.rounds} rounds in turn, a process per build and round, median of ${w.saves} saves after warming up): this build ${Math.round(w.thisMs)} ms, previous build ${Math.round(w.previousMs)} ms, ratio ×${w.ratio.toFixed(2)}; CPU (all threads) ${Math.round(w.thisCpuMs)} against ${Math.round(w.previousCpuMs)} ms, ratio ×${w.cpuRatio.toFixed(2)}\n`);
   process.stdout.write(`${w.thisMs < 300 ? 'met    ' : 'NOT met'}  warm one-paragraph re-render DOCX+PDF < 300 ms (side by side): ${Math.round(w.thisMs)} ms\n\n`);
 }
 
