@@ -87,6 +87,17 @@ function fasterStyleLookup(require: NodeRequire): void {
   Stack.__standpoint = true;
 }
 
+/**
+ * Whether a UTF-16 code unit is one that \s matches in a regular expression
+ * (white space and line terminators, ECMAScript's WhiteSpace and
+ * LineTerminator); test/unit/regexp-space.test.ts checks all 65 536.
+ */
+export function isRegExpSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 /** Set on each word by copyStyle: a number naming the style object copied into it, shared by the words of one text run. */
 const STYLE_SOURCE = Symbol('standpoint.styleSource');
 
@@ -183,8 +194,6 @@ function measureStylesOncePerRun(require: NodeRequire): void {
     }
     return result;
   };
-  const LEADING = /^(\s)+/g;
-  const TRAILING = /(\s)+$/g;
   proto.measure = function measure(this: TextInlines, array: MeasuredInline[], stack: StyleStack) {
     if (array.length) {
       const leadingIndent = getStyleProperty(array[0]!, stack, 'leadingIndent', 0) as number;
@@ -238,13 +247,17 @@ function measureStylesOncePerRun(require: NodeRequire): void {
       for (const key in item) if (!(key in word)) word[key] = item[key];
       word.width = this.widthOfText(word.text, word);
       word.height = word.font.lineHeight(word.fontSize) * r.lineHeight;
+      // pdfmake matches /^(\s)+/ and /(\s)+$/ here; the same spaces are found by code units.
+      const text = word.text;
       if (!r.preserveLeadingSpaces) {
-        const leadingSpaces = word.text.match(LEADING);
-        if (leadingSpaces) word.leadingCut += this.widthOfText(leadingSpaces[0], word);
+        let end = 0;
+        while (end < text.length && isRegExpSpace(text.charCodeAt(end))) end++;
+        if (end > 0) word.leadingCut += this.widthOfText(text.slice(0, end), word);
       }
       if (!r.preserveTrailingSpaces) {
-        const trailingSpaces = word.text.match(TRAILING);
-        if (trailingSpaces) word.trailingCut = this.widthOfText(trailingSpaces[0], word);
+        let start = text.length;
+        while (start > 0 && isRegExpSpace(text.charCodeAt(start - 1))) start--;
+        if (start < text.length) word.trailingCut = this.widthOfText(text.slice(start), word);
       }
       array[at] = word;
     }
