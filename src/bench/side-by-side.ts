@@ -179,6 +179,64 @@ export function runSideBySide(previous: string, rounds: number, work: string, ma
   return result;
 }
 
+/** Saves before the measured ones in each process: the first renders of a process compile and fill its caches, as a user's first saves do. */
+const WARM_UP_SAVES = 3;
+
+export interface WarmSideBySide {
+  rounds: number;
+  saves: number;
+  previousMs: number;
+  thisMs: number;
+  /** Median over rounds of this build's median over the previous build's. */
+  ratio: number;
+  /** The same for CPU time (all threads of the process). */
+  previousCpuMs: number;
+  thisCpuMs: number;
+  cpuRatio: number;
+}
+
+/**
+ * The warm re-render after a one-paragraph edit (what watch does on a save),
+ * this build against the previous one in turn: each round starts one process
+ * per build (alternating which goes first) that renders WARM_UP_SAVES + `saves`
+ * edits (warm-edit.ts); a round's figure is the median of its measured
+ * renders. Every edit's outputs must be the same bytes in both builds.
+ */
+export function runWarmSideBySide(previous: string, rounds: number, saves: number, log: (line: string) => void): WarmSideBySide {
+  const script = join(packageRoot, 'dist', 'bench', 'warm-edit.js');
+  const one = (root: string) => {
+    const r = spawnSync(process.execPath, [script, root, String(WARM_UP_SAVES + saves)], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', env: { ...process.env, STANDPOINT_SPEED_OFF: '' } });
+    if (r.status !== 0) throw new Error(`warm edits with ${root}: exit ${r.status}: ${r.stderr}`);
+    return JSON.parse(r.stdout) as { ms: number[]; cpuMs: number[]; outputs: string[] };
+  };
+  const prev: number[] = [];
+  const ours: number[] = [];
+  const prevCpu: number[] = [];
+  const oursCpu: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 ? [packageRoot, previous] : [previous, packageRoot];
+    const got = new Map(order.map((root) => [root, one(root)]));
+    const a = got.get(previous)!;
+    const b = got.get(packageRoot)!;
+    if (a.outputs.join() !== b.outputs.join()) throw new Error('warm edits: the outputs differ from the previous build\'s');
+    prev.push(median(a.ms.slice(WARM_UP_SAVES)));
+    ours.push(median(b.ms.slice(WARM_UP_SAVES)));
+    prevCpu.push(median(a.cpuMs.slice(WARM_UP_SAVES)));
+    oursCpu.push(median(b.cpuMs.slice(WARM_UP_SAVES)));
+  }
+  log(`warm one-paragraph edits: ${rounds} rounds of ${saves} saves per build, outputs byte-identical to the previous build's`);
+  return {
+    rounds,
+    saves,
+    previousMs: median(prev),
+    thisMs: median(ours),
+    ratio: median(ours.map((m, i) => m / prev[i]!)),
+    previousCpuMs: median(prevCpu),
+    thisCpuMs: median(oursCpu),
+    cpuRatio: median(oursCpu.map((m, i) => m / prevCpu[i]!)),
+  };
+}
+
 /** The section's table, as README shows it. */
 export function sideBySideTable(r: SideBySideResult): string {
   const lines = [

@@ -198,3 +198,46 @@ describe('PDF engine patches', () => {
     }
   }, 60_000);
 });
+
+describe('PDF engine patches: what a process reuses from its earlier PDFs', () => {
+  /** Renders `versions` of the 2011 response's en PDF in order in one fresh process, each an edit of critical.yaml (0: as shipped); returns the files and what was reused. */
+  function renderVersions(versions: number[]): { files: string[]; reused: { streams: number; subsets: number; streamsKept: number } } {
+    const dir = mkdtempSync(join(tmpdir(), 'standpoint-reuse-'));
+    const copy = join(dir, 'doc');
+    const script = `
+      import { loadValidDocument, composeLang } from ${JSON.stringify(join(root, 'dist', 'render', 'index.js'))};
+      import { buildPdfDefinition } from ${JSON.stringify(join(root, 'dist', 'render', 'pdf', 'build.js'))};
+      import { packPdf } from ${JSON.stringify(join(root, 'dist', 'render', 'pdf', 'pack.js'))};
+      import { reusedAcrossRenders } from ${JSON.stringify(join(root, 'dist', 'render', 'pdf', 'computed-once.js'))};
+      import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+      cpSync(${JSON.stringify(data)}, ${JSON.stringify(copy)}, { recursive: true });
+      const file = ${JSON.stringify(join(copy, 'critical.yaml'))};
+      const original = readFileSync(file, 'utf8');
+      for (const [i, v] of ${JSON.stringify(versions)}.entries()) {
+        // An edit that adds letters no other text has (new glyphs in the subset), and one that only adds words.
+        const text = v === 0 ? original : original.replace('The Mission does not specify', v === 1 ? 'The Mission (Žő, an edit) does not specify' : 'The Mission does not, in this edit, specify');
+        if (text === original && v !== 0) throw new Error('the edit did not apply');
+        writeFileSync(file, text);
+        const { doc } = loadValidDocument(${JSON.stringify(copy)});
+        const composed = composeLang(doc, 'en', { langs: ['en'], formats: ['pdf'], outDir: '.' });
+        writeFileSync(${JSON.stringify(dir)} + '/' + i + '.pdf', await packPdf(buildPdfDefinition(composed)));
+      }
+      writeFileSync(${JSON.stringify(join(dir, 'reused.json'))}, JSON.stringify(reusedAcrossRenders()));
+    `;
+    execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    return { files: versions.map((_, i) => join(dir, `${i}.pdf`)), reused: JSON.parse(readFileSync(join(dir, 'reused.json'), 'utf8')) };
+  }
+
+  it('a PDF rendered after edits in the same process is byte for byte the PDF a fresh process renders', () => {
+    const together = renderVersions([0, 1, 2, 0, 1]);
+    const fresh = [0, 1, 2].map((v) => renderVersions([v]));
+    // Each fresh process renders one PDF: it reuses nothing, so its bytes are computed in full.
+    for (const f of fresh) expect(f.reused.streams + f.reused.subsets).toBe(0);
+    const [f0, f1, f2] = fresh.map((f) => sha(f.files[0]!));
+    expect(new Set([f0, f1, f2]).size).toBe(3);
+    expect(together.files.map(sha)).toEqual([f0, f1, f2, f0, f1]);
+    // And the process that rendered five did reuse: most pages and the font subsets of the renders before.
+    expect(together.reused.streams).toBeGreaterThan(60);
+    expect(together.reused.subsets).toBeGreaterThan(3);
+  }, 300_000);
+});

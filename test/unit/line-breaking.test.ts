@@ -8,7 +8,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 // The plain version below shares the module's badness and penalties: what it checks is the pruning of totalFit.
-import { DOUBLE_HYPHEN, HYPHEN_PENALTY, LINE_PENALTY, SHRINK, badness, totalFit, type Ending, type Unit } from '../../src/render/pdf/line-breaking.js';
+import { TOTAL_FIT_CONSTANTS, badness, totalFit, type Ending, type Unit } from '../../src/render/pdf/line-breaking.js';
+
+const { DOUBLE_HYPHEN, HYPHEN_PENALTY, LINE_PENALTY, SHRINK } = TOTAL_FIT_CONSTANTS;
 
 /** The total fit of issue 14, every candidate's demerits computed. */
 function totalFitEveryCandidate(units: Unit[], width: number, indent: number, em: number): { end: number; hyphen: boolean }[] | undefined {

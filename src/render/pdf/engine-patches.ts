@@ -21,6 +21,8 @@ import { keepLinesTogether } from './page-breaks.js';
 import { footnoteArea } from './footnote-area.js';
 import { trackLayoutRuns } from './layout-run.js';
 import { ShapeStore, type ShapedRun } from './shape-cache.js';
+import { flushPending, onReferencePrototype, type PdfReference } from './pdf-reference.js';
+import { COMPUTED_ONCE_PATCHES } from './computed-once.js';
 
 type Dict = Record<string, unknown>;
 type StyleDict = Record<string, Dict | undefined>;
@@ -83,6 +85,17 @@ function fasterStyleLookup(require: NodeRequire): void {
   if (Stack.__standpoint) return;
   Stack.getStyleProperty = getStyleProperty;
   Stack.__standpoint = true;
+}
+
+/**
+ * Whether a UTF-16 code unit is one that \s matches in a regular expression
+ * (white space and line terminators, ECMAScript's WhiteSpace and
+ * LineTerminator); test/unit/regexp-space.test.ts checks all 65 536.
+ */
+export function isRegExpSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** Set on each word by copyStyle: a number naming the style object copied into it, shared by the words of one text run. */
@@ -181,8 +194,6 @@ function measureStylesOncePerRun(require: NodeRequire): void {
     }
     return result;
   };
-  const LEADING = /^(\s)+/g;
-  const TRAILING = /(\s)+$/g;
   proto.measure = function measure(this: TextInlines, array: MeasuredInline[], stack: StyleStack) {
     if (array.length) {
       const leadingIndent = getStyleProperty(array[0]!, stack, 'leadingIndent', 0) as number;
@@ -193,64 +204,66 @@ function measureStylesOncePerRun(require: NodeRequire): void {
     }
     let source: unknown;
     let r: ResolvedStyle | undefined;
-    for (const item of array) {
+    for (let at = 0; at < array.length; at++) {
+      const item = array[at]!;
       const from = (item as unknown as Record<symbol, unknown>)[STYLE_SOURCE];
       if (!r || from === undefined || from !== source) {
         source = from;
         r = resolveStyle(this, item, stack);
       }
-      // Assigned one by one, in pdfmake's order, with constant names: keyed stores
-      // in a loop made V8 keep these objects in slow dictionary mode (twice the memory).
-      item.font = r.font;
-      item.alignment = r.alignment;
-      item.fontSize = r.fontSize;
-      item.fontFeatures = r.fontFeatures;
-      item.characterSpacing = r.characterSpacing;
-      item.color = r.color;
-      item.decoration = r.decoration;
-      item.decorationColor = r.decorationColor;
-      item.decorationStyle = r.decorationStyle;
-      item.decorationThickness = r.decorationThickness;
-      item.background = r.background;
-      item.link = r.link;
-      item.linkToPage = r.linkToPage;
-      item.linkToDestination = r.linkToDestination;
-      item.noWrap = r.noWrap;
-      item.opacity = r.opacity;
-      item.sup = r.sup;
-      item.sub = r.sub;
-      if (item.sup || item.sub) item.fontSize *= 0.58;
-      item.width = this.widthOfText(item.text, item);
-      item.height = item.font.lineHeight(item.fontSize) * r.lineHeight;
-      if (!item.leadingCut) item.leadingCut = 0;
+      // The measured word is made whole at once, in a literal with every
+      // property measuring sets: pdfmake adds them one by one to the word
+      // TextBreaker made, whose property store V8 then copies to a larger one
+      // every three — a fifth of a PDF's garbage. The values are pdfmake's;
+      // only the order of the keys differs, which nothing reads (pdfmake
+      // copies a word with for-in when it splits one).
+      const sized = r.sup || r.sub ? r.fontSize * 0.58 : r.fontSize;
+      const word: MeasuredInline = {
+        text: item.text,
+        font: r.font,
+        alignment: r.alignment,
+        fontSize: sized,
+        fontFeatures: r.fontFeatures,
+        characterSpacing: r.characterSpacing,
+        color: r.color,
+        decoration: r.decoration,
+        decorationColor: r.decorationColor,
+        decorationStyle: r.decorationStyle,
+        decorationThickness: r.decorationThickness,
+        background: r.background,
+        link: r.link,
+        linkToPage: r.linkToPage,
+        linkToDestination: r.linkToDestination,
+        noWrap: r.noWrap,
+        opacity: r.opacity,
+        sup: r.sup,
+        sub: r.sub,
+        width: 0,
+        height: 0,
+        leadingCut: item.leadingCut || 0,
+        trailingCut: 0,
+      };
+      // The word's other own properties (lineEnd, noNewLine, its own styles, leadingIndent), as it had them.
+      for (const key in item) if (!(key in word)) word[key] = item[key];
+      word.width = this.widthOfText(word.text, word);
+      word.height = word.font.lineHeight(word.fontSize) * r.lineHeight;
+      // pdfmake matches /^(\s)+/ and /(\s)+$/ here; the same spaces are found by code units.
+      const text = word.text;
       if (!r.preserveLeadingSpaces) {
-        const leadingSpaces = item.text.match(LEADING);
-        if (leadingSpaces) item.leadingCut += this.widthOfText(leadingSpaces[0], item);
+        let end = 0;
+        while (end < text.length && isRegExpSpace(text.charCodeAt(end))) end++;
+        if (end > 0) word.leadingCut += this.widthOfText(text.slice(0, end), word);
       }
-      item.trailingCut = 0;
       if (!r.preserveTrailingSpaces) {
-        const trailingSpaces = item.text.match(TRAILING);
-        if (trailingSpaces) item.trailingCut = this.widthOfText(trailingSpaces[0], item);
+        let start = text.length;
+        while (start > 0 && isRegExpSpace(text.charCodeAt(start - 1))) start--;
+        if (start < text.length) word.trailingCut = this.widthOfText(text.slice(start), word);
       }
+      array[at] = word;
     }
     return array;
   };
   proto.__standpoint = true;
-}
-
-interface PdfReference {
-  buffer: Uint8Array[];
-  data: Dict & { Length?: number };
-  compress: boolean;
-  uncompressedLength: number;
-  __pending?: string[];
-}
-
-function flushPending(ref: PdfReference): void {
-  if (ref.__pending?.length) {
-    ref.buffer.push(Buffer.from(ref.__pending.join(''), 'latin1'));
-    ref.__pending = [];
-  }
 }
 
 /**
@@ -258,41 +271,29 @@ function flushPending(ref: PdfReference): void {
  * "TJ" per word …) into its own Buffer and concatenates them at the end: a
  * tenth of the PDF time. Strings are kept and joined once, in the same
  * encoding ('binary' = latin1) and with the same newline after each, so the
- * stream bytes are equal. The class is not exported; its prototype is taken
- * from the first reference a document creates.
+ * stream bytes are equal.
  */
 function bufferContentStrings(require: NodeRequire): void {
-  const PDFKit = require('pdfkit') as { prototype: Dict };
-  if (PDFKit.prototype.__standpointRef) return;
-  const originalRef = PDFKit.prototype.ref as (this: unknown, data: Dict) => PdfReference;
-  let patched = false;
-  PDFKit.prototype.ref = function ref(this: unknown, data: Dict) {
-    const r = originalRef.call(this, data);
-    if (!patched) {
-      patched = true;
-      const proto = Object.getPrototypeOf(r) as Dict;
-      const write = proto.write as (this: PdfReference, chunk: unknown) => void;
-      const finalize = proto.finalize as (this: PdfReference) => void;
-      proto.write = function (this: PdfReference, chunk: unknown) {
-        if (chunk instanceof Uint8Array) {
-          flushPending(this);
-          write.call(this, chunk);
-          return;
-        }
-        const s = `${chunk as string}\n`;
-        (this.__pending ??= []).push(s);
-        this.uncompressedLength += s.length;
-        this.data.Length = (this.data.Length ?? 0) + s.length;
-        if (this.compress) this.data.Filter = 'FlateDecode';
-      };
-      proto.finalize = function (this: PdfReference) {
+  onReferencePrototype(require, '__standpointRef', (proto) => {
+    const write = proto.write as (this: PdfReference, chunk: unknown) => void;
+    const finalize = proto.finalize as (this: PdfReference) => void;
+    proto.write = function (this: PdfReference, chunk: unknown) {
+      if (chunk instanceof Uint8Array) {
         flushPending(this);
-        finalize.call(this);
-      };
-    }
-    return r;
-  };
-  PDFKit.prototype.__standpointRef = true;
+        write.call(this, chunk);
+        return;
+      }
+      const s = `${chunk as string}\n`;
+      (this.__pending ??= []).push(s);
+      this.uncompressedLength += s.length;
+      this.data.Length = (this.data.Length ?? 0) + s.length;
+      if (this.compress) this.data.Filter = 'FlateDecode';
+    };
+    proto.finalize = function (this: PdfReference) {
+      flushPending(this);
+      finalize.call(this);
+    };
+  });
 }
 
 interface DrawnInline {
@@ -328,8 +329,14 @@ interface PdfKitDoc {
   addContent(s: string): void;
 }
 
-/** Inline properties that need pdfmake's own drawing (links, decorations, super- and subscripts …). */
-const SPECIAL_INLINE = ['_pageNodeRef', 'link', 'linkToDestination', 'linkToPage', 'decoration', 'background', 'sup', 'sub', 'characterSpacing', 'fontFeatures'];
+/**
+ * Whether an inline needs pdfmake's own drawing (links, decorations, super-
+ * and subscripts …). Named reads, not a loop over the names: a read by a
+ * name held in a variable is a slow lookup, and this runs for every word.
+ */
+function specialInline(i: DrawnInline): boolean {
+  return !!(i._pageNodeRef || i.link || i.linkToDestination || i.linkToPage || i.decoration || i.background || i.sup || i.sub || i.characterSpacing || i.fontFeatures);
+}
 
 /** pdfkit's number format in content streams (PDFObject.number). */
 const num = (n: number) => Math.round(n * 1e6) / 1e6;
@@ -359,7 +366,7 @@ function drawLineRunsTogether(require: NodeRequire): void {
     if (line._outline || line._pageNodeRef || line.id || !inlines?.length) return original.call(this, line, x, y);
     type Encoded = [string[], { xAdvance: number; advanceWidth: number; xOffset?: number; yOffset?: number }[]];
     for (const inline of inlines) {
-      for (const k of SPECIAL_INLINE) if (inline[k]) return original.call(this, line, x, y);
+      if (specialInline(inline)) return original.call(this, line, x, y);
       if (typeof inline.font?.encode !== 'function') return original.call(this, line, x, y);
     }
     // Glyphs first: a positioned mark (x or y offset) needs pdfmake's per-word
@@ -367,8 +374,10 @@ function drawLineRunsTogether(require: NodeRequire): void {
     // glyphs in the font subset in drawing order, as pdfmake's path would.
     const encoded: Encoded[] = [];
     for (const inline of inlines) {
-      const e = inline.font.encode(inline.text.replace(/\n/g, '')) as Encoded;
-      if (e[1].some((p) => p.xOffset || p.yOffset)) return original.call(this, line, x, y);
+      const text = inline.text.includes('\n') ? inline.text.replace(/\n/g, '') : inline.text;
+      const e = inline.font.encode(text) as Encoded;
+      const positions = e[1];
+      for (let g = 0; g < positions.length; g++) if (positions[g]!.xOffset || positions[g]!.yOffset) return original.call(this, line, x, y);
       encoded.push(e);
     }
     const doc = this.pdfDocument;
@@ -578,6 +587,7 @@ export const PDF_ENGINE_PATCHES = {
   shareLayoutsAcrossDocuments,
   persistentShapes,
   drawLineRunsTogether,
+  ...COMPUTED_ONCE_PATCHES,
 } as const;
 export type PdfEnginePatch = keyof typeof PDF_ENGINE_PATCHES;
 /** The patches that change bytes; the others must give the same bytes with or without them. */

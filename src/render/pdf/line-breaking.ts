@@ -27,23 +27,36 @@ import type { Dict, Inline, LayoutBuilder, Line, LineClass, DocNode } from './pd
 
 const SOFT_HYPHEN = '\u00AD';
 
+/*
+ * Why the constants of this module are neither exported nor the global
+ * Infinity: V8 (Node 20) folds a module's own constants into the optimised
+ * line-breaking loops, but loads an exported one, or the global Infinity,
+ * as a boxed number, and boxes every result it meets: a tenth of a PDF's
+ * garbage and a third of total fit's time. Tests read them from
+ * TOTAL_FIT_CONSTANTS.
+ */
+const INFINITE = 1 / 0;
+
 /** Below this extra width per gap (in ems) a ragged line is fine without a hyphen. */
 const LOOSE_EM = 0.12;
 /** A column narrower than this many ems is narrow: its gaps stop growing at MAX_GAP_EM. */
 const NARROW_COLUMN_EM = 32;
 /** About half an em: the widest gap of a justified line in a narrow column (a space is 0.24 em in PT Serif). */
-export const MAX_GAP_EM = 0.55;
+const MAX_GAP_EM = 0.55;
 
 /** Total fit (TeX's values): each line costs (LINE_PENALTY + badness)², a hyphen HYPHEN_PENALTY², two in a row DOUBLE_HYPHEN more. */
-export const LINE_PENALTY = 10;
-export const HYPHEN_PENALTY = 50;
-export const DOUBLE_HYPHEN = 3000;
+const LINE_PENALTY = 10;
+const HYPHEN_PENALTY = 50;
+const DOUBLE_HYPHEN = 3000;
 /** How much a gap may stretch (badness 100 at this much) and shrink (never more), as parts of a space; spaces shrink to 80 %. */
 const STRETCH = 0.5;
 /** Badness of a line left ragged, and how it grows with the square of the ems left empty. */
 const RAGGED = 1000;
 const RAGGED_GROWTH = 1000;
-export const SHRINK = 0.2;
+const SHRINK = 0.2;
+
+/** The constants of total fit, for tests. */
+export const TOTAL_FIT_CONSTANTS = Object.freeze({ MAX_GAP_EM, LINE_PENALTY, HYPHEN_PENALTY, DOUBLE_HYPHEN, SHRINK });
 
 interface Piece extends Inline {
   /** The piece ended with a soft hyphen, now removed: a line may end here with a hyphen. */
@@ -133,7 +146,7 @@ function unitsOf(pieces: Piece[]): Unit[] | undefined {
 export function badness(w: number, width: number, gaps: number, space: number, em: number): number {
   if (w > width) {
     const shrink = space * SHRINK;
-    return w - width <= shrink + 1e-6 ? 100 * ((w - width) / shrink) ** 3 : Infinity;
+    return w - width <= shrink + 1e-6 ? 100 * ((w - width) / shrink) ** 3 : INFINITE;
   }
   const slack = width - w;
   if (gaps === 0) return slack < 0.5 ? 0 : RAGGED + RAGGED_GROWTH * (slack / em) ** 2;
@@ -151,7 +164,7 @@ const BELOW = 1 - 1e-9;
 function badnessAtLeast(w: number, width: number, gaps: number, space: number, em: number): number {
   if (w > width) {
     const shrink = space * SHRINK;
-    if (!(w - width <= shrink + 1e-6)) return Infinity;
+    if (!(w - width <= shrink + 1e-6)) return INFINITE;
     const r = (w - width) / shrink;
     return 100 * (r * r * r * BELOW);
   }
@@ -174,6 +187,30 @@ function badnessAtLeast(w: number, width: number, gaps: number, space: number, e
 }
 
 /**
+ * The arrays of totalFit, kept for the next paragraph: a paragraph is broken
+ * at several widths while its page is found, and allocating six arrays each
+ * time was a tenth of a PDF's garbage. Only the first n (+1) entries are used.
+ */
+interface FitScratch {
+  cost: Float64Array;
+  from: Int32Array;
+  box: Float64Array;
+  space: Float64Array;
+  hyphen: Float64Array;
+  /** 1: ends with a word gap; 2: a forced break follows. */
+  flags: Uint8Array;
+}
+let scratch: FitScratch | undefined;
+
+function scratchFor(n: number): FitScratch {
+  if (!scratch || scratch.cost.length < n + 1) {
+    const size = Math.max(n + 1, 2 * (scratch?.cost.length ?? 256));
+    scratch = { cost: new Float64Array(size), from: new Int32Array(size), box: new Float64Array(size), space: new Float64Array(size), hyphen: new Float64Array(size), flags: new Uint8Array(size) };
+  }
+  return scratch;
+}
+
+/**
  * Knuth and Plass's total fit over the units of a paragraph set at `width`:
  * the break after each unit is a candidate; the best way to reach each is
  * found from every earlier one a line's width away. Returns the units ending
@@ -188,13 +225,9 @@ function badnessAtLeast(w: number, width: number, gaps: number, space: number, e
  */
 export function totalFit(units: Unit[], width: number, indent: number, em: number): { end: number; hyphen: boolean }[] | undefined {
   const n = units.length;
-  const cost = new Float64Array(n + 1).fill(Infinity);
-  const from = new Int32Array(n + 1).fill(-1);
-  const box = new Float64Array(n);
-  const space = new Float64Array(n);
-  const hyphen = new Float64Array(n);
-  // 1: ends with a word gap; 2: a forced break follows.
-  const flags = new Uint8Array(n);
+  const { cost, from, box, space, hyphen, flags } = scratchFor(n);
+  cost.fill(INFINITE, 0, n + 1);
+  from.fill(-1, 0, n + 1);
   for (let i = 0; i < n; i++) {
     const u = units[i]!;
     box[i] = u.box;
@@ -205,7 +238,7 @@ export function totalFit(units: Unit[], width: number, indent: number, em: numbe
   cost[0] = 0;
   for (let a = 0; a < n; a++) {
     const start = cost[a]!;
-    if (start === Infinity) continue;
+    if (start === INFINITE) continue;
     // The line before ends with a hyphen (not at a gap, not forced).
     const afterHyphen = a > 0 && flags[a - 1] === 0;
     let natural = a === 0 ? indent : 0;
@@ -410,7 +443,7 @@ function fillLine(
   if (overflow) {
     const em = pieces[0]!.fontSize;
     const fits = (e: (typeof ends)[number]) => e.ending !== 'soft' || e.width + pieces[e.at - 1]!.hyphenWidth! <= maxWidth;
-    const extraPerGap = (e: (typeof ends)[number], hyphenWidth = 0) => (e.gaps > 0 ? (maxWidth - e.width - hyphenWidth) / e.gaps : Infinity);
+    const extraPerGap = (e: (typeof ends)[number], hyphenWidth = 0) => (e.gaps > 0 ? (maxWidth - e.width - hyphenWidth) / e.gaps : INFINITE);
     // The last end before the word that does not fit, and the last hyphenation point inside it.
     let gapEnd: (typeof ends)[number] | undefined;
     let wordEnd: (typeof ends)[number] | undefined;
