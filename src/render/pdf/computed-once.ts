@@ -121,11 +121,15 @@ interface EmbeddedFont {
   subset?: FontSubset;
   font?: unknown;
 }
-type PdfDocumentFonts = Dict & { fonts: Record<string, Record<string, unknown>>; virtualfs?: unknown; getFontType(bold: boolean, italics: boolean): string };
+type PdfDocumentFonts = Dict & { fonts: Record<string, Record<string, unknown>>; virtualfs?: unknown };
 
-/** The font file pdfmake's virtual file system holds for a font (its Buffer is the file's identity in this process), if it holds one. */
-function fontFileOf(doc: PdfDocumentFonts, family: string, bold: boolean, italics: boolean): object | undefined {
-  const def = doc.fonts[family]?.[doc.getFontType(bold, italics)];
+/**
+ * The font file pdfmake's virtual file system holds for a font (its Buffer is
+ * the file's identity in this process), if it holds one. Shared with the
+ * layout caches of engine-patches.ts.
+ */
+export function fontFileOf(doc: PdfDocumentFonts, family: string, bold: boolean, italics: boolean): object | undefined {
+  const def = doc.fonts[family]?.[(doc.getFontType as (b: boolean, i: boolean) => string)(bold, italics)];
   const name: unknown = Array.isArray(def) ? def[0] : def;
   const vfs = doc.virtualfs as { existsSync(n: string): boolean; readFileSync(n: string): Buffer } | undefined;
   const file = typeof name === 'string' && vfs?.existsSync(name) ? vfs.readFileSync(name) : name;

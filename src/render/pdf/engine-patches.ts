@@ -22,7 +22,7 @@ import { footnoteArea } from './footnote-area.js';
 import { trackLayoutRuns } from './layout-run.js';
 import { ShapeStore, type ShapedRun } from './shape-cache.js';
 import { flushPending, onReferencePrototype, type PdfReference } from './pdf-reference.js';
-import { COMPUTED_ONCE_PATCHES } from './computed-once.js';
+import { COMPUTED_ONCE_PATCHES, fontFileOf } from './computed-once.js';
 
 type Dict = Record<string, unknown>;
 type StyleDict = Record<string, Dict | undefined>;
@@ -469,16 +469,6 @@ interface EmbeddedFont {
   layoutRun(text: string, features?: unknown): LayoutRun;
 }
 type PdfDocumentFonts = Dict & { fontCache: Record<string, Record<string, EmbeddedFont>>; fonts: Record<string, Record<string, unknown>>; virtualfs?: unknown };
-
-/** The font file pdfmake's virtual file system holds for a font (its Buffer is the font's identity), if it holds one. */
-function fontFileOf(doc: PdfDocumentFonts, family: string, bold: boolean, italics: boolean): object | undefined {
-  const type = (doc.getFontType as (b: boolean, i: boolean) => string)(bold, italics);
-  const def = doc.fonts[family]?.[type];
-  const name: unknown = Array.isArray(def) ? def[0] : def;
-  const vfs = doc.virtualfs as { existsSync(n: string): boolean; readFileSync(n: string): Buffer } | undefined;
-  const file = typeof name === 'string' && vfs?.existsSync(name) ? vfs.readFileSync(name) : name;
-  return file && typeof file === 'object' ? file : undefined;
-}
 
 /**
  * pdfkit shapes every word again in each document, and pdfmake and pdfkit lay
