@@ -178,7 +178,6 @@ function sideBySide(): SideBySideResult | undefined {
   const rounds = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) || 5 : Math.max(runs, 5);
   process.stderr.write(`side by side with ${previous}: ${rounds} rounds, load average ${loadavg().map((l) => l.toFixed(2)).join(', ')}\n`);
   const result = runSideBySide(previous, rounds, sideWork, markdown, (line) => process.stderr.write(`  ${line}\n`));
-  rmSync(sideWork, { recursive: true, force: true });
   process.stdout.write(`Side by side with the previous build (${rounds} rounds in turn, Node ${result.node}; load average ${result.loadBefore.map((l) => l.toFixed(1)).join(', ')} before, ${result.loadAfter.map((l) => l.toFixed(1)).join(', ')} after):\n\n${sideBySideTable(result)}\n\n`);
   const row = (scenario: string, variant = 'this build') => result.rows.find((r) => r.scenario === scenario && r.variant === variant)!;
   const check = (label: string, ok: boolean, detail: string) => process.stdout.write(`${ok ? 'met    ' : 'NOT met'}  ${label}: ${detail}\n`);
@@ -189,7 +188,9 @@ function sideBySide(): SideBySideResult | undefined {
   const docx = row('cold CLI: en DOCX');
   if (docx.vsPandoc !== undefined) check('cold en DOCX ≤ 1.5× pandoc seed → DOCX (same rounds)', docx.vsPandoc <= 1.5, `×${docx.vsPandoc.toFixed(2)} (${Math.round(docx.medianMs)} ms vs ${Math.round(row('cold CLI: en DOCX', 'pandoc: seed Markdown → DOCX').medianMs)} ms)`);
   process.stdout.write('\n');
+  // The previous build is still needed here: its folder goes after.
   warmSideBySide(previous, rounds);
+  rmSync(sideWork, { recursive: true, force: true });
   return result;
 }
 
@@ -197,6 +198,10 @@ function sideBySide(): SideBySideResult | undefined {
 function warmSideBySide(previous: string, rounds: number): void {
   const saves = 7;
   const w = runWarmSideBySide(previous, rounds, saves, (line) => process.stderr.write(`  ${line}\n`));
+  if (!w) {
+    process.stdout.write(`No warm side by side: ${previous} has no dist/render/index.js and dist/render/pdf/pool.js to load\n\n`);
+    return;
+  }
   process.stdout.write(`Warm one-paragraph edit, en DOCX+PDF as watch renders it (${w.rounds} rounds in turn, a process per build and round, median of ${w.saves} saves after warming up): this build ${Math.round(w.thisMs)} ms, previous build ${Math.round(w.previousMs)} ms, ratio ×${w.ratio.toFixed(2)}; CPU (all threads) ${Math.round(w.thisCpuMs)} against ${Math.round(w.previousCpuMs)} ms, ratio ×${w.cpuRatio.toFixed(2)}\n`);
   process.stdout.write(`${w.thisMs < 300 ? 'met    ' : 'NOT met'}  warm one-paragraph re-render DOCX+PDF < 300 ms (side by side): ${Math.round(w.thisMs)} ms\n\n`);
 }

@@ -133,7 +133,8 @@ export function runSideBySide(previous: string, rounds: number, work: string, ma
     { name: 'this build, typesetting cache empty', root: current, emptyCache: true },
     { name: 'this build, --no-cache', root: current, args: ['--no-cache'] },
   ];
-  const techniques = Object.keys(SPEED_TECHNIQUES) as SpeedTechnique[];
+  // The cold runs are one-shot commands: a technique only for processes that render again and again does nothing in them.
+  const techniques = (Object.keys(SPEED_TECHNIQUES) as SpeedTechnique[]).filter((t) => t !== 'pdfWorkerYoungGeneration');
   const pandoc: Variant[] = markdown ? [{ name: 'pandoc: seed Markdown → DOCX', pandoc: true }] : [];
   const scenarios: Scenario[] = [
     { name: 'cold CLI: en DOCX', langs: 'en', formats: 'docx', document: data, variants: [...base.slice(0, 2), ...base.slice(3), off('compileCache'), off('precompiledTemplates'), off('deflatedFontCache'), ...pandoc] },
@@ -201,9 +202,16 @@ export interface WarmSideBySide {
  * per build (alternating which goes first) that renders WARM_UP_SAVES + `saves`
  * edits (warm-edit.ts); a round's figure is the median of its measured
  * renders. Every edit's outputs must be the same bytes in both builds.
+ * Undefined when the previous build has no library to load (builds before
+ * the CLI was bundled from separate modules are not comparable this way).
  */
-export function runWarmSideBySide(previous: string, rounds: number, saves: number, log: (line: string) => void): WarmSideBySide {
+export function runWarmSideBySide(previous: string, rounds: number, saves: number, log: (line: string) => void): WarmSideBySide | undefined {
   const script = join(packageRoot, 'dist', 'bench', 'warm-edit.js');
+  const library = ['index.js', join('pdf', 'pool.js')].map((f) => join(previous, 'dist', 'render', f));
+  if (!library.every((f) => existsSync(f))) {
+    log(`warm one-paragraph edits: the previous build has no library modules to load (${library.join(', ')}); not compared`);
+    return undefined;
+  }
   const one = (root: string) => {
     const r = spawnSync(process.execPath, [script, root, String(WARM_UP_SAVES + saves)], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', env: { ...process.env, STANDPOINT_SPEED_OFF: '' } });
     if (r.status !== 0) throw new Error(`warm edits with ${root}: exit ${r.status}: ${r.stderr}`);
@@ -240,14 +248,14 @@ export function runWarmSideBySide(previous: string, rounds: number, saves: numbe
 /** The section's table, as README shows it. */
 export function sideBySideTable(r: SideBySideResult): string {
   const lines = [
-    `| what                                     | variant                                   | median ms | ratio to previous | CPU ms | CPU ratio |`,
-    `|------------------------------------------|-------------------------------------------|-----------|-------------------|--------|-----------|`,
+    `| what                                     | variant                                     | median ms | ratio to previous | CPU ms | CPU ratio |`,
+    `|------------------------------------------|---------------------------------------------|-----------|-------------------|--------|-----------|`,
   ];
   let last = '';
   for (const row of r.rows) {
     const fmt = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '' : `×${x.toFixed(2)}`);
     lines.push(
-      `| ${(row.scenario === last ? '' : row.scenario).padEnd(40)} | ${row.variant.padEnd(41)} | ${String(Math.round(row.medianMs)).padStart(9)} | ${fmt(row.ratio).padStart(17)} | ${(Number.isNaN(row.cpuMs) ? '' : String(Math.round(row.cpuMs))).padStart(6)} | ${fmt(row.cpuRatio).padStart(9)} |`,
+      `| ${(row.scenario === last ? '' : row.scenario).padEnd(40)} | ${row.variant.padEnd(43)} | ${String(Math.round(row.medianMs)).padStart(9)} | ${fmt(row.ratio).padStart(17)} | ${(Number.isNaN(row.cpuMs) ? '' : String(Math.round(row.cpuMs))).padStart(6)} | ${fmt(row.cpuRatio).padStart(9)} |`,
     );
     last = row.scenario;
   }
