@@ -162,10 +162,20 @@ async function previewLatencyInBrowser(document: string, file: string, original:
   }
 }
 
+/** The previous build to compare with: a built folder (--against) or a git revision to build (--against-rev). */
+function previousBuildArgs(): { dirArg?: string; revArg?: string } {
+  const after = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
+  return { dirArg: after('--against'), revArg: after('--against-rev') };
+}
+
+/** Rounds of the side-by-side runs: --rounds, else --runs, at least 5. */
+function roundsArg(): number {
+  return args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) || 5 : Math.max(runs, 5);
+}
+
 /** The side-by-side section (side-by-side.ts) with its checks; undefined without --against or --against-rev. */
 function sideBySide(): SideBySideResult | undefined {
-  const dirArg = args.includes('--against') ? args[args.indexOf('--against') + 1] : undefined;
-  const revArg = args.includes('--against-rev') ? args[args.indexOf('--against-rev') + 1] : undefined;
+  const { dirArg, revArg } = previousBuildArgs();
   if (!dirArg && !revArg) return undefined;
   const sideWork = sideBySideWork();
   const previous = dirArg ?? buildRevision(revArg!, sideWork);
@@ -175,7 +185,7 @@ function sideBySide(): SideBySideResult | undefined {
     markdown = join(sideWork, 'seed.md');
     writeFileSync(markdown, seedAsMarkdown());
   } else process.stdout.write('pandoc is not installed: no comparison with it (apt-get install pandoc)\n');
-  const rounds = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) || 5 : Math.max(runs, 5);
+  const rounds = roundsArg();
   process.stderr.write(`side by side with ${previous}: ${rounds} rounds, load average ${loadavg().map((l) => l.toFixed(2)).join(', ')}\n`);
   const result = runSideBySide(previous, rounds, sideWork, markdown, (line) => process.stderr.write(`  ${line}\n`));
   process.stdout.write(`Side by side with the previous build (${rounds} rounds in turn, Node ${result.node}; load average ${result.loadBefore.map((l) => l.toFixed(1)).join(', ')} before, ${result.loadAfter.map((l) => l.toFixed(1)).join(', ')} after):\n\n${sideBySideTable(result)}\n\n`);
@@ -206,7 +216,6 @@ function warmSideBySide(previous: string, rounds: number): void {
   process.stdout.write(`${w.thisMs < 300 ? 'met    ' : 'NOT met'}  warm one-paragraph re-render DOCX+PDF < 300 ms (side by side): ${Math.round(w.thisMs)} ms\n\n`);
 }
 
-
 async function main(): Promise<void> {
   const rows: Row[] = [];
   const out = join(work, 'out');
@@ -216,12 +225,11 @@ async function main(): Promise<void> {
   process.stderr.write(`benchmark: ${runs} runs each, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(', ')}\n`);
   if (args.includes('--warm-only')) {
     // Only the warm edit, side by side with a previous build.
-    const dirArg = args.includes('--against') ? args[args.indexOf('--against') + 1] : undefined;
-    const revArg = args.includes('--against-rev') ? args[args.indexOf('--against-rev') + 1] : undefined;
+    const { dirArg, revArg } = previousBuildArgs();
     if (!dirArg && !revArg) throw new Error('--warm-only compares with a previous build: give --against DIR or --against-rev REV');
     const sideWork = sideBySideWork();
     try {
-      warmSideBySide(dirArg ?? buildRevision(revArg!, sideWork), args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) || 5 : Math.max(runs, 5));
+      warmSideBySide(dirArg ?? buildRevision(revArg!, sideWork), roundsArg());
     } finally {
       rmSync(sideWork, { recursive: true, force: true });
       rmSync(work, { recursive: true, force: true });

@@ -5,9 +5,9 @@
  * its own code), starts its PDF worker as watch does, and `count` times edits
  * one paragraph of a copy of the 2011 response (the same edits for every
  * build) and renders en DOCX+PDF in memory. Prints, as one JSON line, the
- * milliseconds of each render, wall and CPU (all threads), and the SHA-256 of each render's outputs, so
- * the caller can check that both builds gave the same bytes. Writes only to
- * its own temporary folder.
+ * milliseconds of each render, wall and CPU (all threads), and the SHA-256
+ * of each render's outputs, so the caller can check that both builds gave
+ * the same bytes. Writes only to its own temporary folder.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';

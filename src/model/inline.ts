@@ -67,10 +67,12 @@ function scanInline(source: string, onToggle?: (t: Toggle) => void): InlineSpan[
       flush();
       emphasis = !emphasis;
       onToggle?.({ marker: 'emphasis', opens: emphasis, offset: i });
-    } else if (c === '\\' || c === '[' || c === '*') {
+    } else if (maySyntax(source.charCodeAt(i))) {
       buf += c;
     } else {
-      // The literal run up to the next character that may be syntax, in one piece: a string grown by one character at a time was most of what reading a document allocated.
+      // The literal run up to the next character that may be syntax, in one
+      // piece: a string grown by one character at a time was most of what
+      // reading a document allocated.
       let j = i + 1;
       while (j < source.length && !maySyntax(source.charCodeAt(j))) j++;
       buf += source.slice(i, j);
@@ -80,7 +82,6 @@ function scanInline(source: string, onToggle?: (t: Toggle) => void): InlineSpan[
   flush();
   return spans;
 }
-
 
 /** Footnote ids referenced by a text, in order. */
 export function footnoteRefs(source: string): { id: string; offset: number }[] {

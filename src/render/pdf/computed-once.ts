@@ -11,7 +11,8 @@
  *   kept, in their order, which is all the subset's bytes depend on.
  * Each gives exactly the bytes computing it gives, and both are bounded;
  * they change no output byte (test/e2e/pdf-engine-patches.test.ts renders
- * edited documents in one process and compares them with fresh renders). Nothing here is written to disk: the typesetting cache file is
+ * edited documents in one process and compares them with fresh renders).
+ * Nothing here is written to disk: the typesetting cache file is
  * shape-cache.ts's.
  */
 import { createHash } from 'node:crypto';
