@@ -118,10 +118,11 @@ interface GlyphRun {
   /** In font units, for the pen: added glyph by glyph as pdfkit does, so the sums round as they did. */
   advances: Float64Array;
 }
-const glyphRuns = new WeakMap<Encoded, GlyphRun>();
+/** The run, kept on the encoding itself: a property read is cheaper than a WeakMap lookup, once per word drawn. */
+type EncodedWithRun = Encoded & { __glyphRun?: GlyphRun };
 
-function glyphRunOf(encoded: Encoded): GlyphRun {
-  let run = glyphRuns.get(encoded);
+function glyphRunOf(encoded: EncodedWithRun): GlyphRun {
+  let run = encoded.__glyphRun;
   if (run) return run;
   const [hex, positions] = encoded;
   const parts: string[] = [];
@@ -147,7 +148,7 @@ function glyphRunOf(encoded: Encoded): GlyphRun {
     runOperands = `${kerned}${kerned ? ' ' : ''}${tail}`;
   }
   run = { glyphs: hex.length, offset, pdfkitOperands, runOperands, advances };
-  glyphRuns.set(encoded, run);
+  encoded.__glyphRun = run;
   return run;
 }
 
