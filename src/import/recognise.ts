@@ -855,7 +855,28 @@ export function recognise(stream: ParagraphStream, o: RecogniseOptions): Importe
     sections.push({ file, data: s });
     (document.parts as string[]).push(file);
   }
+  // Line 0: about the whole source, not a paragraph of it.
+  if (counts.items === 0) warn(0, noItemsWarning(opening, closing));
   return { document, sections, warnings, counts, report: { unit: stream.unit, kinds, verdicts } };
+}
+
+/**
+ * What to say when not one item was recognised: the text is all kept, as
+ * paragraphs of document.yaml, but a user importing a response expects its
+ * items. When numbered passages ("12. The …") stand inside paragraphs, the
+ * source most likely joined its paragraphs (a converter that joins lines).
+ */
+function noItemsWarning(opening: Obj[], closing: Obj[]): string {
+  const paragraphs = [...opening, ...closing];
+  let inside = 0;
+  for (const p of paragraphs) {
+    const text = typeof p.text === 'string' ? p.text : '';
+    for (const m of text.matchAll(/(?<=[.!?»"”)]\s+)\d{1,3}\.\s+\p{Lu}/gu)) if (m.index > 0) inside++;
+  }
+  const kept = `all the text is kept, as ${paragraphs.length} paragraph${paragraphs.length === 1 ? '' : 's'} of document.yaml`;
+  return inside >= 2
+    ? `no item was recognised, though ${inside} numbered passages (‘1. …’) stand inside paragraphs: the source's paragraphs look joined (each item should start a paragraph of its own); ${kept}`
+    : `no item was recognised (no numbered or lettered paragraph, no finding in italics followed by a standpoint); ${kept}`;
 }
 
 /** The report's closing lines: counts per kind against the numbering, then the verdict table. */

@@ -7,7 +7,8 @@
  * right items and verdicts per kind, each verdict on its item, validates, and
  * the English ones render back to ≥ 97 % of the seed's words. Problems are
  * reported at their line (text) or paragraph (DOCX); the report ends with the
- * counts per kind and the verdict table. The committed inputs are what
+ * counts per kind and the verdict table. A source in which no item is
+ * recognised (paragraphs joined by a converter, a letter) says so, and why. The committed inputs are what
  * make.mjs makes (regenerated only with UPDATE=1).
  */
 import { describe, expect, it } from 'vitest';
@@ -244,6 +245,34 @@ describe('no silent structure loss', () => {
     const g = runCli(['import', bad, '-o', join(tempDir('imp-'), 'gap')]);
     expect(g.stderr).toContain('critical observations: number(s) 2 not found');
     expect(g.stdout).toContain('critical observations 1–3: numbering implies 3, 2 found, 2 verdicts; missing 2');
+  });
+
+  it('a source whose paragraphs were joined (pandoc from the seed text, lines joined): no item recognised is said, with why, and every word is kept', () => {
+    requireTool('pandoc');
+    const work = tempDir('joined-');
+    const source = join(work, 'joined.docx');
+    // Markdown joins the lines of a block into one paragraph: the items stand inside a few long paragraphs.
+    execFileSync('pandoc', ['-f', 'markdown', '-t', 'docx', '-o', source, join(repoRoot, 'test', 'fixtures', 'kz-2011-seed.txt')]);
+    const dir = join(work, 'doc');
+    const r = runCli(['import', source, '-o', dir]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('imported 0 items');
+    expect(r.stderr).toMatch(/joined\.docx:1:1 warning no item was recognised, though \d+ numbered passages \(‘1\. …’\) stand inside paragraphs: the source's paragraphs look joined .*all the text is kept, as \d+ paragraphs? of document\.yaml \(import\)/);
+    const passages = Number(/though (\d+) numbered/.exec(r.stderr)![1]);
+    expect(passages).toBeGreaterThan(30);
+    const texts: string[] = [];
+    const collect = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(collect);
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) k === 'text' && typeof x === 'string' ? texts.push(x) : collect(x);
+    };
+    collect(parse(readFileSync(join(dir, 'document.yaml'), 'utf8')));
+    expect(wordRecall(seed, texts.join('\n')).ratio).toBeGreaterThan(0.97);
+    // A text with no item at all (a letter) is told so too, without the guess.
+    const letter = join(work, 'letter.txt');
+    writeFileSync(letter, 'Dear colleagues,\n\nThank you for the report. We shall answer it in due course.\n\nYours sincerely,\nThe Commission\n');
+    const l = runCli(['import', letter, '-o', join(work, 'letter')]);
+    expect(l.status, l.stderr).toBe(0);
+    expect(l.stderr).toContain('letter.txt:1:1 warning no item was recognised (no numbered or lettered paragraph, no finding in italics followed by a standpoint); all the text is kept');
   });
 });
 

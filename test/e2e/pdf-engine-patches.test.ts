@@ -10,7 +10,10 @@
  * word-by-word drawing put them (pdftotext -bbox). The typesetting patches
  * (lines, page breaks, the footnote area) check that the pdfmake functions
  * they replace exist, apply once however often they are asked to, and the
- * footnote area splits a note too long for its page as Word does.
+ * footnote area splits a note too long for its page as Word does. Words
+ * drawn one by one without pdfkit's text function (drawWordsDirectly) are
+ * pdfkit's bytes also for what the 2011 response does not hold (colours,
+ * opacity, subscripts, marks, links), and leave pdfkit only the headings.
  */
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
@@ -158,6 +161,62 @@ describe('PDF engine patches', () => {
       expect(readFileSync(together!).length).toBeLessThan(readFileSync(wordByWord!).length);
     }
   }, 400_000);
+
+  it('words drawn one by one without pdfkit’s text function are pdfkit’s bytes: destinations, colours, opacity, raised and lowered text, kerning, marks, links', () => {
+    // What the 2011 response does not hold, beside what it does; the speed patches' bytes must equal pdfmake's own drawing.
+    const definition = {
+      pageSize: { width: 595.28, height: 841.89 },
+      pageMargins: [85, 57, 43, 57],
+      defaultStyle: { font: 'PT Serif', fontSize: 11, lineHeight: 1.12, alignment: 'justify' },
+      fontFiles: { 'PT Serif': ptSerifFaces() },
+      info: { creationDate: new Date('2020-01-01T00:00:00Z'), modDate: new Date('2020-01-01T00:00:00Z') },
+      content: [
+        { id: 'first', text: [{ text: '' }, 'AVAWAY Ty. Yo. To. — a line with a destination, whose first word is empty.'] },
+        { id: 'second', text: ['Colours: ', { text: 'red', color: 'red' }, ' ', { text: 'short hex', color: '#c00' }, ' ', { text: 'long hex', color: '#336699' }, ' ', { text: 'no colour', color: 'notacolour' }, ' ', { text: 'an array', color: [10, 20, 30] }, ' ', { text: 'half', opacity: 0.5 }, ' and back.'] },
+        { text: ['Raised', { text: '12', sup: true }, ' and lowered', { text: '2', sub: true }, ' text; ', { text: 'bold', bold: true }, ' ', { text: 'italic', italics: true }, ', Ё ә ғ қ ң ө ұ ү һ і.'] },
+        { id: 'marks', text: 'Combining marks: e\u0301 a\u0300 o\u0308 и\u0306, and after them plain words again.' },
+        { text: ['A ', { text: 'link', link: 'https://example.org' }, ', a ', { text: 'jump', linkToDestination: 'first' }, ', ', { text: 'underlined', decoration: 'underline' }, ' and ', { text: 'spaced', characterSpacing: 1 }, ' word.'] },
+        { text: 'One line\nand the next, in one text.', alignment: 'left' },
+      ],
+    };
+    const plain = renderDefinition(definition, OUTPUT_PATCHES);
+    const patched = renderDefinition(definition);
+    const withoutDirect = renderDefinition(definition, Object.keys(PDF_ENGINE_PATCHES).filter((p) => p !== 'drawWordsDirectly' && p !== 'encodeOncePerDocument'));
+    expect(plain.error ?? patched.error ?? withoutDirect.error).toBeUndefined();
+    expect(sha(patched.file!)).toBe(sha(plain.file!));
+    expect(sha(withoutDirect.file!)).toBe(sha(plain.file!));
+    const text = execFileSync('pdftotext', [patched.file!, '-'], { encoding: 'utf8' });
+    for (const w of ['AVAWAY', 'short hex', 'Raised12', 'lowered2', 'ә ғ қ ң ө ұ ү һ і', 'underlined', 'and the next']) expect(text).toContain(w);
+  }, 60_000);
+
+  it('of the 2011 response, pdfkit’s own text drawing is left only the headings (outline entries)', () => {
+    const count = (only: readonly string[] | null): number => {
+      const script = `
+        import { createRequire } from 'node:module';
+        import { loadValidDocument, composeLang } from ${JSON.stringify(join(root, 'dist', 'render', 'index.js'))};
+        import { buildPdfDefinition } from ${JSON.stringify(join(root, 'dist', 'render', 'pdf', 'build.js'))};
+        import { packPdf, limitPdfEnginePatches } from ${JSON.stringify(join(root, 'dist', 'render', 'pdf', 'pack.js'))};
+        const only = ${JSON.stringify(only)};
+        if (only) limitPdfEnginePatches(only);
+        const require = createRequire(${JSON.stringify(join(root, 'dist', 'render', 'pdf', 'pack.js'))});
+        const proto = require('pdfkit').prototype;
+        const fragment = proto._fragment;
+        let n = 0;
+        proto._fragment = function (...a) { n++; return fragment.apply(this, a); };
+        const { doc } = loadValidDocument(${JSON.stringify(data)}, ['en']);
+        await packPdf(buildPdfDefinition(composeLang(doc, 'en', { langs: ['en'], formats: ['pdf'], outDir: '.' })));
+        process.stdout.write(String(n));
+      `;
+      return Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }));
+    };
+    const all = count(null);
+    const withoutDirect = count(Object.keys(PDF_ENGINE_PATCHES).filter((p) => p !== 'drawWordsDirectly'));
+    // Without it, the first lines of paragraphs with an id (about 300) and the lines with a note's mark go word by word through pdfkit.
+    expect(withoutDirect).toBeGreaterThan(2000);
+    // With it, the dozen headings' words (outline entries), and nothing else.
+    expect(all).toBeGreaterThan(0);
+    expect(all).toBeLessThan(150);
+  }, 120_000);
 
   it('every typesetting patch checks the pdfmake functions it replaces', () => {
     // A pdfmake whose modules lack what the patches replace: each patch refuses it by name instead of breaking layouts.

@@ -3,9 +3,10 @@
  * PDF. Owns the list of monkey patches of those two libraries, and the speed
  * patches themselves; the typesetting patches live beside it:
  * line-breaking.ts (hyphenation, justification), page-breaks.ts (widows,
- * orphans, keep-with-next) and footnote-area.ts (notes at the page's foot).
- * Those and `drawLineRunsTogether` (a line's words as one text object: same
- * positions, smaller file) change the output on purpose (OUTPUT_PATCHES).
+ * orphans, keep-with-next) and footnote-area.ts (notes at the page's foot),
+ * the drawing ones in line-drawing.ts. Those and `drawLineRunsTogether` (a
+ * line's words as one text object: same positions, smaller file) change the
+ * output on purpose (OUTPUT_PATCHES).
  * Every other patch only saves time: the PDF bytes are equal with and without
  * it. Why patches at all: pdfmake has no hyphenation, widow control,
  * keep-with-next or footnote area, and pdfmake and pdfkit spend most of a
@@ -23,6 +24,7 @@ import { trackLayoutRuns } from './layout-run.js';
 import { ShapeStore, type ShapedRun } from './shape-cache.js';
 import { flushPending, onReferencePrototype, type PdfReference } from './pdf-reference.js';
 import { COMPUTED_ONCE_PATCHES, fontFileOf } from './computed-once.js';
+import { LINE_DRAWING_PATCHES } from './line-drawing.js';
 
 type Dict = Record<string, unknown>;
 type StyleDict = Record<string, Dict | undefined>;
@@ -296,150 +298,6 @@ function bufferContentStrings(require: NodeRequire): void {
   });
 }
 
-interface DrawnInline {
-  text: string;
-  x: number;
-  font: { id: string; ascender: number; encode(text: string): [string[], { xAdvance: number; advanceWidth: number; xOffset?: number; yOffset?: number }[]]; ref(): unknown };
-  fontSize: number;
-  color?: unknown;
-  opacity?: unknown;
-  [key: string]: unknown;
-}
-interface DrawnLine {
-  inlines: DrawnInline[];
-  id?: unknown;
-  _outline?: unknown;
-  _pageNodeRef?: unknown;
-  getHeight(): number;
-  getAscenderHeight(): number;
-}
-interface PdfKitDoc {
-  x: number;
-  y: number;
-  _font: unknown;
-  _fontSize: number;
-  page: { height: number; fonts: Record<string, unknown> };
-  opacity(o: number): void;
-  fill(color: unknown): void;
-  resolveColor(color: unknown, fallback: string): unknown;
-  fontSize(size: number): void;
-  save(): void;
-  restore(): void;
-  transform(a: number, b: number, c: number, d: number, e: number, f: number): void;
-  addContent(s: string): void;
-}
-
-/**
- * Whether an inline needs pdfmake's own drawing (links, decorations, super-
- * and subscripts …). Named reads, not a loop over the names: a read by a
- * name held in a variable is a slow lookup, and this runs for every word.
- */
-function specialInline(i: DrawnInline): boolean {
-  return !!(i._pageNodeRef || i.link || i.linkToDestination || i.linkToPage || i.decoration || i.background || i.sup || i.sub || i.characterSpacing || i.fontFeatures);
-}
-
-/** pdfkit's number format in content streams (PDFObject.number). */
-const num = (n: number) => Math.round(n * 1e6) / 1e6;
-
-/**
- * pdfmake draws every word as its own text object — opacity, colour, an empty
- * fill, a saved and transformed state, BT, position, font, the glyphs, ET —
- * which is two thirds of the PDF's render time and of its content streams
- * (Renderer.renderLine; its own comment says lines of one style should be
- * written as one). Here consecutive words of a line in the same font, size,
- * colour and opacity are one text object: the same operators once, then one
- * TJ array holding each word's glyphs with pdfkit's kerning adjustments
- * (exactly as pdfkit's _fragment writes them) and, between words, the
- * displacement that puts each word where pdfmake placed it (justified gaps
- * included). Every glyph lands where it did (test/e2e/pdf-engine-patches.test.ts
- * compares the position of every word); the file is smaller. Lines with links,
- * decorations, outline entries, destinations, page references, super- or
- * subscripts, letter spacing, font features or positioned marks are drawn by
- * pdfmake itself.
- */
-function drawLineRunsTogether(require: NodeRequire): void {
-  const proto = (require('pdfmake/js/Renderer.js') as { default: { prototype: Dict } }).default.prototype;
-  if (proto.__standpointRuns) return;
-  const original = proto.renderLine as (this: { pdfDocument: PdfKitDoc }, line: DrawnLine, x?: number, y?: number) => void;
-  proto.renderLine = function renderLine(this: { pdfDocument: PdfKitDoc }, line: DrawnLine, x?: number, y?: number) {
-    const inlines = line.inlines;
-    if (line._outline || line._pageNodeRef || line.id || !inlines?.length) return original.call(this, line, x, y);
-    type Encoded = [string[], { xAdvance: number; advanceWidth: number; xOffset?: number; yOffset?: number }[]];
-    for (const inline of inlines) {
-      if (specialInline(inline)) return original.call(this, line, x, y);
-      if (typeof inline.font?.encode !== 'function') return original.call(this, line, x, y);
-    }
-    // Glyphs first: a positioned mark (x or y offset) needs pdfmake's per-word
-    // drawing, decided before anything is written. Encoding registers the
-    // glyphs in the font subset in drawing order, as pdfmake's path would.
-    const encoded: Encoded[] = [];
-    for (const inline of inlines) {
-      const text = inline.text.includes('\n') ? inline.text.replace(/\n/g, '') : inline.text;
-      const e = inline.font.encode(text) as Encoded;
-      const positions = e[1];
-      for (let g = 0; g < positions.length; g++) if (positions[g]!.xOffset || positions[g]!.yOffset) return original.call(this, line, x, y);
-      encoded.push(e);
-    }
-    const doc = this.pdfDocument;
-    const left = x || 0;
-    const top = y || 0;
-    const lineHeight = line.getHeight();
-    const descent = lineHeight - line.getAscenderHeight();
-    let i = 0;
-    while (i < inlines.length) {
-      const first = inlines[i]!;
-      let j = i + 1;
-      while (j < inlines.length && inlines[j]!.font === first.font && inlines[j]!.fontSize === first.fontSize && inlines[j]!.color === first.color && inlines[j]!.opacity === first.opacity) j++;
-      // As Renderer.renderLine sets the state for each word.
-      doc.opacity(typeof first.opacity === 'number' ? first.opacity : 1);
-      doc.fill(doc.resolveColor(first.color, 'black'));
-      doc._font = first.font;
-      doc.fontSize(first.fontSize);
-      const size = doc._fontSize;
-      const top0 = top + lineHeight - (first.font.ascender / 1000) * first.fontSize - descent;
-      const parts: string[] = [];
-      // Where the text object starts (its first word with glyphs), and where the glyphs written so far end.
-      let start: number | undefined;
-      let pen = left + first.x;
-      for (let k = i; k < j; k++) {
-        const [hex, positions] = encoded[k]!;
-        if (hex.length === 0) continue;
-        const at = left + inlines[k]!.x;
-        if (start === undefined) start = at;
-        else if (at !== pen) parts.push(`${num((-(at - pen) * 1000) / size)}`);
-        pen = at;
-        let from = 0;
-        for (let g = 0; g < positions.length; g++) {
-          const p = positions[g]!;
-          if (p.xAdvance - p.advanceWidth !== 0) {
-            parts.push(`<${hex.slice(from, g + 1).join('')}> ${num(-(p.xAdvance - p.advanceWidth))}`);
-            from = g + 1;
-          }
-          pen += (p.xAdvance * size) / 1000;
-        }
-        if (from < hex.length) parts.push(`<${hex.slice(from).join('')}>`);
-      }
-      if (start !== undefined) {
-        // As pdfkit's _fragment writes one text object.
-        doc.save();
-        doc.transform(1, 0, 0, -1, 0, doc.page.height);
-        const baseline = doc.page.height - top0 - (first.font.ascender / 1000) * size;
-        if (doc.page.fonts[first.font.id] == null) doc.page.fonts[first.font.id] = first.font.ref();
-        doc.addContent('BT');
-        doc.addContent(`1 0 0 1 ${num(start)} ${num(baseline)} Tm`);
-        doc.addContent(`/${first.font.id} ${num(size)} Tf`);
-        doc.addContent(`[${parts.join(' ')}] TJ`);
-        doc.addContent('ET');
-        doc.restore();
-      }
-      doc.x = pen;
-      doc.y = top0;
-      i = j;
-    }
-  };
-  proto.__standpointRuns = true;
-}
-
 interface LayoutRun {
   glyphs: unknown[];
   positions: unknown[];
@@ -576,7 +434,8 @@ export const PDF_ENGINE_PATCHES = {
   bufferContentStrings,
   shareLayoutsAcrossDocuments,
   persistentShapes,
-  drawLineRunsTogether,
+  // drawWordsDirectly before drawLineRunsTogether: the lines it leaves go to the first.
+  ...LINE_DRAWING_PATCHES,
   ...COMPUTED_ONCE_PATCHES,
 } as const;
 export type PdfEnginePatch = keyof typeof PDF_ENGINE_PATCHES;
