@@ -168,6 +168,12 @@ function encodeLine(inlines: DrawnInline[]): GlyphRun[] | undefined {
   return runs;
 }
 
+/** Where a line is drawn and its vertical measures, as Renderer.renderLine works them out. */
+function lineFrame(line: DrawnLine, x?: number, y?: number): { left: number; top: number; lineHeight: number; descent: number } {
+  const lineHeight = line.getHeight();
+  return { left: x || 0, top: y || 0, lineHeight, descent: lineHeight - line.getAscenderHeight() };
+}
+
 /**
  * pdfmake draws every word of a line through pdfkit's general text function:
  * options copied and merged, the text split at newlines, a regular expression
@@ -196,10 +202,7 @@ function drawWordsDirectly(require: NodeRequire): void {
     const encoded = encodeLine(inlines);
     if (!encoded) return original.call(this, line, x, y);
     const doc = this.pdfDocument;
-    const left = x || 0;
-    const top = y || 0;
-    const lineHeight = line.getHeight();
-    const descent = lineHeight - line.getAscenderHeight();
+    const { left, top, lineHeight, descent } = lineFrame(line, x, y);
     for (let i = 0; i < inlines.length; i++) {
       const inline = inlines[i]!;
       // Renderer.renderLine, in its order and with its arithmetic.
@@ -260,10 +263,7 @@ function drawLineRunsTogether(require: NodeRequire): void {
     const encoded = encodeLine(inlines);
     if (!encoded) return original.call(this, line, x, y);
     const doc = this.pdfDocument;
-    const left = x || 0;
-    const top = y || 0;
-    const lineHeight = line.getHeight();
-    const descent = lineHeight - line.getAscenderHeight();
+    const { left, top, lineHeight, descent } = lineFrame(line, x, y);
     let i = 0;
     while (i < inlines.length) {
       const first = inlines[i]!;
