@@ -871,7 +871,8 @@ function noItemsWarning(opening: Obj[], closing: Obj[]): string {
   let inside = 0;
   for (const p of paragraphs) {
     const text = typeof p.text === 'string' ? p.text : '';
-    for (const m of text.matchAll(/(?<=[.!?»"”)]\s+)\d{1,3}\.\s+\p{Lu}/gu)) if (m.index > 0) inside++;
+    // After a sentence's end, never at the paragraph's start (where a number would have made an item).
+    inside += [...text.matchAll(/(?<=[.!?»"”)]\s+)\d{1,3}\.\s+\p{Lu}/gu)].length;
   }
   const kept = `all the text is kept, as ${paragraphs.length} paragraph${paragraphs.length === 1 ? '' : 's'} of document.yaml`;
   return inside >= 2

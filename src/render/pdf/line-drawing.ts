@@ -93,7 +93,7 @@ function fillAsPdfkit(doc: PdfKitDoc, color: unknown): void {
  * name held in a variable is a slow lookup, and this runs for every word.
  */
 function specialInline(i: DrawnInline): boolean {
-  return !!(i._pageNodeRef || i.link || i.linkToDestination || i.linkToPage || i.decoration || i.background || i.sup || i.sub || i.characterSpacing || i.fontFeatures);
+  return !plainWord(i) || !!(i.sup || i.sub);
 }
 
 /** What pdfmake draws word by word and drawWordsDirectly can draw as it does: no links, decorations, backgrounds, page references, letter spacing or font features. */
@@ -174,6 +174,27 @@ function lineFrame(line: DrawnLine, x?: number, y?: number): { left: number; top
   return { left: x || 0, top: y || 0, lineHeight, descent: lineHeight - line.getAscenderHeight() };
 }
 
+/** The state Renderer.renderLine sets before each word it draws: opacity, colour (with pdfkit's empty fill), font and size. */
+function setWordState(doc: PdfKitDoc, inline: DrawnInline): void {
+  doc.opacity(opacityOf(inline));
+  fillAsPdfkit(doc, inline.color);
+  doc._font = inline.font;
+  doc.fontSize(inline.fontSize);
+}
+
+/**
+ * One text object as pdfkit's _fragment writes it — saved state, flipped
+ * matrix, BT, position, font, the TJ array when there are glyphs, ET,
+ * restored state (the matrix comes back to what it was) — as one string,
+ * with the newlines pdfkit's separate writes put after each operator; the
+ * font is registered on the page first, as _fragment does.
+ */
+function writeTextObject(doc: PdfKitDoc, font: DrawnInline['font'], size: number, x: number, baseline: number, operands: string | undefined): void {
+  if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
+  const glyphs = operands === undefined ? '' : `[${operands}] TJ\n`;
+  doc.addContent(`q\n1 0 0 -1 0 ${num(doc.page.height)} cm\nBT\n1 0 0 1 ${num(x)} ${num(baseline)} Tm\n/${font.id} ${num(size)} Tf\n${glyphs}ET\nQ`);
+}
+
 /**
  * pdfmake draws every word of a line through pdfkit's general text function:
  * options copied and merged, the text split at newlines, a regular expression
@@ -207,10 +228,7 @@ function drawWordsDirectly(require: NodeRequire): void {
       const inline = inlines[i]!;
       // Renderer.renderLine, in its order and with its arithmetic.
       const shiftToBaseline = lineHeight - (inline.font.ascender / 1000) * inline.fontSize - descent;
-      doc.opacity(opacityOf(inline));
-      fillAsPdfkit(doc, inline.color);
-      doc._font = inline.font;
-      doc.fontSize(inline.fontSize);
+      setWordState(doc, inline);
       let wordY = top + shiftToBaseline;
       if (inline.sup) wordY -= inline.fontSize * 0.75;
       if (inline.sub) wordY += inline.fontSize * 0.35;
@@ -222,12 +240,8 @@ function drawWordsDirectly(require: NodeRequire): void {
       if (inline.text.length === 0) continue;
       if (line.id && i === 0) doc.addNamedDestination(line.id, 'XYZ', wordX, wordY, null);
       const size = doc._fontSize;
-      const font = inline.font;
-      const baseline = doc.page.height - wordY - (font.ascender / 1000) * size;
-      if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
-      doc.addContent(`q\n1 0 0 -1 0 ${num(doc.page.height)} cm\nBT\n1 0 0 1 ${num(wordX)} ${num(baseline)} Tm\n/${font.id} ${num(size)} Tf`);
-      if (run.glyphs) doc.addContent(`[${run.pdfkitOperands}] TJ`);
-      doc.addContent('ET\nQ');
+      const baseline = doc.page.height - wordY - (inline.font.ascender / 1000) * size;
+      writeTextObject(doc, inline.font, size, wordX, baseline, run.glyphs ? run.pdfkitOperands : undefined);
     }
   };
   proto.__standpointWords = true;
@@ -270,10 +284,7 @@ function drawLineRunsTogether(require: NodeRequire): void {
       let j = i + 1;
       while (j < inlines.length && inlines[j]!.font === first.font && inlines[j]!.fontSize === first.fontSize && inlines[j]!.color === first.color && inlines[j]!.opacity === first.opacity) j++;
       // As Renderer.renderLine sets the state for each word.
-      doc.opacity(opacityOf(first));
-      fillAsPdfkit(doc, first.color);
-      doc._font = first.font;
-      doc.fontSize(first.fontSize);
+      setWordState(doc, first);
       const size = doc._fontSize;
       const top0 = top + lineHeight - (first.font.ascender / 1000) * first.fontSize - descent;
       const parts: string[] = [];
@@ -291,12 +302,7 @@ function drawLineRunsTogether(require: NodeRequire): void {
         const advances = run.advances;
         for (let g = 0; g < advances.length; g++) pen += (advances[g]! * size) / 1000;
       }
-      if (start !== undefined) {
-        // As pdfkit's _fragment writes one text object (save, flip, BT … ET, restore: the matrix comes back to what it was).
-        const baseline = doc.page.height - top0 - (first.font.ascender / 1000) * size;
-        if (doc.page.fonts[first.font.id] == null) doc.page.fonts[first.font.id] = first.font.ref();
-        doc.addContent(`q\n1 0 0 -1 0 ${num(doc.page.height)} cm\nBT\n1 0 0 1 ${num(start)} ${num(baseline)} Tm\n/${first.font.id} ${num(size)} Tf\n[${parts.join(' ')}] TJ\nET\nQ`);
-      }
+      if (start !== undefined) writeTextObject(doc, first.font, size, start, doc.page.height - top0 - (first.font.ascender / 1000) * size, parts.join(' '));
       doc.x = pen;
       doc.y = top0;
       i = j;
