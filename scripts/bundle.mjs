@@ -1,42 +1,53 @@
-// Bundles the compiled CLI (dist/cli/main.js and everything it imports, npm
-// packages included) into one file, dist/standpoint-cli.js, and the command's
-// launcher (dist/startup/launcher.js) into dist/standpoint.js, the file the
-// `standpoint` command runs: it turns Node's compile cache on before the CLI
-// is loaded (src/startup/compile-cache.ts). Why a bundle: a cold start
-// resolved and loaded some 200 module files, ~60 ms of every run (all four
-// outputs: 2.97 → 2.86 s).
+// Bundles the compiled CLI (dist/cli/program.js and everything it imports, npm
+// packages included) into one CommonJS file, dist/standpoint-cli.cjs, and the
+// command's launcher (dist/startup/launcher.js) into dist/standpoint.js, the
+// file the `standpoint` command runs: it turns Node's compile cache on for the
+// modules loaded later (src/startup/compile-cache.ts), then compiles the CLI
+// bundle through V8's code cache (src/startup/code-cache.ts). Why a bundle: a
+// cold start resolved and loaded some 200 module files, ~60 ms of every run
+// (all four outputs: 2.97 → 2.86 s). Why CommonJS: vm.Script, which takes and
+// makes V8's code cache on every Node version, compiles scripts, not modules;
+// import.meta.url becomes the file's URL made from __filename.
 // pdfmake and its fonts stay outside: the PDF engine (dist/render/pdf/pack.js,
 // on the main thread or in the worker, dist/render/pdf/worker.js, not bundled)
 // loads them with require. subset-font stays outside too: it reads HarfBuzz's
 // wasm file from beside its own module.
+//
+// The launcher is given the bundle's SHA-256, the code cache's key: V8 checks
+// only a source's length before using a cache made for it.
 //
 // The library (dist/api.js, the package's "exports") is bundled into
 // dist/index.js the same way but keeps the package's dependencies outside, to
 // share them with the user's project; only docx, a devDependency, goes in:
 // docx 9.15 requires nanoid 6, which refuses Node 20, and an `overrides` entry
 // does not reach the users of a package.
-import { chmodSync, readFileSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { build } from 'esbuild';
 
 // CommonJS packages (handlebars, ajv's runtime) call require(); an ES module has none.
 const banner = { js: "import { createRequire as __standpointRequire } from 'node:module'; const require = __standpointRequire(import.meta.url);" };
 
+// The ES module bundle of earlier builds, if this folder has one: nothing loads it any more.
+rmSync('dist/standpoint-cli.js', { force: true });
 await build({
-  entryPoints: ['dist/cli/main.js'],
-  outfile: 'dist/standpoint-cli.js',
+  entryPoints: ['dist/cli/program.js'],
+  outfile: 'dist/standpoint-cli.cjs',
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node20',
+  define: { 'import.meta.url': '__standpointModuleUrl' },
   // iconv-lite too: loaded when an import meets a text in another encoding (src/io/text-encoding.ts).
   external: ['pdfmake', 'fontkit', 'subset-font', 'iconv-lite'],
   // Whitespace only (names and code kept as written): Node reads the bundle as text and V8 parses it at every
   // start, 2.7 MB before, 1.9 MB now (issue 19). A stack trace (--verbose) still names every function.
   minifyWhitespace: true,
-  banner,
+  banner: { js: "const __standpointModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   legalComments: 'none',
   logLevel: 'warning',
 });
+const cliSha256 = createHash('sha256').update(readFileSync('dist/standpoint-cli.cjs')).digest('hex');
 
 const { dependencies } = JSON.parse(readFileSync('package.json', 'utf8'));
 await build({
@@ -59,6 +70,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
+  define: { STANDPOINT_CLI_SHA256: JSON.stringify(cliSha256) },
   banner: { js: '#!/usr/bin/env node' },
   legalComments: 'none',
   logLevel: 'warning',

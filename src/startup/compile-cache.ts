@@ -1,8 +1,10 @@
 /**
  * Node's compile cache (module.enableCompileCache, Node 22.1 and later): V8
- * keeps the code it compiled for the CLI bundle and the PDF engine (pdfmake,
- * pdfkit, fontkit) in a folder and starts from it next time instead of
- * parsing and compiling again. A no-op on Node 20, which has no such cache,
+ * keeps the code it compiled for the modules loaded after this call — the PDF
+ * engine (pdfmake, pdfkit, fontkit), in the main thread and in the PDF worker
+ * — in a folder and starts from it next time instead of parsing and compiling
+ * again. The CLI bundle itself has a code cache of its own, on every Node
+ * (code-cache.ts). A no-op on Node 20, which has no such cache,
  * when the typesetting cache is off (`--no-cache`, STANDPOINT_NO_CACHE) and when
  * the technique is turned off. Owns only that call; the folder is the
  * typesetting cache's, under compile/.

@@ -1,13 +1,16 @@
 /**
  * The `standpoint` command (bundled to dist/standpoint.js by scripts/bundle.mjs):
- * turns Node's compile cache on (Node 22 and later; compile-cache.ts) before
- * the CLI bundle is loaded, so that the bundle's compiled code is kept too,
- * then runs the CLI (dist/standpoint-cli.js). Owns nothing else; `--no-cache`
+ * turns Node's compile cache on (Node 22 and later; compile-cache.ts) for the
+ * modules the CLI requires later (the PDF engine), loads the CLI bundle
+ * (dist/standpoint-cli.cjs) through V8's code cache (code-cache.ts), runs it,
+ * then lets the code cache learn from the run. Owns nothing else; `--no-cache`
  * is looked for here because the CLI's own parsing comes after the load.
  */
+import { fileURLToPath } from 'node:url';
 import { enableCompileCache } from './compile-cache.js';
+import { loadCli } from './code-cache.js';
 
 if (!process.argv.includes('--no-cache')) enableCompileCache();
-// Not resolved at build time: the CLI is its own bundle beside this one.
-const cli = './standpoint-cli.js';
-await import(cli);
+const { cli, afterRun } = loadCli(fileURLToPath(new URL('./standpoint-cli.cjs', import.meta.url)), process.argv);
+process.exitCode = await cli.main(process.argv);
+afterRun();

@@ -28,8 +28,8 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; nodeArgs?: string[]; timeoutMs?: number } = {}): CliResult {
-  const r = spawnSync(process.execPath, [...(options.nodeArgs ?? []), cliPath, ...args], {
+export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; nodeArgs?: string[]; timeoutMs?: number; cliPath?: string } = {}): CliResult {
+  const r = spawnSync(process.execPath, [...(options.nodeArgs ?? []), options.cliPath ?? cliPath, ...args], {
     encoding: 'utf8',
     cwd: options.cwd ?? repoRoot,
     // Colour is decided by the case, not inherited from the test runner's environment.

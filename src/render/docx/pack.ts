@@ -15,6 +15,7 @@ import { docxPageProperties, pageGeometry } from '../page-geometry.js';
 import { embeddedFonts, pinEmbeddedFonts } from './fonts.js';
 import { applyReference, usedStyleIds, type AppliedReference } from './reference.js';
 import { deflatePart } from './deflated-parts.js';
+import { patchDocxEngine } from './engine-patches.js';
 
 const CM = (cm: number) => Math.round((cm / 2.54) * 1440);
 /** Points to the docx library's image unit: pixels at 96 to the inch. */
@@ -193,6 +194,7 @@ export function docxParts(plan: DocxPlan, report?: (applied: AppliedReference) =
   // The compiler is docx's own serialiser (Packer uses it); calling it directly
   // lets us normalise parts before zipping instead of unzipping Packer's output.
   const compiler = (Packer as unknown as { compiler: DocxCompiler }).compiler;
+  patchDocxEngine();
   const parts = pinEmbeddedFonts(compiler.compile(docxDocument(plan)), plan.style);
   if (plan.reference) {
     const styles = parts.get('word/styles.xml');

@@ -14,6 +14,7 @@
  * is dropped: the screens the page is read on no longer use TrueType hints,
  * and it halves the files.
  */
+import { createRequire } from 'node:module';
 import type { HouseStyle } from '../../model/style.js';
 import { fontBytes, styleFamilies } from '../font-files.js';
 import type { FontFaceSource } from './style.js';
@@ -46,12 +47,13 @@ export function charactersOf(text: string): string {
  * subset-font, loaded with the first HTML page: loading it (HarfBuzz's wasm,
  * the WOFF encoders it imports) cost every command 50 ms at start, HTML or not.
  */
-let subsetter: Promise<typeof import('subset-font').default> | undefined;
+let subsetter: typeof import('subset-font').default | undefined;
 
 /** Each family's four faces, subset to `characters`, as data: URLs. */
 export async function embeddedFonts(characters: string, style: HouseStyle): Promise<FontFaceSource[]> {
-  subsetter ??= import('subset-font').then((m) => m.default);
-  const subsetFont = await subsetter;
+  // Required, not imported: subset-font is a CommonJS package, and the CLI bundle is compiled as a script (src/startup/code-cache.ts).
+  subsetter ??= createRequire(import.meta.url)('subset-font') as typeof import('subset-font').default;
+  const subsetFont = subsetter;
   const all = styleFamilies(style).flatMap((family) =>
     FACES.map(async (f) => {
       const file = family.faces[f.file];

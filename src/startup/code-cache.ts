@@ -1,0 +1,211 @@
+/**
+ * V8's code cache of the CLI bundle (dist/standpoint-cli.cjs), kept between
+ * runs in the typesetting cache's folder (compile/cli-<node>-<arch>.bin), on
+ * every Node version. Owns loading the bundle through vm.Script, reading and
+ * writing that one file; knows nothing of what the CLI does.
+ *
+ * Why: parsing and compiling the 1.9 MB bundle, then compiling each function
+ * the first time it runs, cost a cold DOCX render on Node 20 some 90 ms of
+ * its 700 (×0.87 with the cache, 15 alternating rounds). Node 22's own
+ * compile cache (compile-cache.ts) keeps the code compiled while a module
+ * loads, not the functions compiled later while it runs; a cache made with
+ * vm.Script's createCachedData after the command has run holds both (×0.95
+ * on Node 24 beside Node's).
+ *
+ * Safety: V8 checks only the source's length, its own version and its flags
+ * before using a cache, so a cache must never meet another bundle. Its key
+ * names the bundle exactly: the SHA-256 the build computed (written into the
+ * launcher), the bundle's size and modification time (an edited bundle has
+ * another), Node's version and the architecture. The file is used only when it
+ * is exactly what this module writes: the magic, the format, that key, the
+ * length and a CRC-32 of V8's data (V8 does not check its data's integrity
+ * in a release build). Anything else — corrupt, truncated, another bundle's,
+ * too large, being replaced — is ignored and the next run replaces it;
+ * writes go to a temporary file renamed over the old one. The cache changes
+ * no output (test/e2e/speed-techniques.test.ts), only how soon the code runs.
+ *
+ * When it is written: after a command, when no cache was used, when V8
+ * refused the one there was, or when the command was not yet one of those
+ * the cache was made after (a cache made after `--version` holds little of
+ * what `render` runs). At most one file per Node version and architecture,
+ * at most MAX_FILES in all (the oldest go first).
+ */
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import vm from 'node:vm';
+import { crc32 } from 'node:zlib';
+import { typesetCacheFolder } from '../render/cache/location.js';
+import { techniqueOn } from '../render/techniques.js';
+
+/** Set by the build (scripts/bundle.mjs) to the bundle's SHA-256; absent when this module runs unbundled (tests). */
+declare const STANDPOINT_CLI_SHA256: string | undefined;
+
+const MAGIC = 'SPCC';
+const FORMAT = 1;
+/** V8's data for the whole bundle is 1–4 MB; a file claiming more is not ours. */
+const MAX_DATA_BYTES = 64 * 1024 * 1024;
+/** Files kept for Node versions and architectures; the oldest beyond this go. */
+const MAX_FILES = 4;
+const FILE_PATTERN = /^cli-v\d+\.\d+\.\d+-[a-z0-9]+\.bin$/;
+/** A writer's temporary file this old was left by a killed process. */
+const STALE_TEMPORARY_MS = 10 * 60 * 1000;
+
+export interface CliModule {
+  main(argv: string[]): Promise<number>;
+}
+
+interface CacheState {
+  file: string;
+  key: string;
+  /** The commands the cache was made after (or will be, once written). */
+  commands: string[];
+  used: boolean;
+  script?: vm.Script;
+}
+
+/** Header: magic, u16 format, u16 0, u32 data length, u32 CRC-32 of the data, u16 key length, u16 commands length; then key, commands, data. */
+const HEADER = 20;
+
+function encode(key: string, commands: string[], data: Uint8Array): Buffer {
+  const keyBytes = Buffer.from(key, 'utf8');
+  const commandBytes = Buffer.from(commands.join(','), 'utf8');
+  const head = Buffer.alloc(HEADER);
+  head.write(MAGIC, 0, 'latin1');
+  head.writeUInt16LE(FORMAT, 4);
+  head.writeUInt32LE(data.length, 8);
+  head.writeUInt32LE(crc32(data), 12);
+  head.writeUInt16LE(keyBytes.length, 16);
+  head.writeUInt16LE(commandBytes.length, 18);
+  return Buffer.concat([head, keyBytes, commandBytes, data]);
+}
+
+/** A whole cache file's parts, or undefined when `bytes` is not one (magic, format, lengths, CRC-32). */
+export function parseCodeCacheFile(bytes: Buffer): { key: string; commands: string[]; data: Buffer } | undefined {
+  if (bytes.length < HEADER || bytes.toString('latin1', 0, 4) !== MAGIC || bytes.readUInt16LE(4) !== FORMAT || bytes.readUInt16LE(6) !== 0) return undefined;
+  const dataLength = bytes.readUInt32LE(8);
+  const keyLength = bytes.readUInt16LE(16);
+  const commandsLength = bytes.readUInt16LE(18);
+  const start = HEADER + keyLength + commandsLength;
+  if (dataLength > MAX_DATA_BYTES || bytes.length !== start + dataLength) return undefined;
+  const data = bytes.subarray(start);
+  if (crc32(data) !== bytes.readUInt32LE(12)) return undefined;
+  const commands = bytes.toString('utf8', HEADER + keyLength, start);
+  return { key: bytes.toString('utf8', HEADER, HEADER + keyLength), commands: commands ? commands.split(',') : [], data };
+}
+
+export function encodeCodeCacheFile(key: string, commands: string[], data: Uint8Array): Buffer {
+  return encode(key, commands, data);
+}
+
+/** The code cache's file for this Node version and architecture in the cache folder `folder`. */
+export function codeCacheFile(folder: string): string {
+  return join(folder, 'compile', `cli-${process.version}-${process.arch}.bin`);
+}
+
+/** The command a run is for: the first argument that is not an option (`render`), or '' (`--version`, `--help`). */
+export function commandOf(argv: string[]): string {
+  return argv.slice(2).find((a) => !a.startsWith('-')) ?? '';
+}
+
+/** The key that names `bundle` exactly for this Node (see the module's comment). */
+export function codeCacheKey(bundle: string, source: Buffer): string {
+  const st = statSync(bundle);
+  const hash = typeof STANDPOINT_CLI_SHA256 === 'string' ? STANDPOINT_CLI_SHA256 : `crc32:${crc32(source).toString(16)}`;
+  return `${hash} ${st.size} ${st.mtimeMs} ${process.version} ${process.arch}`;
+}
+
+function readCache(file: string, key: string): { data: Buffer; commands: string[] } | undefined {
+  try {
+    const st = statSync(file);
+    if (!st.isFile() || st.size > MAX_DATA_BYTES + 64 * 1024) return undefined;
+    const parsed = parseCodeCacheFile(readFileSync(file));
+    return parsed?.key === key ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Loads the CLI bundle at `bundle` (a CommonJS file) and returns its exports,
+ * compiled from the code cache when there is a good one. With the cache off
+ * (`--no-cache`, STANDPOINT_NO_CACHE, the compileCache technique off) it is
+ * required as any module is.
+ */
+export function loadCli(bundle: string, argv: string[]): { cli: CliModule; afterRun: () => void } {
+  const folder = argv.includes('--no-cache') || !techniqueOn('compileCache') ? undefined : typesetCacheFolder();
+  if (!folder) return { cli: createRequire(bundle)(bundle) as CliModule, afterRun: () => undefined };
+  const sourceBytes = readFileSync(bundle);
+  const state: CacheState = {
+    file: codeCacheFile(folder),
+    key: codeCacheKey(bundle, sourceBytes),
+    commands: [],
+    used: false,
+  };
+  const cached = readCache(state.file, state.key);
+  const script = new vm.Script(Module.wrap(sourceBytes.toString('utf8')), {
+    filename: bundle,
+    ...(cached ? { cachedData: cached.data } : {}),
+    // A dynamic import() in the bundle resolves as it would in a module file (the bundle has none today).
+    ...(vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER ? { importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER } : {}),
+  });
+  state.used = Boolean(cached) && !script.cachedDataRejected;
+  state.commands = state.used ? cached!.commands : [];
+  state.script = script;
+  const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dirname: string) => void;
+  const module = { exports: {} as unknown };
+  wrapper.call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle));
+  return { cli: module.exports as CliModule, afterRun: () => saveAfterRun(state, commandOf(argv)) };
+}
+
+/** Writes the cache when this run has something to add (see the module's comment); never fails the command. */
+function saveAfterRun(state: CacheState, command: string): void {
+  if (state.used && state.commands.includes(command)) return;
+  try {
+    const data = state.script!.createCachedData();
+    const commands = [...new Set([...state.commands, command])].sort();
+    writeAtomically(state.file, encode(state.key, commands, data));
+    pruneOtherFiles(dirname(state.file), state.file);
+  } catch {
+    /* a cache that cannot be written is a cache missed next time */
+  }
+}
+
+function writeAtomically(file: string, bytes: Buffer): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const fd = openSync(temporary, 'w', 0o600);
+  try {
+    writeSync(fd, bytes);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    renameSync(temporary, file);
+  } catch (err) {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      /* already gone */
+    }
+    throw err;
+  }
+}
+
+/** Keeps at most MAX_FILES code caches (one per Node version and architecture), dropping the least recently written, and removes killed writers' temporary files. */
+function pruneOtherFiles(folder: string, keep: string): void {
+  const names = readdirSync(folder);
+  for (const f of names) {
+    if (!/^cli-.*\.tmp$/.test(f)) continue;
+    const path = join(folder, f);
+    if (Date.now() - statSync(path).mtimeMs > STALE_TEMPORARY_MS) unlinkSync(path);
+  }
+  const files = names
+    .filter((f) => FILE_PATTERN.test(f))
+    .map((f) => join(folder, f))
+    .filter((f) => f !== keep)
+    .map((f) => ({ f, at: statSync(f).mtimeMs }))
+    .sort((a, b) => b.at - a.at);
+  for (const { f } of files.slice(MAX_FILES - 1)) unlinkSync(f);
+}
