@@ -30,8 +30,9 @@
  * what `render` runs). At most one file per Node version and architecture,
  * at most MAX_FILES in all (the oldest go first).
  */
+import { isAscii } from 'node:buffer';
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import vm from 'node:vm';
@@ -133,7 +134,7 @@ function readCache(file: string, key: string): { data: Buffer; commands: string[
  * (`--no-cache`, STANDPOINT_NO_CACHE, the compileCache technique off) it is
  * required as any module is.
  */
-export function loadCli(bundle: string, argv: string[]): { cli: CliModule; afterRun: () => void } {
+export function loadCli(bundle: string, argv: string[]): { cli: CliModule; afterRun: (exitCode: number) => void } {
   const folder = argv.includes('--no-cache') || !techniqueOn('compileCache') ? undefined : typesetCacheFolder();
   if (!folder) return { cli: createRequire(bundle)(bundle) as CliModule, afterRun: () => undefined };
   const sourceBytes = readFileSync(bundle);
@@ -144,7 +145,10 @@ export function loadCli(bundle: string, argv: string[]): { cli: CliModule; after
     used: false,
   };
   const cached = readCache(state.file, state.key);
-  const script = new vm.Script(Module.wrap(sourceBytes.toString('utf8')), {
+  // The function CommonJS wraps a module's text in (as Node's own loader does), written out here, not taken from Node's undocumented Module.wrap.
+  // The build writes the bundle in ASCII (scripts/bundle.mjs): read as Latin-1 it is a one-byte string at once, without UTF-8's decoding.
+  const source = isAscii(sourceBytes) ? sourceBytes.toString('latin1') : sourceBytes.toString('utf8');
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n});`, {
     filename: bundle,
     ...(cached ? { cachedData: cached.data } : {}),
     // A dynamic import() in the bundle resolves as it would in a module file (the bundle has none today).
@@ -156,15 +160,19 @@ export function loadCli(bundle: string, argv: string[]): { cli: CliModule; after
   const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dirname: string) => void;
   const module = { exports: {} as unknown };
   wrapper.call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle));
-  return { cli: module.exports as CliModule, afterRun: () => saveAfterRun(state, commandOf(argv)) };
+  return { cli: module.exports as CliModule, afterRun: (exitCode) => saveAfterRun(state, commandOf(argv), exitCode) };
 }
 
-/** Writes the cache when this run has something to add (see the module's comment); never fails the command. */
-function saveAfterRun(state: CacheState, command: string): void {
-  if (state.used && state.commands.includes(command)) return;
+/**
+ * Writes the cache when this run has something to add (see the module's
+ * comment); never fails the command. A command counts only when it
+ * succeeded: a mistyped one would otherwise be a new command at every typo.
+ */
+function saveAfterRun(state: CacheState, command: string, exitCode: number): void {
+  if (state.used && (exitCode !== 0 || state.commands.includes(command))) return;
   try {
     const data = state.script!.createCachedData();
-    const commands = [...new Set([...state.commands, command])].sort();
+    const commands = [...new Set([...state.commands, ...(exitCode === 0 ? [command] : [])])].sort();
     writeAtomically(state.file, encode(state.key, commands, data));
     pruneOtherFiles(dirname(state.file), state.file);
   } catch {
