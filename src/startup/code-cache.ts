@@ -31,13 +31,13 @@
  * at most MAX_FILES in all (the oldest go first).
  */
 import { isAscii } from 'node:buffer';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import vm from 'node:vm';
 import { crc32 } from 'node:zlib';
 import { typesetCacheFolder } from '../render/cache/location.js';
+import { writeCacheFileAtomically } from '../render/cache/atomic-file.js';
 import { techniqueOn } from '../render/techniques.js';
 
 /** Set by the build (scripts/bundle.mjs) to the bundle's SHA-256; absent when this module runs unbundled (tests). */
@@ -50,8 +50,6 @@ const MAX_DATA_BYTES = 64 * 1024 * 1024;
 /** Files kept for Node versions and architectures; the oldest beyond this go. */
 const MAX_FILES = 4;
 const FILE_PATTERN = /^cli-v\d+\.\d+\.\d+-[a-z0-9]+\.bin$/;
-/** A writer's temporary file this old was left by a killed process. */
-const STALE_TEMPORARY_MS = 10 * 60 * 1000;
 
 export interface CliModule {
   main(argv: string[]): Promise<number>;
@@ -173,43 +171,16 @@ function saveAfterRun(state: CacheState, command: string, exitCode: number): voi
   try {
     const data = state.script!.createCachedData();
     const commands = [...new Set([...state.commands, ...(exitCode === 0 ? [command] : [])])].sort();
-    writeAtomically(state.file, encode(state.key, commands, data));
+    writeCacheFileAtomically(state.file, encode(state.key, commands, data), (name) => FILE_PATTERN.test(name));
     pruneOtherFiles(dirname(state.file), state.file);
   } catch {
     /* a cache that cannot be written is a cache missed next time */
   }
 }
 
-function writeAtomically(file: string, bytes: Buffer): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const fd = openSync(temporary, 'w', 0o600);
-  try {
-    writeSync(fd, bytes);
-  } finally {
-    closeSync(fd);
-  }
-  try {
-    renameSync(temporary, file);
-  } catch (err) {
-    try {
-      unlinkSync(temporary);
-    } catch {
-      /* already gone */
-    }
-    throw err;
-  }
-}
-
-/** Keeps at most MAX_FILES code caches (one per Node version and architecture), dropping the least recently written, and removes killed writers' temporary files. */
+/** Keeps at most MAX_FILES code caches (one per Node version and architecture), dropping the least recently written. */
 function pruneOtherFiles(folder: string, keep: string): void {
-  const names = readdirSync(folder);
-  for (const f of names) {
-    if (!/^cli-.*\.tmp$/.test(f)) continue;
-    const path = join(folder, f);
-    if (Date.now() - statSync(path).mtimeMs > STALE_TEMPORARY_MS) unlinkSync(path);
-  }
-  const files = names
+  const files = readdirSync(folder)
     .filter((f) => FILE_PATTERN.test(f))
     .map((f) => join(folder, f))
     .filter((f) => f !== keep)

@@ -152,7 +152,7 @@ describe('the code cache of the CLI bundle', () => {
       utimesSync(f, at, at);
       return f;
     });
-    const staleTemporary = join(compile, `cli-v20.0.0-x64.bin.123.abcd.tmp`);
+    const staleTemporary = join(compile, `cli-v20.0.0-x64.bin.123.abcd0123.tmp`);
     writeFileSync(staleTemporary, 'x');
     utimesSync(staleTemporary, LONG_AGO, LONG_AGO);
     expect(render(dir)).toBe(reference);
