@@ -30,13 +30,14 @@
  * what `render` runs). At most one file per Node version and architecture,
  * at most MAX_FILES in all (the oldest go first).
  */
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
+import { isAscii } from 'node:buffer';
+import { readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import vm from 'node:vm';
 import { crc32 } from 'node:zlib';
 import { typesetCacheFolder } from '../render/cache/location.js';
+import { writeCacheFileAtomically } from '../render/cache/atomic-file.js';
 import { techniqueOn } from '../render/techniques.js';
 
 /** Set by the build (scripts/bundle.mjs) to the bundle's SHA-256; absent when this module runs unbundled (tests). */
@@ -49,8 +50,6 @@ const MAX_DATA_BYTES = 64 * 1024 * 1024;
 /** Files kept for Node versions and architectures; the oldest beyond this go. */
 const MAX_FILES = 4;
 const FILE_PATTERN = /^cli-v\d+\.\d+\.\d+-[a-z0-9]+\.bin$/;
-/** A writer's temporary file this old was left by a killed process. */
-const STALE_TEMPORARY_MS = 10 * 60 * 1000;
 
 export interface CliModule {
   main(argv: string[]): Promise<number>;
@@ -133,7 +132,7 @@ function readCache(file: string, key: string): { data: Buffer; commands: string[
  * (`--no-cache`, STANDPOINT_NO_CACHE, the compileCache technique off) it is
  * required as any module is.
  */
-export function loadCli(bundle: string, argv: string[]): { cli: CliModule; afterRun: () => void } {
+export function loadCli(bundle: string, argv: string[]): { cli: CliModule; afterRun: (exitCode: number) => void } {
   const folder = argv.includes('--no-cache') || !techniqueOn('compileCache') ? undefined : typesetCacheFolder();
   if (!folder) return { cli: createRequire(bundle)(bundle) as CliModule, afterRun: () => undefined };
   const sourceBytes = readFileSync(bundle);
@@ -144,7 +143,10 @@ export function loadCli(bundle: string, argv: string[]): { cli: CliModule; after
     used: false,
   };
   const cached = readCache(state.file, state.key);
-  const script = new vm.Script(Module.wrap(sourceBytes.toString('utf8')), {
+  // The function CommonJS wraps a module's text in (as Node's own loader does), written out here, not taken from Node's undocumented Module.wrap.
+  // The build writes the bundle in ASCII (scripts/bundle.mjs): read as Latin-1 it is a one-byte string at once, without UTF-8's decoding.
+  const source = isAscii(sourceBytes) ? sourceBytes.toString('latin1') : sourceBytes.toString('utf8');
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n});`, {
     filename: bundle,
     ...(cached ? { cachedData: cached.data } : {}),
     // A dynamic import() in the bundle resolves as it would in a module file (the bundle has none today).
@@ -156,52 +158,29 @@ export function loadCli(bundle: string, argv: string[]): { cli: CliModule; after
   const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dirname: string) => void;
   const module = { exports: {} as unknown };
   wrapper.call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle));
-  return { cli: module.exports as CliModule, afterRun: () => saveAfterRun(state, commandOf(argv)) };
+  return { cli: module.exports as CliModule, afterRun: (exitCode) => saveAfterRun(state, commandOf(argv), exitCode) };
 }
 
-/** Writes the cache when this run has something to add (see the module's comment); never fails the command. */
-function saveAfterRun(state: CacheState, command: string): void {
-  if (state.used && state.commands.includes(command)) return;
+/**
+ * Writes the cache when this run has something to add (see the module's
+ * comment); never fails the command. A command counts only when it
+ * succeeded: a mistyped one would otherwise be a new command at every typo.
+ */
+function saveAfterRun(state: CacheState, command: string, exitCode: number): void {
+  if (state.used && (exitCode !== 0 || state.commands.includes(command))) return;
   try {
     const data = state.script!.createCachedData();
-    const commands = [...new Set([...state.commands, command])].sort();
-    writeAtomically(state.file, encode(state.key, commands, data));
+    const commands = [...new Set([...state.commands, ...(exitCode === 0 ? [command] : [])])].sort();
+    writeCacheFileAtomically(state.file, encode(state.key, commands, data), (name) => FILE_PATTERN.test(name));
     pruneOtherFiles(dirname(state.file), state.file);
   } catch {
     /* a cache that cannot be written is a cache missed next time */
   }
 }
 
-function writeAtomically(file: string, bytes: Buffer): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const fd = openSync(temporary, 'w', 0o600);
-  try {
-    writeSync(fd, bytes);
-  } finally {
-    closeSync(fd);
-  }
-  try {
-    renameSync(temporary, file);
-  } catch (err) {
-    try {
-      unlinkSync(temporary);
-    } catch {
-      /* already gone */
-    }
-    throw err;
-  }
-}
-
-/** Keeps at most MAX_FILES code caches (one per Node version and architecture), dropping the least recently written, and removes killed writers' temporary files. */
+/** Keeps at most MAX_FILES code caches (one per Node version and architecture), dropping the least recently written. */
 function pruneOtherFiles(folder: string, keep: string): void {
-  const names = readdirSync(folder);
-  for (const f of names) {
-    if (!/^cli-.*\.tmp$/.test(f)) continue;
-    const path = join(folder, f);
-    if (Date.now() - statSync(path).mtimeMs > STALE_TEMPORARY_MS) unlinkSync(path);
-  }
-  const files = names
+  const files = readdirSync(folder)
     .filter((f) => FILE_PATTERN.test(f))
     .map((f) => join(folder, f))
     .filter((f) => f !== keep)

@@ -12,5 +12,6 @@ import { loadCli } from './code-cache.js';
 
 if (!process.argv.includes('--no-cache')) enableCompileCache();
 const { cli, afterRun } = loadCli(fileURLToPath(new URL('./standpoint-cli.cjs', import.meta.url)), process.argv);
-process.exitCode = await cli.main(process.argv);
-afterRun();
+const exitCode = await cli.main(process.argv);
+process.exitCode = exitCode;
+afterRun(exitCode);

@@ -62,6 +62,12 @@ describe('the code cache of the CLI bundle', () => {
     const r = runCli(['--version'], { env: { STANDPOINT_CACHE_DIR: dir, STANDPOINT_NO_CACHE: '', STANDPOINT_SPEED_OFF: '' } });
     expect(r.status).toBe(0);
     expect(parsedIn(dir)!.commands).toEqual(['', 'render']);
+    // A command that fails (here a mistyped one) neither counts nor rewrites the file.
+    utimesSync(fileIn(dir), LONG_AGO, LONG_AGO);
+    const typo = runCli(['rendr', mini], { env: { STANDPOINT_CACHE_DIR: dir, STANDPOINT_NO_CACHE: '', STANDPOINT_SPEED_OFF: '' } });
+    expect(typo.status).toBe(2);
+    expect(statSync(fileIn(dir)).mtime).toEqual(LONG_AGO);
+    expect(parsedIn(dir)!.commands).toEqual(['', 'render']);
   });
 
   const withData = (data: Buffer, key = goodKey) => encodeCodeCacheFile(key, ['render'], data);
@@ -146,7 +152,7 @@ describe('the code cache of the CLI bundle', () => {
       utimesSync(f, at, at);
       return f;
     });
-    const staleTemporary = join(compile, `cli-v20.0.0-x64.bin.123.abcd.tmp`);
+    const staleTemporary = join(compile, `cli-v20.0.0-x64.bin.123.abcd0123.tmp`);
     writeFileSync(staleTemporary, 'x');
     utimesSync(staleTemporary, LONG_AGO, LONG_AGO);
     expect(render(dir)).toBe(reference);

@@ -30,11 +30,11 @@
  * lengths (varints, UTF-16 units), the values' lengths (varints), the keys as
  * one UTF-16LE block (varint byte length first) and the values as one block.
  */
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { typesetCacheFolder } from './location.js';
+import { writeCacheFileAtomically } from './atomic-file.js';
 
 const MAGIC = 'SPTC';
 const FORMAT = 1;
@@ -53,8 +53,6 @@ export const DOCX_FACES_FILE_NAME = 'docx-faces.bin';
 export const READ_CACHE_FILE_NAME = 'read-cache.bin';
 /** The file's largest size: about fifteen documents' worth of words in four fonts and three languages. */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
-/** Temporary files of a writer that was killed are removed by a later writer after this long. */
-const STALE_TEMPORARY_MS = 10 * 60 * 1000;
 
 /** One section: entries by key, values as bytes. */
 interface SectionData {
@@ -395,7 +393,7 @@ function flushFile(s: State): void {
     }
     // Sections not learned in go through as read (parseCacheFile checked their lengths; the file's CRC its bytes).
     for (const [name, body] of onDisk) if (!touched.some((l) => l.name === name)) sections.push([name, body]);
-    writeAtomically(s.file, encodeCacheFile(sections));
+    writeCacheFileAtomically(s.file, encodeCacheFile(sections), (name) => [CACHE_FILE_NAME, DOCX_FACES_FILE_NAME, READ_CACHE_FILE_NAME].includes(name));
     for (const l of touched) {
       for (const [k, v] of l.learned) l.known.set(k, v);
       l.learned.clear();
@@ -417,50 +415,6 @@ function keepNewest(entries: Map<string, Uint8Array>, l: LiveSection, max: numbe
   for (const k of entries.keys()) {
     if (entries.size <= max) break;
     entries.delete(k);
-  }
-}
-
-function writeAtomically(file: string, bytes: Uint8Array): void {
-  const folder = join(file, '..');
-  mkdirSync(folder, { recursive: true, mode: 0o700 });
-  removeStaleTemporaries(folder);
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const fd = openSync(tmp, 'wx', 0o600);
-  try {
-    let off = 0;
-    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
-  } finally {
-    closeSync(fd);
-  }
-  try {
-    renameSync(tmp, file);
-  } catch (err) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* gone already */
-    }
-    throw err;
-  }
-}
-
-/** Temporary files of writers killed half way, left in our own folder. */
-function removeStaleTemporaries(folder: string): void {
-  let names: string[];
-  try {
-    names = readdirSync(folder);
-  } catch {
-    return;
-  }
-  const now = Date.now();
-  for (const n of names) {
-    if (![CACHE_FILE_NAME, DOCX_FACES_FILE_NAME, READ_CACHE_FILE_NAME].some((f) => n.startsWith(`${f}.`)) || !n.endsWith('.tmp')) continue;
-    try {
-      const p = join(folder, n);
-      if (now - statSync(p).mtimeMs > STALE_TEMPORARY_MS) unlinkSync(p);
-    } catch {
-      /* another writer's, or gone */
-    }
   }
 }
 
