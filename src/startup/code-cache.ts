@@ -5,12 +5,13 @@
  * writing that one file; knows nothing of what the CLI does.
  *
  * Why: parsing and compiling the 1.9 MB bundle, then compiling each function
- * the first time it runs, cost a cold DOCX render on Node 20 some 90 ms of
- * its 700 (×0.87 with the cache, 15 alternating rounds). Node 22's own
- * compile cache (compile-cache.ts) keeps the code compiled while a module
- * loads, not the functions compiled later while it runs; a cache made with
- * vm.Script's createCachedData after the command has run holds both (×0.95
- * on Node 24 beside Node's).
+ * the first time it runs, cost a cold en DOCX on Node 20 some 60 ms of its
+ * 670 (609 against 671 ms with the compileCache technique on and off, 15
+ * alternating rounds). Node 22's own compile cache (compile-cache.ts) keeps
+ * the code compiled while a module loads, not the functions compiled later
+ * while it runs; a cache made with vm.Script's createCachedData after the
+ * command has run holds both (on Node 24, 533 against 563 ms beside Node's
+ * compile cache of the ES module bundle, 15 rounds).
  *
  * Safety: V8 checks only the source's length, its own version and its flags
  * before using a cache, so a cache must never meet another bundle. Its key
@@ -58,16 +59,18 @@ export interface CliModule {
 interface CacheState {
   file: string;
   key: string;
-  /** The commands the cache was made after (or will be, once written). */
-  commands: string[];
+  script: vm.Script;
+  /** Whether V8 took a cache file's code. */
   used: boolean;
-  script?: vm.Script;
+  /** The commands the cache used was made after (none when no cache was used). */
+  commands: string[];
 }
 
 /** Header: magic, u16 format, u16 0, u32 data length, u32 CRC-32 of the data, u16 key length, u16 commands length; then key, commands, data. */
 const HEADER = 20;
 
-function encode(key: string, commands: string[], data: Uint8Array): Buffer {
+/** A cache file: V8's `data` for the bundle named by `key`, made after `commands`. */
+export function encodeCodeCacheFile(key: string, commands: string[], data: Uint8Array): Buffer {
   const keyBytes = Buffer.from(key, 'utf8');
   const commandBytes = Buffer.from(commands.join(','), 'utf8');
   const head = Buffer.alloc(HEADER);
@@ -92,10 +95,6 @@ export function parseCodeCacheFile(bytes: Buffer): { key: string; commands: stri
   if (crc32(data) !== bytes.readUInt32LE(12)) return undefined;
   const commands = bytes.toString('utf8', HEADER + keyLength, start);
   return { key: bytes.toString('utf8', HEADER, HEADER + keyLength), commands: commands ? commands.split(',') : [], data };
-}
-
-export function encodeCodeCacheFile(key: string, commands: string[], data: Uint8Array): Buffer {
-  return encode(key, commands, data);
 }
 
 /** The code cache's file for this Node version and architecture in the cache folder `folder`. */
@@ -136,25 +135,20 @@ export function loadCli(bundle: string, argv: string[]): { cli: CliModule; after
   const folder = argv.includes('--no-cache') || !techniqueOn('compileCache') ? undefined : typesetCacheFolder();
   if (!folder) return { cli: createRequire(bundle)(bundle) as CliModule, afterRun: () => undefined };
   const sourceBytes = readFileSync(bundle);
-  const state: CacheState = {
-    file: codeCacheFile(folder),
-    key: codeCacheKey(bundle, sourceBytes),
-    commands: [],
-    used: false,
-  };
-  const cached = readCache(state.file, state.key);
-  // The function CommonJS wraps a module's text in (as Node's own loader does), written out here, not taken from Node's undocumented Module.wrap.
+  const file = codeCacheFile(folder);
+  const key = codeCacheKey(bundle, sourceBytes);
+  const cached = readCache(file, key);
   // The build writes the bundle in ASCII (scripts/bundle.mjs): read as Latin-1 it is a one-byte string at once, without UTF-8's decoding.
   const source = isAscii(sourceBytes) ? sourceBytes.toString('latin1') : sourceBytes.toString('utf8');
+  // The function CommonJS wraps a module's text in (as Node's own loader does), written out here, not taken from Node's undocumented Module.wrap.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n});`, {
     filename: bundle,
     ...(cached ? { cachedData: cached.data } : {}),
     // A dynamic import() in the bundle resolves as it would in a module file (the bundle has none today).
     ...(vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER ? { importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER } : {}),
   });
-  state.used = Boolean(cached) && !script.cachedDataRejected;
-  state.commands = state.used ? cached!.commands : [];
-  state.script = script;
+  const used = Boolean(cached) && !script.cachedDataRejected;
+  const state: CacheState = { file, key, script, used, commands: used ? cached!.commands : [] };
   const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dirname: string) => void;
   const module = { exports: {} as unknown };
   wrapper.call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle));
@@ -169,9 +163,9 @@ export function loadCli(bundle: string, argv: string[]): { cli: CliModule; after
 function saveAfterRun(state: CacheState, command: string, exitCode: number): void {
   if (state.used && (exitCode !== 0 || state.commands.includes(command))) return;
   try {
-    const data = state.script!.createCachedData();
+    const data = state.script.createCachedData();
     const commands = [...new Set([...state.commands, ...(exitCode === 0 ? [command] : [])])].sort();
-    writeCacheFileAtomically(state.file, encode(state.key, commands, data), (name) => FILE_PATTERN.test(name));
+    writeCacheFileAtomically(state.file, encodeCodeCacheFile(state.key, commands, data), (name) => FILE_PATTERN.test(name));
     pruneOtherFiles(dirname(state.file), state.file);
   } catch {
     /* a cache that cannot be written is a cache missed next time */

@@ -128,3 +128,17 @@ export function sofficeConvert(file: string, to: string, outDir: string): string
   const base = file.split('/').pop()!.replace(/\.[^.]+$/, '');
   return join(outDir, `${base}.${to.split(':')[0]}`);
 }
+
+/**
+ * The damage every cache file format must survive, made from a good file
+ * (`good()`, read when the case runs) whose header is `headerBytes` long:
+ * each case's file by its description. A format's own cases go beside these.
+ */
+export function damagedCopies(good: () => Buffer, headerBytes: number): Record<string, () => Buffer> {
+  return {
+    'truncated to half': () => good().subarray(0, good().length >> 1),
+    'cut to its header': () => good().subarray(0, headerBytes),
+    'empty': () => Buffer.alloc(0),
+    'a foreign file (a text)': () => readFileSync(join(repoRoot, 'test', 'fixtures', 'kz-2011-seed.txt')),
+  };
+}

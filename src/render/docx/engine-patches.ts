@@ -7,8 +7,8 @@
  * per-node overheads, with the same result object for every input, so the
  * bytes are equal with and without them (test/e2e/speed-techniques.test.ts
  * renders every DOCX of the 2011 response with the technique off and on, and
- * test/unit/docx-engine-patches.test.ts compares each method's result on
- * hand-made components, edge cases included).
+ * test/unit/docx-engine-patches.test.ts compares every part of three
+ * documents' DOCX files with docx's methods and with the patches).
  *
  * Why: on a cold run docx spent 160–190 ms turning the 2011 response's
  * components into the objects it serialises — more than pandoc takes for

@@ -52,8 +52,7 @@ let subsetter: typeof import('subset-font').default | undefined;
 /** Each family's four faces, subset to `characters`, as data: URLs. */
 export async function embeddedFonts(characters: string, style: HouseStyle): Promise<FontFaceSource[]> {
   // Required, not imported: subset-font is a CommonJS package, and the CLI bundle is compiled as a script (src/startup/code-cache.ts).
-  subsetter ??= createRequire(import.meta.url)('subset-font') as typeof import('subset-font').default;
-  const subsetFont = subsetter;
+  const subsetFont = (subsetter ??= createRequire(import.meta.url)('subset-font') as typeof import('subset-font').default);
   const all = styleFamilies(style).flatMap((family) =>
     FACES.map(async (f) => {
       const file = family.faces[f.file];
