@@ -26,7 +26,7 @@ import { packHtml } from '../render/html/pack.js';
 import { previewPage } from '../preview/page.js';
 import { startPreview } from '../preview/server.js';
 import { request } from 'node:http';
-import { buildRevision, runSideBySide, runWarmSideBySide, sideBySideTable, sideBySideWork, type SideBySideResult } from './side-by-side.js';
+import { buildRevision, commandEntry, runSideBySide, runWarmSideBySide, sideBySideTable, sideBySideWork, type SideBySideResult } from './side-by-side.js';
 
 interface PatternRow {
   pattern: LayoutPattern;
@@ -45,7 +45,7 @@ interface Row {
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1] ?? 0) || 5;
 const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
-const cli = join(packageRoot, 'dist', 'standpoint.js');
+const cli = commandEntry(packageRoot);
 const reporter = join(packageRoot, 'dist', 'bench', 'rss-reporter.js');
 const data = join(packageRoot, 'data', 'kz-2011-presidential');
 const seed = join(packageRoot, 'test', 'fixtures', 'kz-2011-seed.txt');
@@ -179,7 +179,7 @@ function sideBySide(): SideBySideResult | undefined {
   if (!dirArg && !revArg) return undefined;
   const sideWork = sideBySideWork();
   const previous = dirArg ?? buildRevision(revArg!, sideWork);
-  if (!existsSync(join(previous, 'dist', 'standpoint.js'))) throw new Error(`${previous} holds no built standpoint (dist/standpoint.js)`);
+  if (!existsSync(commandEntry(previous))) throw new Error(`${previous} holds no built standpoint (${commandEntry(previous)})`);
   let markdown: string | undefined;
   if (has('pandoc')) {
     markdown = join(sideWork, 'seed.md');

@@ -43,7 +43,7 @@ export interface SideBySideResult {
 
 interface Variant {
   name: string;
-  /** The package folder whose dist/standpoint.js runs; undefined for pandoc. */
+  /** The package folder whose `standpoint` command (commandEntry) runs; undefined for pandoc. */
   root?: string;
   env?: Record<string, string>;
   args?: string[];
@@ -62,6 +62,18 @@ interface Scenario {
 
 const reporter = join(packageRoot, 'dist', 'bench', 'rss-reporter.js');
 
+/**
+ * The file the `standpoint` command runs in the package folder `root`, as its
+ * package.json names it (`bin`): dist/standpoint.cjs since the launcher became
+ * CommonJS, dist/standpoint.js in the builds before.
+ */
+export function commandEntry(root: string): string {
+  const { bin } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin?: string | Record<string, string> };
+  const entry = typeof bin === 'string' ? bin : bin?.standpoint;
+  if (!entry) throw new Error(`${root}/package.json names no standpoint command (bin)`);
+  return join(root, entry);
+}
+
 /** One run; wall and CPU milliseconds, and the output folder's files by name with their hashes. */
 function runOnce(v: Variant, s: Scenario, work: string, cache: string, markdown: string): { ms: number; cpuMs: number; files: Map<string, string> } {
   const out = mkdtempSync(join(work, 'out-'));
@@ -74,7 +86,7 @@ function runOnce(v: Variant, s: Scenario, work: string, cache: string, markdown:
     args = ['-f', '%U %S', '-o', usage, 'pandoc', markdown, '-o', join(out, 'seed.docx')];
   } else {
     cmd = process.execPath;
-    args = ['--import', reporter, join(v.root!, 'dist', 'standpoint.js'), 'render', s.document, '--lang', s.langs, '--format', s.formats, '--out', out, ...(v.args ?? [])];
+    args = ['--import', reporter, commandEntry(v.root!), 'render', s.document, '--lang', s.langs, '--format', s.formats, '--out', out, ...(v.args ?? [])];
   }
   const start = performance.now();
   const r = spawnSync(cmd, args, { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
