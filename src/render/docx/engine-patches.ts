@@ -199,7 +199,7 @@ interface DocxFormatter {
  * escapes strings and walks objects, but anything else it writes with
  * String(), and a function's String() is its toString.
  */
-function written(xml: string): () => void {
+export function written(xml: string): () => void {
   const text = () => undefined;
   text.toString = () => xml;
   return text;
