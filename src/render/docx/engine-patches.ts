@@ -1,14 +1,18 @@
 /**
- * Speed patches of the docx library, applied once per process before the
- * first DOCX is serialised (pack.ts). Owns the replaced methods and nothing
- * else: the document's objects are still docx's, built by docx's own
- * constructors, and docx still writes every part (its Compiler, its
- * serialiser). Each patch is the library's method rewritten without its
- * per-node overheads, with the same result object for every input, so the
- * bytes are equal with and without them (test/e2e/speed-techniques.test.ts
- * renders every DOCX of the 2011 response with the technique off and on, and
+ * Speed patches of the docx library, and the call of its Compiler that
+ * serialises a document (compileDocx, for pack.ts). Owns the replaced
+ * methods, applied once per process before the first DOCX is serialised,
+ * and that call; nothing else: the document's objects are still docx's,
+ * built by docx's own constructors, and docx's Compiler still makes every
+ * part (names, declarations, placeholders). Each patch is the library's
+ * method rewritten without its per-node overheads, with the same result
+ * object for every input; the one-pass writer (xml-writer.ts, the docxWriter
+ * technique) writes the same text as docx's serialiser. So the bytes are
+ * equal with and without them (test/e2e/speed-techniques.test.ts renders
+ * every DOCX of the 2011 response with each technique off and on,
  * test/unit/docx-engine-patches.test.ts compares every part of three
- * documents' DOCX files with docx's methods and with the patches).
+ * documents' DOCX files with docx's methods and serialiser and with these,
+ * and test/unit/docx-xml-writer.test.ts the writer with docx's serialiser).
  *
  * Why: on a cold run docx spent 160–190 ms turning the 2011 response's
  * components into the objects it serialises — more than pandoc takes for
@@ -18,7 +22,9 @@
  * attribute (two object spreads for every key). docx has no option for
  * either. A docx upgrade must re-check them: at patch time a probe tree of
  * the cases they must get right is prepared both ways, and a difference
- * takes the patches back.
+ * takes the patches back. docx is bundled at the exact version in
+ * package.json, so the writer meets no other serialiser than the one its
+ * unit test compares it with.
  */
 import { EMPTY_OBJECT, NextAttributeComponent, Packer, XmlAttributeComponent, XmlComponent, isXmlComponent, type Document } from 'docx';
 import { techniqueOn } from '../techniques.js';
