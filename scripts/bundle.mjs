@@ -1,6 +1,6 @@
 // Bundles the compiled CLI (dist/cli/program.js and everything it imports, npm
 // packages included) into one CommonJS file, dist/standpoint-cli.cjs, and the
-// command's launcher (dist/startup/launcher.js) into dist/standpoint.js, the
+// command's launcher (dist/startup/launcher.js) into dist/standpoint.cjs, the
 // file the `standpoint` command runs: it turns Node's compile cache on for the
 // modules loaded later (src/startup/compile-cache.ts), then compiles the CLI
 // bundle through V8's code cache (src/startup/code-cache.ts). Why a bundle: a
@@ -30,6 +30,15 @@ const banner = { js: "import { createRequire as __standpointRequire } from 'node
 
 // The ES module bundle of earlier builds, if this folder has one: nothing loads it any more.
 rmSync('dist/standpoint-cli.js', { force: true });
+const { dependencies } = JSON.parse(readFileSync('package.json', 'utf8'));
+// iconv-lite too: loaded when an import meets a text in another encoding (src/io/text-encoding.ts).
+const cliExternal = ['pdfmake', 'fontkit', 'subset-font', 'iconv-lite'];
+// The versions of the packages the CLI bundle holds (src/render/cache/package-version.ts names cache sections after them).
+const bundledVersions = Object.fromEntries(
+  Object.keys(dependencies)
+    .filter((name) => !cliExternal.includes(name))
+    .map((name) => [name, JSON.parse(readFileSync(`node_modules/${name}/package.json`, 'utf8')).version]),
+);
 await build({
   entryPoints: ['dist/cli/program.js'],
   outfile: 'dist/standpoint-cli.cjs',
@@ -37,9 +46,8 @@ await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  define: { 'import.meta.url': '__standpointModuleUrl' },
-  // iconv-lite too: loaded when an import meets a text in another encoding (src/io/text-encoding.ts).
-  external: ['pdfmake', 'fontkit', 'subset-font', 'iconv-lite'],
+  define: { 'import.meta.url': '__standpointModuleUrl', STANDPOINT_BUNDLED_VERSIONS: JSON.stringify(bundledVersions) },
+  external: cliExternal,
   // Whitespace only (names and code kept as written): Node reads the bundle as text and V8 parses it at every
   // start, 2.7 MB before, 1.9 MB now (issue 19). A stack trace (--verbose) still names every function.
   minifyWhitespace: true,
@@ -71,7 +79,6 @@ function asciiOnly(file) {
   writeFileSync(file, escaped);
 }
 
-const { dependencies } = JSON.parse(readFileSync('package.json', 'utf8'));
 await build({
   entryPoints: ['dist/api.js'],
   outfile: 'dist/index.js',
@@ -85,16 +92,19 @@ await build({
   logLevel: 'warning',
 });
 
+// The launcher is CommonJS too: run as an ES module, the same file cost a cold run some 20 ms more in
+// Node's module loader (each builtin it imports gets an ES module facade, node:fs's touching every export).
+rmSync('dist/standpoint.js', { force: true });
 await build({
   entryPoints: ['dist/startup/launcher.js'],
-  outfile: 'dist/standpoint.js',
+  outfile: 'dist/standpoint.cjs',
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node20',
-  define: { STANDPOINT_CLI_SHA256: JSON.stringify(cliSha256) },
-  banner: { js: '#!/usr/bin/env node' },
+  define: { STANDPOINT_CLI_SHA256: JSON.stringify(cliSha256), 'import.meta.url': '__standpointModuleUrl' },
+  banner: { js: "#!/usr/bin/env node\nconst __standpointModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   legalComments: 'none',
   logLevel: 'warning',
 });
-chmodSync('dist/standpoint.js', 0o755);
+chmodSync('dist/standpoint.cjs', 0o755);

@@ -1,5 +1,7 @@
 /**
- * Preloaded into CLI runs by the benchmark (node --import): writes the
+ * Preloaded into CLI runs by the benchmark (node --import) on a machine
+ * without GNU time (/usr/bin/time, which times every command, pandoc's and
+ * standpoint's alike, when it is there): writes the
  * process's peak resident memory (KiB) and CPU time (ms, user + system),
  * worker threads included, as JSON to the file named by STANDPOINT_BENCH_RSS
  * when the process exits.

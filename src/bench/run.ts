@@ -26,7 +26,7 @@ import { packHtml } from '../render/html/pack.js';
 import { previewPage } from '../preview/page.js';
 import { startPreview } from '../preview/server.js';
 import { request } from 'node:http';
-import { buildRevision, runSideBySide, runWarmSideBySide, sideBySideTable, sideBySideWork, type SideBySideResult } from './side-by-side.js';
+import { buildRevision, commandEntry, runSideBySide, runWarmSideBySide, sideBySideTable, sideBySideWork, type SideBySideResult } from './side-by-side.js';
 
 interface PatternRow {
   pattern: LayoutPattern;
@@ -45,7 +45,7 @@ interface Row {
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1] ?? 0) || 5;
 const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
-const cli = join(packageRoot, 'dist', 'standpoint.js');
+const cli = commandEntry(packageRoot);
 const reporter = join(packageRoot, 'dist', 'bench', 'rss-reporter.js');
 const data = join(packageRoot, 'data', 'kz-2011-presidential');
 const seed = join(packageRoot, 'test', 'fixtures', 'kz-2011-seed.txt');
@@ -59,15 +59,22 @@ function timeCommand(name: string, cmd: string, cmdArgs: string[], note?: string
   const rss: number[] = [];
   for (let i = 0; i < runs; i++) {
     const rssFile = join(work, `rss-${i}`);
-    const viaTime = !ourCli && existsSync('/usr/bin/time');
-    const argv = ourCli ? ['--import', reporter, cli, ...cmdArgs] : viaTime ? ['-f', '%M', '-o', rssFile, cmd, ...cmdArgs] : cmdArgs;
+    // Ours and theirs timed the same way: through GNU time when the machine has it, which also gives the peak
+    // memory; without it, ours with the reporter preloaded (some 10 ms slower) and theirs without a memory figure.
+    const viaTime = existsSync('/usr/bin/time');
+    const [command, ...commandArgs] = ourCli ? [process.execPath, cli, ...cmdArgs] : [cmd, ...cmdArgs];
+    const [program, argv] = viaTime
+      ? ['/usr/bin/time', ['-f', '%M', '-o', rssFile, command!, ...commandArgs]]
+      : ourCli
+        ? [command!, ['--import', reporter, ...commandArgs]]
+        : [command!, commandArgs];
     const start = performance.now();
-    const r = spawnSync(ourCli ? process.execPath : viaTime ? '/usr/bin/time' : cmd, argv, { env: { ...process.env, STANDPOINT_BENCH_RSS: rssFile }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    const r = spawnSync(program, argv, { env: { ...process.env, STANDPOINT_BENCH_RSS: rssFile }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
     times.push(performance.now() - start);
     if (r.status !== 0) throw new Error(`${name}: ${cmd} ${cmdArgs.join(' ')} failed: ${r.stderr}`);
     if (existsSync(rssFile)) {
       const text = readFileSync(rssFile, 'utf8').trim();
-      rss.push((ourCli ? (JSON.parse(text) as { maxRssKb: number }).maxRssKb : Number(text.split('\n').pop())) / 1024);
+      rss.push((viaTime ? Number(text.split('\n').pop()) : (JSON.parse(text) as { maxRssKb: number }).maxRssKb) / 1024);
     }
   }
   return { name, medianMs: median(times), minMs: Math.min(...times), ...(rss.length ? { peakRssMb: Math.max(...rss) } : {}), ...(note ? { note } : {}) };
@@ -179,7 +186,7 @@ function sideBySide(): SideBySideResult | undefined {
   if (!dirArg && !revArg) return undefined;
   const sideWork = sideBySideWork();
   const previous = dirArg ?? buildRevision(revArg!, sideWork);
-  if (!existsSync(join(previous, 'dist', 'standpoint.js'))) throw new Error(`${previous} holds no built standpoint (dist/standpoint.js)`);
+  if (!existsSync(commandEntry(previous))) throw new Error(`${previous} holds no built standpoint (${commandEntry(previous)})`);
   let markdown: string | undefined;
   if (has('pandoc')) {
     markdown = join(sideWork, 'seed.md');

@@ -43,7 +43,7 @@ export interface SideBySideResult {
 
 interface Variant {
   name: string;
-  /** The package folder whose dist/standpoint.js runs; undefined for pandoc. */
+  /** The package folder whose `standpoint` command (commandEntry) runs; undefined for pandoc. */
   root?: string;
   env?: Record<string, string>;
   args?: string[];
@@ -61,21 +61,36 @@ interface Scenario {
 }
 
 const reporter = join(packageRoot, 'dist', 'bench', 'rss-reporter.js');
+/** GNU time, which times a command's CPU (its threads included) from outside it. */
+const gnuTime = existsSync('/usr/bin/time');
+
+/**
+ * The file the `standpoint` command runs in the package folder `root`, as its
+ * package.json names it (`bin`): dist/standpoint.cjs since the launcher became
+ * CommonJS, dist/standpoint.js in the builds before.
+ */
+export function commandEntry(root: string): string {
+  const { bin } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin?: string | Record<string, string> };
+  const entry = typeof bin === 'string' ? bin : bin?.standpoint;
+  if (!entry) throw new Error(`${root}/package.json names no standpoint command (bin)`);
+  return join(root, entry);
+}
 
 /** One run; wall and CPU milliseconds, and the output folder's files by name with their hashes. */
 function runOnce(v: Variant, s: Scenario, work: string, cache: string, markdown: string): { ms: number; cpuMs: number; files: Map<string, string> } {
   const out = mkdtempSync(join(work, 'out-'));
   const usage = join(work, `usage-${process.hrtime.bigint()}`);
-  let cmd: string;
-  let args: string[];
   const env: NodeJS.ProcessEnv = { ...process.env, STANDPOINT_BENCH_RSS: usage, STANDPOINT_SPEED_OFF: '', STANDPOINT_NO_CACHE: '', STANDPOINT_CACHE_DIR: v.emptyCache ? mkdtempSync(join(work, 'cache-')) : cache, ...v.env };
-  if (v.pandoc) {
-    cmd = '/usr/bin/time';
-    args = ['-f', '%U %S', '-o', usage, 'pandoc', markdown, '-o', join(out, 'seed.docx')];
-  } else {
-    cmd = process.execPath;
-    args = ['--import', reporter, join(v.root!, 'dist', 'standpoint.js'), 'render', s.document, '--lang', s.langs, '--format', s.formats, '--out', out, ...(v.args ?? [])];
-  }
+  const [command, ...commandArgs] = v.pandoc
+    ? ['pandoc', markdown, '-o', join(out, 'seed.docx')]
+    : [process.execPath, commandEntry(v.root!), 'render', s.document, '--lang', s.langs, '--format', s.formats, '--out', out, ...(v.args ?? [])];
+  // Every command is timed the same way, pandoc and standpoint alike: through GNU time when the machine has it
+  // (preloading the reporter into standpoint instead cost it some 10 ms that pandoc's runs did not pay).
+  const [cmd, args] = gnuTime
+    ? ['/usr/bin/time', ['-f', '%U %S', '-o', usage, command!, ...commandArgs]]
+    : v.pandoc
+      ? [command!, commandArgs]
+      : [command!, ['--import', reporter, ...commandArgs]];
   const start = performance.now();
   const r = spawnSync(cmd, args, { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   const ms = performance.now() - start;
@@ -83,7 +98,7 @@ function runOnce(v: Variant, s: Scenario, work: string, cache: string, markdown:
   let cpuMs = NaN;
   try {
     const text = readFileSync(usage, 'utf8').trim().split('\n').pop()!;
-    if (v.pandoc) {
+    if (gnuTime) {
       const [u, sys] = text.split(' ').map(Number);
       cpuMs = (u! + sys!) * 1000;
     } else cpuMs = (JSON.parse(text) as { cpuMs: number }).cpuMs;
@@ -137,7 +152,7 @@ export function runSideBySide(previous: string, rounds: number, work: string, ma
   const techniques = (Object.keys(SPEED_TECHNIQUES) as SpeedTechnique[]).filter((t) => t !== 'pdfWorkerYoungGeneration');
   const pandoc: Variant[] = markdown ? [{ name: 'pandoc: seed Markdown → DOCX', pandoc: true }] : [];
   const scenarios: Scenario[] = [
-    { name: 'cold CLI: en DOCX', langs: 'en', formats: 'docx', document: data, variants: [...base.slice(0, 2), ...base.slice(3), off('compileCache'), off('precompiledTemplates'), off('deflatedFontCache'), off('docxPreparation'), ...pandoc] },
+    { name: 'cold CLI: en DOCX', langs: 'en', formats: 'docx', document: data, variants: [...base.slice(0, 2), ...base.slice(3), off('compileCache'), off('precompiledTemplates'), off('deflatedFontCache'), off('docxPreparation'), off('docxWriter'), ...pandoc] },
     { name: 'cold CLI: en DOCX+PDF', langs: 'en', formats: 'docx,pdf', document: data, variants: [...base, ...techniques.map(off)] },
     { name: 'cold CLI: en, ru, kk, kk+ru × DOCX+PDF', langs: 'en,ru,kk,kk+ru', formats: 'docx,pdf', document: data, variants: [...base, ...techniques.filter((t) => t !== 'pdfOnMainThread').map(off)] },
     { name: 'cold CLI: 10× document, en DOCX+PDF', langs: 'en', formats: 'docx,pdf', document: x10, variants: base.slice(0, 2) },

@@ -19,6 +19,8 @@ export const SPEED_TECHNIQUES = {
   deflatedFontCache: "the DOCX's embedded faces, deflated, kept in the typesetting cache",
   /** docx's preparation of its components for serialising, without its per-node copies and closures (src/render/docx/engine-patches.ts). */
   docxPreparation: "docx's components prepared for its serialiser by faster equivalents of three of its methods",
+  /** Each DOCX part's XML written in one pass instead of docx's two (src/render/docx/xml-writer.ts). */
+  docxWriter: "each DOCX part's XML written in one pass from docx's objects, not by docx's two-pass serialiser",
   /** PDF workers of watch, preview and library callers with a young generation large enough for a laid-out document (src/render/pdf/pool.ts). */
   pdfWorkerYoungGeneration: 'the PDF workers of a process that renders again and again have a larger young generation, so a laid-out document is copied by fewer scavenges',
 } as const;

@@ -1,5 +1,5 @@
 /**
- * The `standpoint` command (bundled to dist/standpoint.js by scripts/bundle.mjs):
+ * The `standpoint` command (bundled to dist/standpoint.cjs by scripts/bundle.mjs):
  * turns Node's compile cache on (Node 22 and later; compile-cache.ts) for the
  * modules the CLI requires later (the PDF engine), loads the CLI bundle
  * (dist/standpoint-cli.cjs) through V8's code cache (code-cache.ts), runs it,
@@ -12,6 +12,8 @@ import { loadCli } from './code-cache.js';
 
 if (!process.argv.includes('--no-cache')) enableCompileCache();
 const { cli, afterRun } = loadCli(fileURLToPath(new URL('./standpoint-cli.cjs', import.meta.url)), process.argv);
-const exitCode = await cli.main(process.argv);
-process.exitCode = exitCode;
-afterRun(exitCode);
+// A promise's callback, not a top-level await: the launcher is a CommonJS script (see scripts/bundle.mjs).
+void cli.main(process.argv).then((exitCode) => {
+  process.exitCode = exitCode;
+  afterRun(exitCode);
+});

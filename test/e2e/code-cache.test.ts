@@ -110,7 +110,7 @@ describe('the code cache of the CLI bundle', () => {
     symlinkSync(join(repoRoot, 'node_modules'), join(pkg, 'node_modules'));
     const dir = tempDir('standpoint-code-cache-');
     const help = () => {
-      const r = runCli(['--help'], { env: { STANDPOINT_CACHE_DIR: dir, STANDPOINT_NO_CACHE: '', STANDPOINT_SPEED_OFF: '' }, cliPath: join(pkg, 'dist', 'standpoint.js') });
+      const r = runCli(['--help'], { env: { STANDPOINT_CACHE_DIR: dir, STANDPOINT_NO_CACHE: '', STANDPOINT_SPEED_OFF: '' }, cliPath: join(pkg, 'dist', 'standpoint.cjs') });
       expect(r.status).toBe(0);
       return r.stdout;
     };

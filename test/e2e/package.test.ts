@@ -24,9 +24,9 @@ function run(command: string, args: string[], cwd = project, env: Record<string,
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** The installed command, as `npx standpoint` runs it. */
+/** The installed command, as `npx standpoint` runs it: the link npm made in node_modules/.bin. */
 function standpoint(args: string[], env: Record<string, string | undefined> = {}) {
-  return run(process.execPath, [join(project, 'node_modules', 'standpoint', 'dist', 'standpoint.js'), ...args], project, env);
+  return run(process.execPath, [join(project, 'node_modules', '.bin', 'standpoint'), ...args], project, env);
 }
 
 /** The code block of docs/api.md in a language (the first one). */
@@ -76,7 +76,7 @@ afterAll(() => {
 
 describe('the packed package', () => {
   it('holds the library, the command, its types, docs, LICENSE and schemas, and no build or bench scripts', () => {
-    for (const f of ['dist/index.js', 'dist/api.d.ts', 'dist/standpoint.js', 'dist/render/pdf/worker.js', 'docs/api.md', 'docs/data-format.md', 'docs/templates.md', 'LICENSE', 'README.md', 'schema/document.schema.json', 'schema/translation.schema.json', 'templates/document.hbs', 'locales/kk/standpoint.json']) {
+    for (const f of ['dist/index.js', 'dist/api.d.ts', 'dist/standpoint.cjs', 'dist/render/pdf/worker.js', 'docs/api.md', 'docs/data-format.md', 'docs/templates.md', 'LICENSE', 'README.md', 'schema/document.schema.json', 'schema/translation.schema.json', 'templates/document.hbs', 'locales/kk/standpoint.json']) {
       expect(packed, f).toContain(f);
     }
     for (const f of packed) expect(f, 'not shipped').not.toMatch(/^(scripts|test|data|src|bench)\/|^dist\/bench\//);

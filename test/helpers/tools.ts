@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
-export const cliPath = join(repoRoot, 'dist', 'standpoint.js');
+export const cliPath = join(repoRoot, 'dist', 'standpoint.cjs');
 export const dataDoc = join(repoRoot, 'data', 'kz-2011-presidential');
 
 export function requireTool(name: string): string {

@@ -3,8 +3,9 @@
  * every part of the DOCX of the 2011 response side by side (kk+ru: footnotes,
  * the party table, bookmarks, two languages) and of the two golden cases
  * (mini: a list and a table; letter: a letterhead logo, a figure, a scanned
- * signature, numbered headings) is the same with docx's own methods and with
- * the patches; the probe that guards them sees a patch that differs and
+ * signature, numbered headings) is the same with docx's own methods and
+ * serialiser and with the patches and the one-pass writer (each alone, and
+ * both); the probe that guards the patches sees a patch that differs and
  * takes them all back.
  */
 import { afterEach, describe, expect, it } from 'vitest';
@@ -25,10 +26,10 @@ function partsOf(folder: string, spec: string): Map<string, string> {
 
 afterEach(() => unpatchDocxEngine());
 
-/** Runs `fn` with the technique turned off, as STANDPOINT_SPEED_OFF does for a process: docxParts then leaves docx as it is. */
-function withPatchesOff<T>(fn: () => T): T {
+/** Runs `fn` with the techniques `off` turned off, as STANDPOINT_SPEED_OFF does for a process: docxParts then leaves docx as it is. */
+function withPatchesOff<T>(fn: () => T, off = 'docxPreparation,docxWriter'): T {
   const before = process.env.STANDPOINT_SPEED_OFF;
-  process.env.STANDPOINT_SPEED_OFF = 'docxPreparation';
+  process.env.STANDPOINT_SPEED_OFF = off;
   unpatchDocxEngine();
   try {
     return fn();
@@ -55,8 +56,14 @@ describe('docx engine patches', () => {
       patchDocxEngine();
       expect(docxPatchesInPlace()).toEqual(['XmlComponent.prepForXml', 'XmlAttributeComponent.prepForXml', 'NextAttributeComponent.prepForXml']);
       const patched = partsOf(folder, lang);
-      expect([...patched.keys()]).toEqual([...plain.keys()]);
-      for (const [name, data] of plain) expect(patched.get(name), name).toBe(data);
+      unpatchDocxEngine();
+      // Each technique alone: the writer on docx's own objects, the patches with docx's serialiser.
+      const writerOnly = withPatchesOff(() => partsOf(folder, lang), 'docxPreparation');
+      const preparationOnly = withPatchesOff(() => partsOf(folder, lang), 'docxWriter');
+      for (const parts of [patched, writerOnly, preparationOnly]) {
+        expect([...parts.keys()]).toEqual([...plain.keys()]);
+        for (const [name, data] of plain) expect(parts.get(name), `${lang} ${name}`).toBe(data);
+      }
     }
   });
 

@@ -1,14 +1,18 @@
 /**
- * Speed patches of the docx library, applied once per process before the
- * first DOCX is serialised (pack.ts). Owns the replaced methods and nothing
- * else: the document's objects are still docx's, built by docx's own
- * constructors, and docx still writes every part (its Compiler, its
- * serialiser). Each patch is the library's method rewritten without its
- * per-node overheads, with the same result object for every input, so the
- * bytes are equal with and without them (test/e2e/speed-techniques.test.ts
- * renders every DOCX of the 2011 response with the technique off and on, and
+ * Speed patches of the docx library, and the call of its Compiler that
+ * serialises a document (compileDocx, for pack.ts). Owns the replaced
+ * methods, applied once per process before the first DOCX is serialised,
+ * and that call; nothing else: the document's objects are still docx's,
+ * built by docx's own constructors, and docx's Compiler still makes every
+ * part (names, declarations, placeholders). Each patch is the library's
+ * method rewritten without its per-node overheads, with the same result
+ * object for every input; the one-pass writer (xml-writer.ts, the docxWriter
+ * technique) writes the same text as docx's serialiser. So the bytes are
+ * equal with and without them (test/e2e/speed-techniques.test.ts renders
+ * every DOCX of the 2011 response with each technique off and on,
  * test/unit/docx-engine-patches.test.ts compares every part of three
- * documents' DOCX files with docx's methods and with the patches).
+ * documents' DOCX files with docx's methods and serialiser and with these,
+ * and test/unit/docx-xml-writer.test.ts the writer with docx's serialiser).
  *
  * Why: on a cold run docx spent 160–190 ms turning the 2011 response's
  * components into the objects it serialises — more than pandoc takes for
@@ -18,10 +22,13 @@
  * attribute (two object spreads for every key). docx has no option for
  * either. A docx upgrade must re-check them: at patch time a probe tree of
  * the cases they must get right is prepared both ways, and a difference
- * takes the patches back.
+ * takes the patches back. docx is bundled at the exact version in
+ * package.json, so the writer meets no other serialiser than the one its
+ * unit test compares it with.
  */
-import { EMPTY_OBJECT, NextAttributeComponent, XmlAttributeComponent, XmlComponent, isXmlComponent } from 'docx';
+import { EMPTY_OBJECT, NextAttributeComponent, Packer, XmlAttributeComponent, XmlComponent, isXmlComponent, type Document } from 'docx';
 import { techniqueOn } from '../techniques.js';
+import { writeXmlable } from './xml-writer.js';
 
 /** What prepForXml returns: an object for the serialiser, or undefined to leave the node out. */
 type Xmlable = Record<string, unknown> | undefined;
@@ -182,4 +189,50 @@ export function unpatchDocxEngine(): void {
 /** Which patches are in place: a docx upgrade that changes what a method returns takes them all back, and a test says so. */
 export function docxPatchesInPlace(): string[] {
   return REPLACED.filter((r) => originals.has(r)).map((r) => `${(r.proto as { constructor: { name: string } }).constructor.name}.${r.name}`);
+}
+
+/** docx's Compiler (Packer's): the parts of a document by path, XML as text. */
+interface DocxCompiler {
+  formatter: DocxFormatter;
+  compile(file: Document, prettify?: unknown, overrides?: unknown[]): Map<string, string | Uint8Array>;
+}
+interface DocxFormatter {
+  format(input: unknown, context?: unknown): object;
+}
+
+/**
+ * A value docx's serialiser writes as String() gives it, untouched: it
+ * escapes strings and walks objects, but anything else it writes with
+ * String(), and a function's String() is its toString.
+ */
+export function written(xml: string): () => void {
+  const text = () => undefined;
+  text.toString = () => xml;
+  return text;
+}
+
+/**
+ * The parts of `file`, as docx's Compiler writes them (it names them, adds the
+ * XML declarations, fills in its placeholders); with the docxWriter technique
+ * on, the XML of each part is written by writeXmlable (xml-writer.ts), in one
+ * pass, instead of docx's two. The Compiler hands each part's object from its
+ * formatter to its serialiser and uses it for nothing else; for the time of
+ * this call its formatter gives the serialiser an element without a name
+ * whose one value is the part's XML, already written, which docx's serialiser
+ * writes as it is (`written`). Nothing else changes: the formatter is docx's
+ * own, called as before, and put back after.
+ */
+export function compileDocx(file: Document): Map<string, string | Uint8Array> {
+  // docx's compiler is reachable only as Packer's (it is not exported); calling it directly
+  // lets pack.ts normalise the parts before zipping instead of unzipping Packer's output.
+  const compiler = (Packer as unknown as { compiler: DocxCompiler }).compiler;
+  patchDocxEngine();
+  if (!techniqueOn('docxWriter')) return compiler.compile(file);
+  const own = compiler.formatter;
+  compiler.formatter = { format: (input, context) => ({ '': written(writeXmlable(own.format(input, context))) }) };
+  try {
+    return compiler.compile(file);
+  } finally {
+    compiler.formatter = own;
+  }
 }

@@ -15,7 +15,7 @@ import { docxPageProperties, pageGeometry } from '../page-geometry.js';
 import { embeddedFonts, pinEmbeddedFonts } from './fonts.js';
 import { applyReference, usedStyleIds, type AppliedReference } from './reference.js';
 import { deflatePart } from './deflated-parts.js';
-import { patchDocxEngine } from './engine-patches.js';
+import { compileDocx } from './engine-patches.js';
 
 const CM = (cm: number) => Math.round((cm / 2.54) * 1440);
 /** Points to the docx library's image unit: pixels at 96 to the inch. */
@@ -170,10 +170,6 @@ export function docxDocument(plan: DocxPlan): Document {
   });
 }
 
-interface DocxCompiler {
-  compile(file: Document, prettify?: unknown, overrides?: unknown[]): Map<string, string | Uint8Array>;
-}
-
 /** Zip times are stored in local DOS time; a fixed date keeps bytes equal on every machine. */
 const ZIP_DATE = new Date(1980, 0, 1, 0, 0, 0);
 
@@ -191,11 +187,7 @@ export function packDocx(plan: DocxPlan, report?: (applied: AppliedReference) =>
  * standpoint's (reference.ts), and `report` hears what it did.
  */
 export function docxParts(plan: DocxPlan, report?: (applied: AppliedReference) => void): Map<string, Uint8Array> {
-  // The compiler is docx's own serialiser (Packer uses it); calling it directly
-  // lets us normalise parts before zipping instead of unzipping Packer's output.
-  const compiler = (Packer as unknown as { compiler: DocxCompiler }).compiler;
-  patchDocxEngine();
-  const parts = pinEmbeddedFonts(compiler.compile(docxDocument(plan)), plan.style);
+  const parts = pinEmbeddedFonts(compileDocx(docxDocument(plan)), plan.style);
   if (plan.reference) {
     const styles = parts.get('word/styles.xml');
     const numbering = parts.get('word/numbering.xml');
