@@ -28,6 +28,12 @@ import { build } from 'esbuild';
 // CommonJS packages (handlebars, ajv's runtime) call require(); an ES module has none.
 const banner = { js: "import { createRequire as __standpointRequire } from 'node:module'; const require = __standpointRequire(import.meta.url);" };
 
+// In the two CommonJS bundles (the CLI and its launcher), import.meta.url is the file's URL made from __filename.
+const commonJsModuleUrl = {
+  define: { 'import.meta.url': '__standpointModuleUrl' },
+  banner: "const __standpointModuleUrl = require('node:url').pathToFileURL(__filename).href;",
+};
+
 // The ES module bundle of earlier builds, if this folder has one: nothing loads it any more.
 rmSync('dist/standpoint-cli.js', { force: true });
 const { dependencies } = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -46,12 +52,12 @@ await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  define: { 'import.meta.url': '__standpointModuleUrl', STANDPOINT_BUNDLED_VERSIONS: JSON.stringify(bundledVersions) },
+  define: { ...commonJsModuleUrl.define, STANDPOINT_BUNDLED_VERSIONS: JSON.stringify(bundledVersions) },
   external: cliExternal,
   // Whitespace only (names and code kept as written): Node reads the bundle as text and V8 parses it at every
   // start, 2.7 MB before, 1.9 MB now (issue 19). A stack trace (--verbose) still names every function.
   minifyWhitespace: true,
-  banner: { js: "const __standpointModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  banner: { js: commonJsModuleUrl.banner },
   legalComments: 'none',
   logLevel: 'warning',
 });
@@ -102,8 +108,8 @@ await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  define: { STANDPOINT_CLI_SHA256: JSON.stringify(cliSha256), 'import.meta.url': '__standpointModuleUrl' },
-  banner: { js: "#!/usr/bin/env node\nconst __standpointModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { ...commonJsModuleUrl.define, STANDPOINT_CLI_SHA256: JSON.stringify(cliSha256) },
+  banner: { js: `#!/usr/bin/env node\n${commonJsModuleUrl.banner}` },
   legalComments: 'none',
   logLevel: 'warning',
 });

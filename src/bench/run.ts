@@ -26,7 +26,7 @@ import { packHtml } from '../render/html/pack.js';
 import { previewPage } from '../preview/page.js';
 import { startPreview } from '../preview/server.js';
 import { request } from 'node:http';
-import { buildRevision, commandEntry, runSideBySide, runWarmSideBySide, sideBySideTable, sideBySideWork, type SideBySideResult } from './side-by-side.js';
+import { buildRevision, commandEntry, readUsage, runSideBySide, timedCommand, runWarmSideBySide, sideBySideTable, sideBySideWork, type SideBySideResult } from './side-by-side.js';
 
 interface PatternRow {
   pattern: LayoutPattern;
@@ -46,7 +46,6 @@ const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1] ?? 0) || 5;
 const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
 const cli = commandEntry(packageRoot);
-const reporter = join(packageRoot, 'dist', 'bench', 'rss-reporter.js');
 const data = join(packageRoot, 'data', 'kz-2011-presidential');
 const seed = join(packageRoot, 'test', 'fixtures', 'kz-2011-seed.txt');
 const work = mkdtempSync(join(tmpdir(), 'standpoint-bench-'));
@@ -59,23 +58,13 @@ function timeCommand(name: string, cmd: string, cmdArgs: string[], note?: string
   const rss: number[] = [];
   for (let i = 0; i < runs; i++) {
     const rssFile = join(work, `rss-${i}`);
-    // Ours and theirs timed the same way: through GNU time when the machine has it, which also gives the peak
-    // memory; without it, ours with the reporter preloaded (some 10 ms slower) and theirs without a memory figure.
-    const viaTime = existsSync('/usr/bin/time');
-    const [command, ...commandArgs] = ourCli ? [process.execPath, cli, ...cmdArgs] : [cmd, ...cmdArgs];
-    const [program, argv] = viaTime
-      ? ['/usr/bin/time', ['-f', '%M', '-o', rssFile, command!, ...commandArgs]]
-      : ourCli
-        ? [command!, ['--import', reporter, ...commandArgs]]
-        : [command!, commandArgs];
+    const [program, argv] = timedCommand(ourCli ? [process.execPath, cli, ...cmdArgs] : [cmd, ...cmdArgs], rssFile, ourCli);
     const start = performance.now();
     const r = spawnSync(program, argv, { env: { ...process.env, STANDPOINT_BENCH_RSS: rssFile }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
     times.push(performance.now() - start);
     if (r.status !== 0) throw new Error(`${name}: ${cmd} ${cmdArgs.join(' ')} failed: ${r.stderr}`);
-    if (existsSync(rssFile)) {
-      const text = readFileSync(rssFile, 'utf8').trim();
-      rss.push((viaTime ? Number(text.split('\n').pop()) : (JSON.parse(text) as { maxRssKb: number }).maxRssKb) / 1024);
-    }
+    const { maxRssKb } = readUsage(rssFile);
+    if (!Number.isNaN(maxRssKb)) rss.push(maxRssKb / 1024);
   }
   return { name, medianMs: median(times), minMs: Math.min(...times), ...(rss.length ? { peakRssMb: Math.max(...rss) } : {}), ...(note ? { note } : {}) };
 }

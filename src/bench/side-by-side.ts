@@ -61,8 +61,36 @@ interface Scenario {
 }
 
 const reporter = join(packageRoot, 'dist', 'bench', 'rss-reporter.js');
-/** GNU time, which times a command's CPU (its threads included) from outside it. */
+/** GNU time, which times a command's CPU (its threads included) and peak memory from outside it. */
 const gnuTime = existsSync('/usr/bin/time');
+
+/**
+ * The program and arguments that run `command` (its program first) timed,
+ * the figures going to the file `usage`: under GNU time when the machine has
+ * it, pandoc and standpoint alike (preloading the reporter into standpoint
+ * instead cost it some 10 ms that pandoc's runs did not pay); without it,
+ * standpoint (`ours`) with the reporter preloaded (it reads the file's name
+ * from STANDPOINT_BENCH_RSS) and another program as it is, with no figures.
+ */
+export function timedCommand(command: string[], usage: string, ours: boolean): [string, string[]] {
+  const [program, ...args] = command as [string, ...string[]];
+  if (gnuTime) return ['/usr/bin/time', ['-f', '%U %S %M', '-o', usage, program, ...args]];
+  return ours ? [program, ['--import', reporter, ...args]] : [program, args];
+}
+
+/** The CPU time (ms, all threads) and peak memory (KiB) a run timed by timedCommand wrote to `usage`; NaN each when it wrote nothing. */
+export function readUsage(usage: string): { cpuMs: number; maxRssKb: number } {
+  let text: string;
+  try {
+    // GNU time writes "Command exited with non-zero status" before its figures when the command fails.
+    text = readFileSync(usage, 'utf8').trim().split('\n').pop()!;
+  } catch {
+    return { cpuMs: NaN, maxRssKb: NaN };
+  }
+  if (!gnuTime) return JSON.parse(text) as { cpuMs: number; maxRssKb: number };
+  const [user, system, maxRssKb] = text.split(' ').map(Number) as [number, number, number];
+  return { cpuMs: (user + system) * 1000, maxRssKb };
+}
 
 /**
  * The file the `standpoint` command runs in the package folder `root`, as its
@@ -81,30 +109,15 @@ function runOnce(v: Variant, s: Scenario, work: string, cache: string, markdown:
   const out = mkdtempSync(join(work, 'out-'));
   const usage = join(work, `usage-${process.hrtime.bigint()}`);
   const env: NodeJS.ProcessEnv = { ...process.env, STANDPOINT_BENCH_RSS: usage, STANDPOINT_SPEED_OFF: '', STANDPOINT_NO_CACHE: '', STANDPOINT_CACHE_DIR: v.emptyCache ? mkdtempSync(join(work, 'cache-')) : cache, ...v.env };
-  const [command, ...commandArgs] = v.pandoc
+  const command = v.pandoc
     ? ['pandoc', markdown, '-o', join(out, 'seed.docx')]
     : [process.execPath, commandEntry(v.root!), 'render', s.document, '--lang', s.langs, '--format', s.formats, '--out', out, ...(v.args ?? [])];
-  // Every command is timed the same way, pandoc and standpoint alike: through GNU time when the machine has it
-  // (preloading the reporter into standpoint instead cost it some 10 ms that pandoc's runs did not pay).
-  const [cmd, args] = gnuTime
-    ? ['/usr/bin/time', ['-f', '%U %S', '-o', usage, command!, ...commandArgs]]
-    : v.pandoc
-      ? [command!, commandArgs]
-      : [command!, ['--import', reporter, ...commandArgs]];
+  const [program, args] = timedCommand(command, usage, !v.pandoc);
   const start = performance.now();
-  const r = spawnSync(cmd, args, { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const r = spawnSync(program, args, { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   const ms = performance.now() - start;
   if (r.status !== 0) throw new Error(`${s.name}, ${v.name}: exit ${r.status}: ${r.stderr}`);
-  let cpuMs = NaN;
-  try {
-    const text = readFileSync(usage, 'utf8').trim().split('\n').pop()!;
-    if (gnuTime) {
-      const [u, sys] = text.split(' ').map(Number);
-      cpuMs = (u! + sys!) * 1000;
-    } else cpuMs = (JSON.parse(text) as { cpuMs: number }).cpuMs;
-  } catch {
-    /* no usage written: CPU not known */
-  }
+  const { cpuMs } = readUsage(usage);
   const files = new Map(readdirSync(out).sort().map((f) => [f, createHash('sha256').update(readFileSync(join(out, f))).digest('hex')]));
   rmSync(out, { recursive: true, force: true });
   return { ms, cpuMs, files };

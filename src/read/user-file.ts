@@ -141,7 +141,7 @@ export function readUserFile(file: string, maxBytes: number): Buffer {
       if (n === 0) break;
       total += n;
     }
-    if (total > maxBytes) throw tooLarge(`more than ${formatBytes(maxBytes)}`);
+    // Never more than maxBytes here: a buffer filled to maxBytes + 1 is refused at the top of the loop.
     return buffer.subarray(0, total);
   } finally {
     closeSync(fd);
